@@ -1,0 +1,71 @@
+package io.distillguard.core.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The {@code distillguard.report/v1} document (see {@code shared/spec/report.md}). Field names are
+ * the contract; more fields may be added, none renamed. Times are RFC 3339 strings, absent ones null.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Report(
+    @JsonProperty("schema") String schema,
+    @JsonProperty("generated_at") String generatedAt,
+    @JsonProperty("input") Input input,
+    @JsonProperty("accounts") List<AccountEntry> accounts,
+    @JsonProperty("campaigns") List<CampaignEntry> campaigns) {
+
+  public static final String SCHEMA = "distillguard.report/v1";
+
+  public Report {
+    accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    campaigns = campaigns == null ? List.of() : List.copyOf(campaigns);
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Input(
+      @JsonProperty("events") long events,
+      @JsonProperty("accounts") long accounts,
+      @JsonProperty("malformed_lines") long malformedLines,
+      @JsonProperty("duplicates") long duplicates,
+      @JsonProperty("from") String from,
+      @JsonProperty("to") String to) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record AccountEntry(
+      @JsonProperty("account_id") String accountId,
+      @JsonProperty("risk") double risk,
+      @JsonProperty("verdict") String verdict,
+      @JsonProperty("campaign_id") String campaignId,
+      @JsonProperty("first_flagged_at") String firstFlaggedAt,
+      @JsonProperty("events_before_flag") Long eventsBeforeFlag,
+      @JsonProperty("events") long events,
+      @JsonProperty("reasons") List<ReasonEntry> reasons) {
+    public AccountEntry {
+      reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record CampaignEntry(
+      @JsonProperty("campaign_id") String campaignId,
+      @JsonProperty("accounts") List<String> accounts,
+      @JsonProperty("risk") double risk,
+      @JsonProperty("first_flagged_at") String firstFlaggedAt,
+      @JsonProperty("reasons") List<ReasonEntry> reasons) {
+    public CampaignEntry {
+      accounts = accounts == null ? List.of() : List.copyOf(accounts);
+      reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ReasonEntry(
+      @JsonProperty("signal") String signal,
+      @JsonProperty("value") double value,
+      @JsonProperty("contribution") Double contribution,
+      @JsonProperty("detail") String detail) {}
+}
