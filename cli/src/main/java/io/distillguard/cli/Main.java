@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
     description = "Finds and stops model-distillation campaigns against LLM APIs.",
     subcommands = {
       // one line per subcommand class, keep this list sorted
+      AnalyzeCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      EvalCommand.class,
+      ServeCommand.class,
+      SimulateCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -20,6 +20,13 @@ public interface CampaignLinker {
   /** The campaign the account currently belongs to, or null. */
   CampaignAssessment campaignOf(String accountId);
 
+  /**
+   * Event time at which the account first became a member of a campaign whose verdict was {@code
+   * DISTILLATION} (the later of the campaign's flag and the account's joining), or {@link
+   * Long#MIN_VALUE} when never. The engine uses it for the account's {@code first_flagged_at}.
+   */
+  long linkedFlagTime(String accountId);
+
   /** All current campaigns, highest risk first. */
   List<CampaignAssessment> campaigns();
 }

@@ -1,0 +1,62 @@
+package io.distillguard.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.distillguard.core.report.Report;
+import io.distillguard.sim.Label;
+import io.distillguard.sim.eval.EvalResult;
+import io.distillguard.sim.eval.EvalTable;
+import io.distillguard.sim.eval.Evaluator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code distillguard eval}: scores a detection report against labels. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores a distillguard.report/v1 against simulator labels: precision, recall, F1, ROC-AUC,",
+      "per-persona rates, campaigns found, time to flag and tokens served before the flag."
+    })
+public final class EvalCommand implements Callable<Integer> {
+
+  @Option(names = "--report", required = true, description = "report JSON written by analyze")
+  Path report;
+
+  @Option(names = "--labels", required = true, description = "labels JSONL written by simulate")
+  Path labels;
+
+  @Option(names = "--events", description = "the events file, for time to flag and tokens before flag")
+  Path events;
+
+  @Option(names = "--json", description = "print the result as JSON instead of tables")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    Report r;
+    List<Label> l;
+    try {
+      r = Evaluator.readReport(report);
+      l = Evaluator.readLabels(labels);
+    } catch (IOException e) {
+      System.err.println("eval: cannot read input: " + e.getMessage());
+      return 2;
+    }
+    if (l.isEmpty()) {
+      System.err.println("eval: no labels in " + labels);
+      return 2;
+    }
+    EvalResult res = Evaluator.evaluate(r, l, events);
+    if (json) {
+      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(res));
+    } else {
+      System.out.print(EvalTable.render(res));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package io.distillguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeCommandTest {
+
+  private static String line(int i, String account) {
+    return "{\"ts\":\"" + Instant.parse("2026-11-02T00:00:00Z").plusSeconds(i) + "\",\"request_id\":\"r" + i
+        + "\",\"account_id\":\"" + account + "\",\"endpoint\":\"/v1/messages\",\"model\":\"m\","
+        + "\"request\":{\"system\":\"Think step by step.\",\"messages\":[{\"role\":\"user\",\"content\":\"Problem "
+        + i + ": show your reasoning step by step.\"}],\"max_tokens\":4096},\"response\":{\"status\":200}}";
+  }
+
+  private static Path traffic(Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      lines.add(line(i, i % 2 == 0 ? "acct_even" : "acct_\\u001b[2Jodd"));
+    }
+    lines.add("not json");
+    Path f = dir.resolve("t.jsonl");
+    Files.write(f, lines, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  @Test
+  void analyze_smallFile_writesJsonAndHtmlAndExitsZero(@TempDir Path dir) throws IOException {
+    Path f = traffic(dir);
+    Path json = dir.resolve("r.json");
+    Path html = dir.resolve("r.html");
+    int code = Main.run("analyze", "--events", f.toString(), "--out", json.toString(), "--html", html.toString(), "--top", "5");
+    assertThat(code).isZero();
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertThat(root.get("schema").asText()).isEqualTo("distillguard.report/v1");
+    assertThat(root.get("input").get("events").asLong()).isEqualTo(40);
+    assertThat(root.get("input").get("malformed_lines").asLong()).isEqualTo(1);
+    assertThat(root.get("accounts")).hasSize(2);
+    assertThat(Files.readString(html)).contains("acct_even").startsWith("<!DOCTYPE html>");
+  }
+
+  @Test
+  void analyze_missingFile_exitCodeTwo(@TempDir Path dir) {
+    assertThat(Main.run("analyze", "--events", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
+  }
+
+  @Test
+  void analyze_withoutEvents_usageErrorExitCodeTwo() {
+    assertThat(Main.run("analyze")).isEqualTo(2);
+  }
+
+  @Test
+  void analyze_unreadableConfig_exitCodeTwo(@TempDir Path dir) throws IOException {
+    Path cfg = dir.resolve("c.json");
+    Files.writeString(cfg, "{not json");
+    assertThat(Main.run("analyze", "--events", traffic(dir).toString(), "--config", cfg.toString())).isEqualTo(2);
+  }
+
+  @Test
+  void terminalSafe_escapeSequences_neutralised() {
+    assertThat(Terminal.safe("acct\u001b[2J\u202eevil", 100)).isEqualTo("acct?[2J?evil");
+    assertThat(Terminal.safe("abcdef", 3)).isEqualTo("abc…");
+  }
+}

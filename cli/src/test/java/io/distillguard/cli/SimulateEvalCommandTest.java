@@ -1,0 +1,105 @@
+package io.distillguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateEvalCommandTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static String stdout(Runnable r) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void simulate_smoke_writesGzipEventsAndOneLabelPerAccount(@TempDir Path dir) throws Exception {
+    Path events = dir.resolve("s.jsonl.gz");
+    Path labels = dir.resolve("s.labels.jsonl");
+    int code = Main.run("simulate", "--scenario", "smoke", "--seed", "3", "--days", "0.25",
+        "--out", events.toString(), "--labels", labels.toString());
+    assertThat(code).isZero();
+    assertThat(Files.size(events)).isGreaterThan(1000);
+    List<String> l = Files.readAllLines(labels);
+    assertThat(l).hasSizeGreaterThan(40);
+    assertThat(JSON.readTree(l.get(0)).has("persona")).isTrue();
+  }
+
+  @Test
+  void simulate_unknownScenario_exitCodeTwo(@TempDir Path dir) {
+    assertThat(Main.run("simulate", "--scenario", "nope", "--out", dir.resolve("x.jsonl").toString())).isEqualTo(2);
+  }
+
+  @Test
+  void eval_reportFlaggingExactlyTheAttackers_isPerfect(@TempDir Path dir) throws Exception {
+    Path events = dir.resolve("s.jsonl");
+    Path labels = dir.resolve("s.labels.jsonl");
+    assertThat(Main.run("simulate", "--scenario", "smoke", "--seed", "5", "--days", "0.25",
+        "--out", events.toString(), "--labels", labels.toString())).isZero();
+    // an oracle report built from the labels: flags every attacker, nothing else
+    StringBuilder accounts = new StringBuilder();
+    for (String line : Files.readAllLines(labels)) {
+      JsonNode n = JSON.readTree(line);
+      boolean attack = n.get("label").asText().equals("attack");
+      if (accounts.length() > 0) {
+        accounts.append(',');
+      }
+      accounts.append("{\"account_id\":\"").append(n.get("account_id").asText()).append("\",\"risk\":")
+          .append(attack ? "0.9" : "0.1").append(",\"verdict\":\"").append(attack ? "distillation" : "benign")
+          .append("\",\"campaign_id\":").append(n.get("campaign").isNull() ? "null" : "\"R-" + n.get("campaign").asText() + "\"")
+          .append(",\"first_flagged_at\":").append(attack ? "\"2026-11-02T03:00:00Z\"" : "null")
+          .append(",\"events\":1,\"reasons\":[]}");
+    }
+    Path report = dir.resolve("r.json");
+    Files.writeString(report, "{\"schema\":\"distillguard.report/v1\",\"accounts\":[" + accounts + "],\"campaigns\":[]}");
+    String out = stdout(() -> assertThat(Main.run("eval", "--report", report.toString(), "--labels", labels.toString(),
+        "--events", events.toString(), "--json")).isZero());
+    JsonNode r = JSON.readTree(out);
+    assertThat(r.path("at_distillation").path("precision").asDouble()).isEqualTo(1.0);
+    assertThat(r.path("at_distillation").path("recall").asDouble()).isEqualTo(1.0);
+    assertThat(r.path("roc_auc").asDouble()).isEqualTo(1.0);
+    assertThat(r.path("campaigns_found").asInt()).isEqualTo(r.path("campaigns").size()).isPositive();
+    assertThat(r.path("events_read").asLong()).isEqualTo(Files.readAllLines(events).size());
+    String table = stdout(() -> Main.run("eval", "--report", report.toString(), "--labels", labels.toString()));
+    assertThat(table).contains("ROC-AUC over risk   1.0000").contains("hydra-cot");
+  }
+
+  @Test
+  void simulateAnalyzeEval_endToEnd_exitsZeroAndScoresEveryAccount(@TempDir Path dir) throws Exception {
+    Path events = dir.resolve("s.jsonl.gz");
+    Path labels = dir.resolve("s.labels.jsonl");
+    Path report = dir.resolve("r.json");
+    assertThat(Main.run("simulate", "--scenario", "smoke", "--seed", "9", "--days", "0.25",
+        "--out", events.toString(), "--labels", labels.toString())).isZero();
+    assertThat(Main.run("analyze", "--events", events.toString(), "--out", report.toString())).isZero();
+    String out = stdout(() -> assertThat(Main.run("eval", "--report", report.toString(), "--labels", labels.toString(),
+        "--events", events.toString(), "--json")).isZero());
+    JsonNode r = JSON.readTree(out);
+    assertThat(r.path("accounts").asInt()).isEqualTo(Files.readAllLines(labels).size());
+    assertThat(r.path("roc_auc").asDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void eval_missingReport_exitCodeTwo(@TempDir Path dir) throws Exception {
+    Path labels = dir.resolve("l.jsonl");
+    Files.writeString(labels, "{\"account_id\":\"a\",\"label\":\"benign\",\"campaign\":null,\"persona\":\"casual-chat\"}\n");
+    assertThat(Main.run("eval", "--report", dir.resolve("none.json").toString(), "--labels", labels.toString())).isEqualTo(2);
+  }
+}

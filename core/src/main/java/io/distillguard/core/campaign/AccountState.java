@@ -1,0 +1,140 @@
+package io.distillguard.core.campaign;
+
+import io.distillguard.core.detect.Assessment;
+import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.ingest.Exchange;
+
+/**
+ * What the linker keeps per account: behaviour totals, an hourly activity ring, the evidence keys
+ * already posted, and its place in the graph. Bounded: the ring has a fixed length, the key set a
+ * hard cap, models at most {@link #MAX_MODELS}. Size ~0.3 KB + 16 B per posted key.
+ */
+final class AccountState {
+  static final int MAX_MODELS = 8;
+
+  final int index;
+  final String id;
+  long orgHash;
+  long firstMillis = Exchange.ABSENT;
+  long lastMillis = Exchange.ABSENT;
+  long events;
+  double risk;
+  double sumCot;
+  double sumMeta;
+  int harvest;
+  int taskGen;
+  int grader;
+  long topics;
+  long paymentHash;
+  long createdAtMillis = Exchange.ABSENT;
+
+  final byte[] bins;
+  long lastHour = Long.MIN_VALUE;
+
+  final LongSet keys = new LongSet();
+  int contentKeys;
+  int otherKeys;
+  final long[] models = new long[MAX_MODELS];
+  int modelCount;
+
+  int degree;
+  /** Internal cluster id of the last recluster, 0 when in none. */
+  int cluster;
+  CampaignAssessment campaign;
+  long linkedFlagAt = Assessment.NEVER;
+
+  AccountState(int index, String id, int windowHours) {
+    this.index = index;
+    this.id = id;
+    this.bins = new byte[windowHours];
+  }
+
+  void record(long ts, ExchangeFeatures f, double accountRisk) {
+    if (firstMillis == Exchange.ABSENT) {
+      firstMillis = ts;
+    }
+    lastMillis = Math.max(lastMillis, ts);
+    events++;
+    risk = accountRisk;
+    sumCot += clamp(f.cotElicitation());
+    sumMeta += clamp(f.metaReasoning());
+    if (f.hasHarvestParams()) {
+      harvest++;
+    }
+    if (f.taskGeneration()) {
+      taskGen++;
+    }
+    if (f.graderPrompt()) {
+      grader++;
+    }
+    int topic = f.topicBucket();
+    if (topic >= 0 && topic < 64) {
+      topics |= 1L << topic;
+    }
+    tick(Math.floorDiv(ts, 3_600_000L));
+  }
+
+  private void tick(long hour) {
+    int w = bins.length;
+    if (lastHour == Long.MIN_VALUE) {
+      lastHour = hour;
+    } else if (hour > lastHour) {
+      long clear = Math.min(hour - lastHour, w);
+      for (long h = hour - clear + 1; h <= hour; h++) {
+        bins[(int) Math.floorMod(h, w)] = 0;
+      }
+      lastHour = hour;
+    } else if (hour <= lastHour - w) {
+      return; // older than the ring: a late straggler, ignore
+    }
+    int i = (int) Math.floorMod(hour, w);
+    if ((bins[i] & 0xff) < 255) {
+      bins[i]++;
+    }
+  }
+
+  /** Requests in the given hour, 0 outside the ring. */
+  int bin(long hour) {
+    if (lastHour == Long.MIN_VALUE || hour > lastHour || hour <= lastHour - bins.length) {
+      return 0;
+    }
+    return bins[(int) Math.floorMod(hour, bins.length)] & 0xff;
+  }
+
+  /**
+   * 0..1: how distillation-like the account's own traffic is (its risk or its CoT / meta-reasoning /
+   * harvest / task-generation mix). Grading prompts are left out: eval harnesses send them too.
+   */
+  double behaviour() {
+    if (events == 0) {
+      return 0;
+    }
+    double n = events;
+    double share =
+        Math.max(Math.max(sumCot / n, sumMeta / n), Math.max(harvest / n, taskGen / n));
+    return Math.max(risk, share);
+  }
+
+  boolean hasModel(long h) {
+    for (int i = 0; i < modelCount; i++) {
+      if (models[i] == h) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void addModel(long h) {
+    if (modelCount < MAX_MODELS) {
+      models[modelCount++] = h;
+    }
+  }
+
+  long bytes() {
+    return 200L + bins.length + keys.bytes() + (id.length() * 2L + 40);
+  }
+
+  private static double clamp(float v) {
+    return v > 0 ? Math.min(v, 1f) : 0; // NaN and negatives count as 0
+  }
+}

@@ -1,0 +1,189 @@
+package io.distillguard.core.campaign;
+
+import io.distillguard.core.detect.DetectorConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+
+/**
+ * Settings of the campaign linker. Every value has a default ({@link #defaults()}); the design doc
+ * {@code docs/design-campaigns.md} explains each one. Times are event-time milliseconds.
+ *
+ * @param reclusterIntervalMillis event time between two reclusterings (default 15 min)
+ * @param minCampaignSize smallest linked group published as a campaign (default 3)
+ * @param postingCapacity accounts remembered per evidence key (the most recent ones, default 48)
+ * @param maxEdgesPerAccount link edges kept per account (default 48)
+ * @param maxContentKeysPerAccount distinct template / system-prompt / SimHash-band keys tracked per
+ *     account (default 96)
+ * @param maxOtherKeysPerAccount distinct payment, network, creation and pivot keys per account
+ *     (default 24)
+ * @param contentSoftDf number of accounts at which a template key's weight halves (default 60)
+ * @param contentMaxDf accounts beyond which a template key is popular and links nobody (default 400)
+ * @param infraSoftDf accounts at which an IP / network key's weight halves (default 8)
+ * @param infraMaxDf accounts beyond which an IP / network key links nobody (default 200)
+ * @param paymentMaxDf accounts beyond which a payment fingerprint links nobody (default 500)
+ * @param creationBucketMillis width of the account-creation burst bucket (default 10 min)
+ * @param creationSoftDf accounts per creation bucket at which its weight halves (default 50)
+ * @param creationMaxDf accounts per creation bucket beyond which it links nobody (default 2000)
+ * @param pivotNewModelMillis how long after its first sighting a model counts as new (default 2 d)
+ * @param pivotBucketMillis width of the joint-pivot bucket (default 1 h)
+ * @param activityWindowHours hourly activity bins kept per account for correlation (default 72)
+ * @param minActiveHours active hours both accounts need before their correlation counts (default 4)
+ * @param syncMinCorrelation Pearson r above which activity counts as synchronised (default 0.8)
+ * @param groupThreshold score one evidence group needs on an edge to count as present (default 0.5)
+ * @param strongContent campaign-signature score (content shared by distilling accounts and almost
+ *     no benign ones) that, with distillation behaviour on both ends, links alone (default 0.6)
+ * @param behaviourMin per-account behaviour needed for the content-plus-behaviour path (default 0.5)
+ * @param edgeHalfLifeMillis half-life of accumulated edge evidence (default 14 d)
+ * @param suspiciousThreshold campaign risk from which a campaign is published (default 0.5)
+ * @param distillationThreshold campaign risk from which it is flagged (default 0.8)
+ */
+public record CampaignConfig(
+    long reclusterIntervalMillis,
+    int minCampaignSize,
+    int postingCapacity,
+    int maxEdgesPerAccount,
+    int maxContentKeysPerAccount,
+    int maxOtherKeysPerAccount,
+    double contentSoftDf,
+    int contentMaxDf,
+    double infraSoftDf,
+    int infraMaxDf,
+    int paymentMaxDf,
+    long creationBucketMillis,
+    double creationSoftDf,
+    int creationMaxDf,
+    long pivotNewModelMillis,
+    long pivotBucketMillis,
+    int activityWindowHours,
+    int minActiveHours,
+    double syncMinCorrelation,
+    double groupThreshold,
+    double strongContent,
+    double behaviourMin,
+    long edgeHalfLifeMillis,
+    double suspiciousThreshold,
+    double distillationThreshold) {
+
+  public CampaignConfig {
+    positive("reclusterIntervalMillis", reclusterIntervalMillis);
+    if (minCampaignSize < 2) {
+      throw new IllegalArgumentException("minCampaignSize must be >= 2: " + minCampaignSize);
+    }
+    positive("postingCapacity", postingCapacity);
+    positive("maxEdgesPerAccount", maxEdgesPerAccount);
+    positive("maxContentKeysPerAccount", maxContentKeysPerAccount);
+    positive("maxOtherKeysPerAccount", maxOtherKeysPerAccount);
+    positive("contentSoftDf", contentSoftDf);
+    positive("contentMaxDf", contentMaxDf);
+    positive("infraSoftDf", infraSoftDf);
+    positive("infraMaxDf", infraMaxDf);
+    positive("paymentMaxDf", paymentMaxDf);
+    positive("creationBucketMillis", creationBucketMillis);
+    positive("creationSoftDf", creationSoftDf);
+    positive("creationMaxDf", creationMaxDf);
+    positive("pivotNewModelMillis", pivotNewModelMillis);
+    positive("pivotBucketMillis", pivotBucketMillis);
+    if (activityWindowHours < 4 || activityWindowHours > 24 * 30) {
+      throw new IllegalArgumentException(
+          "activityWindowHours must be in [4, 720]: " + activityWindowHours);
+    }
+    positive("minActiveHours", minActiveHours);
+    unit("syncMinCorrelation", syncMinCorrelation);
+    positive("groupThreshold", groupThreshold);
+    positive("strongContent", strongContent);
+    unit("behaviourMin", behaviourMin);
+    positive("edgeHalfLifeMillis", edgeHalfLifeMillis);
+    unit("suspiciousThreshold", suspiciousThreshold);
+    unit("distillationThreshold", distillationThreshold);
+    if (suspiciousThreshold > distillationThreshold) {
+      throw new IllegalArgumentException(
+          "suspiciousThreshold must be <= distillationThreshold: "
+              + suspiciousThreshold
+              + " > "
+              + distillationThreshold);
+    }
+  }
+
+  private static final long MINUTE = 60_000L;
+  private static final long HOUR = 60 * MINUTE;
+  private static final long DAY = 24 * HOUR;
+
+  /** The documented defaults. */
+  public static CampaignConfig defaults() {
+    return new CampaignConfig(
+        15 * MINUTE, 3, 48, 48, 96, 24, 60, 400, 8, 200, 500, 10 * MINUTE, 50, 2000, 2 * DAY, HOUR,
+        72, 4, 0.8, 0.5, 0.6, 0.5, 14 * DAY, 0.5, 0.8);
+  }
+
+  /**
+   * The defaults, overridden by the detector configuration: its verdict thresholds, and any entry
+   * of its {@code campaign} section whose name is one of this record's components (for example
+   * {@code "contentMaxDf": 300}). Unknown names are ignored; bad values fail with the setting's name.
+   */
+  public static CampaignConfig from(DetectorConfig detector) {
+    CampaignConfig d = defaults();
+    RecordComponent[] comps = CampaignConfig.class.getRecordComponents();
+    Object[] args = new Object[comps.length];
+    Class<?>[] types = new Class<?>[comps.length];
+    try {
+      for (int i = 0; i < comps.length; i++) {
+        RecordComponent c = comps[i];
+        types[i] = c.getType();
+        Object def = c.getAccessor().invoke(d);
+        String name = c.getName();
+        if (name.equals("suspiciousThreshold")) {
+          args[i] = detector.suspiciousThreshold();
+        } else if (name.equals("distillationThreshold")) {
+          args[i] = detector.distillationThreshold();
+        } else if (types[i] == long.class) {
+          args[i] = (long) detector.campaignParam(name, (Long) def);
+        } else if (types[i] == int.class) {
+          args[i] = (int) detector.campaignParam(name, (Integer) def);
+        } else {
+          args[i] = detector.campaignParam(name, (Double) def);
+        }
+      }
+      return CampaignConfig.class.getDeclaredConstructor(types).newInstance(args);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      throw new IllegalStateException("cannot build the campaign config", e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot build the campaign config", e);
+    }
+  }
+
+  /** A copy with other verdict thresholds (taken from the detector's configuration). */
+  public CampaignConfig withThresholds(double suspicious, double distillation) {
+    return new CampaignConfig(
+        reclusterIntervalMillis, minCampaignSize, postingCapacity, maxEdgesPerAccount,
+        maxContentKeysPerAccount, maxOtherKeysPerAccount, contentSoftDf, contentMaxDf, infraSoftDf,
+        infraMaxDf, paymentMaxDf, creationBucketMillis, creationSoftDf, creationMaxDf,
+        pivotNewModelMillis, pivotBucketMillis, activityWindowHours, minActiveHours,
+        syncMinCorrelation, groupThreshold, strongContent, behaviourMin, edgeHalfLifeMillis,
+        suspicious, distillation);
+  }
+
+  /** A copy with another recluster interval (tests recluster often). */
+  public CampaignConfig withReclusterInterval(long millis) {
+    return new CampaignConfig(
+        millis, minCampaignSize, postingCapacity, maxEdgesPerAccount, maxContentKeysPerAccount,
+        maxOtherKeysPerAccount, contentSoftDf, contentMaxDf, infraSoftDf, infraMaxDf, paymentMaxDf,
+        creationBucketMillis, creationSoftDf, creationMaxDf, pivotNewModelMillis, pivotBucketMillis,
+        activityWindowHours, minActiveHours, syncMinCorrelation, groupThreshold, strongContent,
+        behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold);
+  }
+
+  private static void positive(String name, double v) {
+    if (!(v > 0)) {
+      throw new IllegalArgumentException(name + " must be > 0: " + v);
+    }
+  }
+
+  private static void unit(String name, double v) {
+    if (!(v >= 0 && v <= 1)) {
+      throw new IllegalArgumentException(name + " must be in [0, 1]: " + v);
+    }
+  }
+}

@@ -1,0 +1,1001 @@
+package io.distillguard.core.campaign;
+
+import io.distillguard.core.detect.Assessment;
+import io.distillguard.core.detect.Reason;
+import io.distillguard.core.detect.Verdict;
+import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.ingest.Exchange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.openhft.hashing.LongHashFunction;
+
+/*
+ * How does the linker work, and why this way?
+ *
+ * Evidence. Every exchange yields a few *keys*: its template hash, system-prompt hash, four 16-bit
+ * bands of the template SimHash (near-duplicates), payment fingerprint, IP, /24 or /48, ASN + user
+ * agent, account-creation bucket, and "moved to a new model in this hour". An account posts each
+ * key once (per-account LongSet, hard cap). A key keeps a *posting list*: its document frequency df
+ * and a ring of the most recent accounts that posted it. When an account posts a key, it is linked
+ * to the ring's accounts with weight base(kind) * rarity(df), rarity = 1 / (1 + (df - 2) / softDf)
+ * and 0 above maxDf: an IDF-like weight, so "Translate to French", the SDK default system prompt, a
+ * cloud egress IP or a benchmark question used by hundreds of accounts link nobody. Cost per new
+ * key is O(ring) and keys per account are capped, so linking is O(1) amortised per exchange.
+ *
+ * Graph. Edges hold evidence per *group* (content, payment, network, creation, pivot, activity
+ * correlation), each capped so one kind cannot swamp the rest, decaying with a half-life; accounts
+ * keep at most maxEdgesPerAccount edges. Edges between accounts of the same org are never made:
+ * an org's keys are one customer, and org-internal evidence never pulls an org into a campaign.
+ *
+ * Clustering. Every reclusterInterval of event time the linker recomputes correlation for candidate
+ * edges, keeps the edges that carry >= 2 independent groups (or strong rare-template evidence with
+ * distillation behaviour on both ends) and takes connected components with a union-find. Union-find
+ * over *thresholded* edges is deterministic, linear, needs no tuning of resolution parameters
+ * (Leiden/label propagation do) and never splits a hydra whose members each link to a few others
+ * only; the thresholding plus rarity and org guards are what keep components pure. Cluster ids are
+ * carried across reclusterings by greatest overlap, and public ids (C-0001...) are given on first
+ * publication. Campaign risk combines joint behaviour, members' own risk, link strength and
+ * complementary task coverage, so a campaign of individually light accounts can cross the
+ * threshold; only campaigns at least "suspicious" are published.
+ */
+/** The default {@link CampaignLinker}: posting lists -> capped weighted edges -> union-find. */
+final class GraphCampaignLinker implements CampaignLinker {
+  private static final LongHashFunction XX3 = LongHashFunction.xx3();
+  private static final int MAX_FIELD_CHARS = 256;
+  private static final int MAX_EXAMPLES = 4096;
+  private static final int EXAMPLE_CHARS = 160;
+  private static final int MAX_MODELS_TRACKED = 4096;
+  private static final long HOUR = 3_600_000L;
+  /** Shortest common lifetime over which activity correlation is trusted. */
+  private static final int MIN_OVERLAP_HOURS = 24;
+  /** One benign-looking poster cancels this many distilling ones in a signature key. */
+  private static final double SIGNATURE_LOW_PENALTY = 10;
+  /** Distilling posters at which a signature key reaches full weight. */
+  private static final double SIGNATURE_FULL_HIGH = 10;
+  /** Edge evidence below this (after decay) is forgotten. */
+  private static final float EDGE_FLOOR = 0.02f;
+  // Campaign risk = 1 - prod(1 - w_i * x_i) over joint behaviour, mean member risk, link strength
+  // and complementary coverage: a noisy-OR, so any one strong factor flags, and weak ones add up.
+  private static final double B_WEIGHT = 0.8;
+  private static final double M_WEIGHT = 0.6;
+  private static final double L_WEIGHT = 0.35;
+  private static final double C_WEIGHT = 0.25;
+
+  private final CampaignConfig config;
+  private final Map<String, AccountState> accounts = new HashMap<>();
+  private final List<AccountState> byIndex = new ArrayList<>();
+
+  // Posting lists in parallel primitive arrays indexed by slot; key -> slot in a LongIntMap.
+  private final LongIntMap keySlot = new LongIntMap();
+  private byte[] slotKind = new byte[1024];
+  private int[] slotDf = new int[1024];
+  private int[] slotFirst = new int[1024];
+  private int[] slotHead = new int[1024];
+  private int[] slotLastHour = new int[1024];
+  /** Posters whose own behaviour looked benign when they posted: the key's "unrelated" users. */
+  private int[] slotLow = new int[1024];
+  private long[] slotKey = new long[1024];
+  private int[][] slotRing = new int[1024][];
+  private int slotCount;
+  private int[] freeSlots = new int[16];
+  private int freeCount;
+
+  private final Map<Long, Edge> edges = new HashMap<>();
+  private final Map<Long, String> examples = new HashMap<>();
+  private final Map<Long, Long> modelFirstSeen = new HashMap<>();
+
+  private long lastEventMillis = Long.MIN_VALUE;
+  private long lastReclusterMillis = Long.MIN_VALUE;
+  private long observedSinceRecluster;
+  private long reclusters;
+  private long droppedEdges;
+  private int nextInternalCluster = 1;
+  private int nextPublicId = 1;
+  private final Map<Integer, String> publicIds = new HashMap<>();
+  private final Map<Integer, Long> firstFlagged = new HashMap<>();
+  private List<CampaignAssessment> published = List.of();
+
+  GraphCampaignLinker(CampaignConfig config) {
+    this.config = config;
+  }
+
+  // ------------------------------------------------------------------ ingest
+
+  @Override
+  public void observe(Exchange e, ExchangeFeatures f, double accountRisk) {
+    if (e == null || f == null) {
+      return;
+    }
+    long now = Math.max(e.tsMillis(), lastEventMillis);
+    if (lastReclusterMillis == Long.MIN_VALUE) {
+      lastReclusterMillis = now;
+    }
+    lastEventMillis = now;
+    AccountState a = accounts.get(e.accountId());
+    if (a == null) {
+      a = new AccountState(byIndex.size(), e.accountId(), config.activityWindowHours());
+      accounts.put(a.id, a);
+      byIndex.add(a);
+    }
+    if (a.orgHash == 0 && e.orgId() != null && !e.orgId().isEmpty()) {
+      a.orgHash = nonZero(hash(e.orgId()));
+    }
+    double risk = accountRisk >= 0 && accountRisk <= 1 ? accountRisk : 0;
+    a.record(e.tsMillis(), f, risk);
+    int hour = (int) Math.floorDiv(now, HOUR);
+
+    if (f.templateHash() != 0) {
+      post(a, EvidenceKind.TEMPLATE, f.templateHash(), hour, e);
+    }
+    if (f.systemHash() != 0) {
+      post(a, EvidenceKind.SYSTEM_PROMPT, f.systemHash(), hour, e);
+    }
+    long sim = f.templateSimhash();
+    if (sim != 0) {
+      for (int band = 0; band < 4; band++) {
+        post(a, EvidenceKind.SIMHASH_BAND, ((sim >>> (16 * band)) & 0xffff) | ((long) band << 16),
+            hour, e);
+      }
+    }
+    Exchange.AccountInfo acct = e.account();
+    String pay = acct.paymentFingerprint();
+    if (pay != null && !pay.isEmpty() && pay.length() <= MAX_FIELD_CHARS) {
+      long h = hash(pay);
+      if (a.paymentHash == 0) {
+        a.paymentHash = nonZero(h);
+      }
+      post(a, EvidenceKind.PAYMENT, h, hour, e);
+    }
+    Exchange.ClientInfo client = e.client();
+    String ip = client.ip();
+    if (ip != null && !ip.isEmpty() && ip.length() <= 64) {
+      post(a, EvidenceKind.IP, hash(ip), hour, e);
+      String prefix = IpPrefix.prefix(ip);
+      if (prefix != null) {
+        post(a, EvidenceKind.SUBNET, hash(prefix), hour, e);
+      }
+    }
+    String ua = client.userAgent();
+    if (client.asn() >= 0 && ua != null && ua.length() <= MAX_FIELD_CHARS) {
+      post(a, EvidenceKind.ASN_UA, hash(ua) * 31 + client.asn(), hour, e);
+    }
+    if (acct.createdAtMillis() != Exchange.ABSENT) {
+      if (a.createdAtMillis == Exchange.ABSENT) {
+        a.createdAtMillis = acct.createdAtMillis();
+      }
+      post(a, EvidenceKind.CREATION,
+          Math.floorDiv(acct.createdAtMillis(), config.creationBucketMillis()), hour, e);
+    }
+    pivot(a, e, now, hour);
+
+    observedSinceRecluster++;
+    if (now - lastReclusterMillis >= config.reclusterIntervalMillis()) {
+      recluster(now);
+    }
+  }
+
+  /** A move of an account that was active before to a model first seen recently. */
+  private void pivot(AccountState a, Exchange e, long now, int hour) {
+    String model = e.model();
+    if (model.length() > MAX_FIELD_CHARS) {
+      return;
+    }
+    long mh = hash(model);
+    Long seen = modelFirstSeen.get(mh);
+    if (seen == null) {
+      if (modelFirstSeen.size() >= MAX_MODELS_TRACKED) {
+        return; // model names are attacker-controlled: do not grow without bound
+      }
+      seen = now;
+      modelFirstSeen.put(mh, seen);
+    }
+    if (a.hasModel(mh)) {
+      return;
+    }
+    boolean wasActiveBefore = a.events > 1 && a.firstMillis < seen;
+    a.addModel(mh);
+    if (wasActiveBefore && now - seen <= config.pivotNewModelMillis()) {
+      post(a, EvidenceKind.PIVOT, mh * 31 + Math.floorDiv(now, config.pivotBucketMillis()), hour, e);
+    }
+  }
+
+  private void post(AccountState a, EvidenceKind kind, long raw, int hour, Exchange e) {
+    long key = nonZero(mix(raw ^ kind.salt));
+    if (a.keys.contains(key)) {
+      return;
+    }
+    if (kind.content()) {
+      if (a.contentKeys >= config.maxContentKeysPerAccount()) {
+        return;
+      }
+      a.contentKeys++;
+    } else {
+      if (a.otherKeys >= config.maxOtherKeysPerAccount()) {
+        return;
+      }
+      a.otherKeys++;
+    }
+    a.keys.add(key);
+    boolean distilling = a.behaviour() >= config.behaviourMin();
+    int slot = keySlot.get(key);
+    if (slot == LongIntMap.MISSING) {
+      slot = allocSlot();
+      keySlot.put(key, slot);
+      slotKey[slot] = key;
+      slotKind[slot] = (byte) kind.ordinal();
+      slotDf[slot] = 1;
+      slotFirst[slot] = a.index;
+      slotRing[slot] = null;
+      slotHead[slot] = 0;
+      slotLastHour[slot] = hour;
+      slotLow[slot] = distilling ? 0 : 1;
+      return;
+    }
+    int df = ++slotDf[slot];
+    if (!distilling) {
+      slotLow[slot]++;
+    }
+    slotLastHour[slot] = hour;
+    int cap = config.postingCapacity();
+    int[] ring = slotRing[slot];
+    if (ring == null) {
+      ring = new int[Math.min(cap, 4)];
+      ring[0] = slotFirst[slot];
+      slotHead[slot] = 1;
+      slotRing[slot] = ring;
+    }
+    int stored = Math.min(df - 1, cap);
+    double w = weight(kind, df);
+    double sig = kind.content() && distilling ? signatureWeight(slot) : 0;
+    if (w > 0 || sig > 0) {
+      long now = e.tsMillis();
+      for (int i = 0; i < stored; i++) {
+        AccountState b = byIndex.get(ring[i]);
+        Edge ed = link(a, b, kind.group, slot, (float) w, now);
+        if (ed != null && sig > 0 && b.behaviour() >= config.behaviourMin()) {
+          ed.signature = Math.min(EvidenceKind.Group.CAP[0], ed.signature + (float) sig);
+          ed.sigSlot = slot;
+          ed.sigWeightAt = (float) sig;
+        }
+      }
+    }
+    // Append while the ring grows, then overwrite the oldest: keep the most recent posters.
+    if (stored < cap) {
+      if (stored == ring.length) {
+        ring = Arrays.copyOf(ring, Math.min(cap, ring.length * 2));
+        slotRing[slot] = ring;
+      }
+      ring[stored] = a.index;
+    } else {
+      int h = slotHead[slot] % cap;
+      ring[h] = a.index;
+      slotHead[slot] = h + 1;
+    }
+    if (kind == EvidenceKind.TEMPLATE && df == 2 && examples.size() < MAX_EXAMPLES) {
+      String text = e.request().lastUserText();
+      examples.put(key, text.length() > EXAMPLE_CHARS ? text.substring(0, EXAMPLE_CHARS) : text);
+    }
+  }
+
+  /** Rarity-weighted evidence of one shared key that {@code df} accounts have posted. */
+  double weight(EvidenceKind kind, int df) {
+    double soft;
+    int max;
+    switch (kind.group) {
+      case EvidenceKind.Group.CONTENT:
+        soft = config.contentSoftDf();
+        max = config.contentMaxDf();
+        break;
+      case EvidenceKind.Group.PAYMENT:
+        soft = 50;
+        max = config.paymentMaxDf();
+        break;
+      case EvidenceKind.Group.INFRA:
+        soft = kind == EvidenceKind.ASN_UA ? config.infraSoftDf() * 4 : config.infraSoftDf();
+        max = config.infraMaxDf();
+        break;
+      case EvidenceKind.Group.CREATION:
+        soft = config.creationSoftDf();
+        max = config.creationMaxDf();
+        break;
+      default:
+        soft = 30; // joint pivots: everybody tries a new model on release day, so rarity matters
+        max = config.creationMaxDf();
+        break;
+    }
+    if (df > max) {
+      return 0;
+    }
+    return kind.base / (1 + (df - 2) / soft);
+  }
+
+  /**
+   * Weight of a content key as a <em>campaign signature</em>: shared by many accounts that behave
+   * like distillers and by (almost) no benign-looking ones. Unlike IDF it grows with the number of
+   * distilling posters (a system prompt 400 CoT harvesters share is strong evidence, one two
+   * harvesters share is not) and it collapses as unrelated benign users appear ("Translate to
+   * French", a benchmark question researchers all ask, a popular SDK default prompt).
+   */
+  double signatureWeight(int slot) {
+    EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
+    int low = slotLow[slot];
+    int high = slotDf[slot] - low;
+    if (high <= 0) {
+      return 0;
+    }
+    return kind.base
+        * high
+        / (high + SIGNATURE_LOW_PENALTY * low)
+        * Math.min(1, high / SIGNATURE_FULL_HIGH);
+  }
+
+  private Edge link(AccountState a, AccountState b, int group, int slot, float w, long now) {
+    if (a == b || (a.orgHash != 0 && a.orgHash == b.orgHash)) {
+      return null;
+    }
+    long pair = pairKey(a.index, b.index);
+    Edge ed = edges.get(pair);
+    if (ed == null) {
+      if (a.degree >= config.maxEdgesPerAccount() || b.degree >= config.maxEdgesPerAccount()) {
+        droppedEdges++;
+        return null;
+      }
+      ed = new Edge(Math.min(a.index, b.index), Math.max(a.index, b.index), now);
+      edges.put(pair, ed);
+      a.degree++;
+      b.degree++;
+    }
+    ed.decayTo(now, config.edgeHalfLifeMillis());
+    if (w > 0) {
+      ed.g[group] = Math.min(EvidenceKind.Group.CAP[group], ed.g[group] + w);
+      ed.slot[group] = slot;
+      ed.weightAt[group] = w;
+    }
+    return ed;
+  }
+
+  /**
+   * A key that was rare when two accounts shared it may have become popular since (a cloud egress
+   * IP, a card that turns out to be a reseller's): scale the group's evidence down by how much the
+   * last contributing key's weight has dropped. Exact for single-key groups, approximate otherwise.
+   */
+  private void rerate(Edge ed) {
+    for (int g = 0; g < EvidenceKind.Group.SYNC; g++) {
+      float then = ed.weightAt[g];
+      if (then <= 0 || ed.g[g] == 0) {
+        continue;
+      }
+      int slot = ed.slot[g];
+      float now = (float) weight(EvidenceKind.VALUES[slotKind[slot]], slotDf[slot]);
+      if (now < then) {
+        ed.g[g] *= now / then;
+        ed.weightAt[g] = now;
+      }
+    }
+    if (ed.sigWeightAt > 0) {
+      // Signatures strengthen as more distillers share the key and weaken as benign users do.
+      float now = (float) signatureWeight(ed.sigSlot);
+      ed.signature =
+          now < ed.sigWeightAt
+              ? ed.signature * now / ed.sigWeightAt
+              : Math.max(ed.signature, now);
+      ed.sigWeightAt = now;
+    }
+  }
+
+  private int allocSlot() {
+    if (freeCount > 0) {
+      return freeSlots[--freeCount];
+    }
+    if (slotCount == slotKind.length) {
+      int n = slotKind.length * 2;
+      slotKind = Arrays.copyOf(slotKind, n);
+      slotDf = Arrays.copyOf(slotDf, n);
+      slotFirst = Arrays.copyOf(slotFirst, n);
+      slotHead = Arrays.copyOf(slotHead, n);
+      slotLastHour = Arrays.copyOf(slotLastHour, n);
+      slotLow = Arrays.copyOf(slotLow, n);
+      slotKey = Arrays.copyOf(slotKey, n);
+      slotRing = Arrays.copyOf(slotRing, n);
+    }
+    return slotCount++;
+  }
+
+  /**
+   * Forgets keys that only one account ever posted and nobody touched for a day: the bulk of keys
+   * (one-off prompts) and the main memory cost. The account's LongSet still remembers them, so it
+   * does not re-post; a later sharer starts a fresh posting list.
+   */
+  private void evictSingletons(int nowHour) {
+    for (int s = 0; s < slotCount; s++) {
+      if (slotDf[s] == 1 && nowHour - slotLastHour[s] >= 24 && slotKey[s] != 0) {
+        keySlot.remove(slotKey[s]);
+        slotKey[s] = 0;
+        slotDf[s] = 0;
+        if (freeCount == freeSlots.length) {
+          freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        }
+        freeSlots[freeCount++] = s;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ clustering
+
+  private void recluster(long now) {
+    lastReclusterMillis = now;
+    observedSinceRecluster = 0;
+    reclusters++;
+    long nowHour = Math.floorDiv(now, HOUR);
+    if (reclusters % 24 == 0) {
+      evictSingletons((int) nowHour);
+    }
+    int n = byIndex.size();
+    int[] parent = new int[n];
+    int[] size = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+      size[i] = 1;
+    }
+    for (Iterator<Edge> it = edges.values().iterator(); it.hasNext(); ) {
+      Edge ed = it.next();
+      AccountState a = byIndex.get(ed.a);
+      AccountState b = byIndex.get(ed.b);
+      ed.decayTo(now, config.edgeHalfLifeMillis());
+      if (ed.total() < EDGE_FLOOR || (a.orgHash != 0 && a.orgHash == b.orgHash)) {
+        it.remove();
+        a.degree--;
+        b.degree--;
+        continue;
+      }
+      rerate(ed);
+      ed.accepted = false;
+      boolean withoutSync = accepts(ed, a, b, false);
+      if (!withoutSync && ed.syncHour != nowHour && presentGroups(ed, false) >= 1) {
+        // Correlation is only worth computing where it could be the missing second kind.
+        ed.syncHour = nowHour;
+        ed.r = (float) correlation(a, b, nowHour);
+        ed.g[EvidenceKind.Group.SYNC] = ed.r >= config.syncMinCorrelation() ? ed.r : 0f;
+      }
+      if (withoutSync || accepts(ed, a, b, true)) {
+        ed.accepted = true;
+        union(parent, size, ed.a, ed.b);
+      }
+    }
+    // Components, members in index (arrival) order for determinism.
+    Map<Integer, List<AccountState>> comps = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      int r = find(parent, i);
+      if (size[r] >= config.minCampaignSize()) {
+        comps.computeIfAbsent(r, k -> new ArrayList<>()).add(byIndex.get(i));
+      }
+    }
+    List<List<AccountState>> clusters = new ArrayList<>(comps.values());
+    clusters.sort(
+        Comparator.<List<AccountState>>comparingInt(List::size)
+            .reversed()
+            .thenComparingInt(c -> c.get(0).index));
+    int[] ids = assignIds(clusters);
+    Map<Integer, ClusterStats> stats = new HashMap<>();
+    for (int c = 0; c < clusters.size(); c++) {
+      stats.put(ids[c], new ClusterStats(clusters.get(c)));
+    }
+    for (AccountState a : byIndex) {
+      a.campaign = null;
+    }
+    int[] clusterOf = new int[n];
+    for (int c = 0; c < clusters.size(); c++) {
+      for (AccountState a : clusters.get(c)) {
+        clusterOf[a.index] = ids[c];
+      }
+    }
+    for (Edge ed : edges.values()) {
+      int c = clusterOf[ed.a];
+      if (ed.accepted && c != 0 && c == clusterOf[ed.b]) {
+        stats.get(c).addEdge(ed);
+      }
+    }
+    List<CampaignAssessment> out = new ArrayList<>();
+    for (int c = 0; c < clusters.size(); c++) {
+      CampaignAssessment ca = assess(ids[c], clusters.get(c), stats.get(ids[c]), now);
+      if (ca == null) {
+        continue;
+      }
+      out.add(ca);
+      boolean flagged = ca.firstFlaggedAtMillis() != Assessment.NEVER;
+      for (AccountState a : clusters.get(c)) {
+        a.campaign = ca;
+        if (flagged && a.linkedFlagAt == Assessment.NEVER) {
+          a.linkedFlagAt = now;
+        }
+      }
+    }
+    out.sort(
+        Comparator.comparingDouble(CampaignAssessment::risk)
+            .reversed()
+            .thenComparing(CampaignAssessment::campaignId));
+    published = List.copyOf(out);
+  }
+
+  private boolean accepts(Edge ed, AccountState a, AccountState b, boolean withSync) {
+    if (presentGroups(ed, withSync) >= 2) {
+      return true;
+    }
+    return ed.signature >= config.strongContent()
+        && a.behaviour() >= config.behaviourMin()
+        && b.behaviour() >= config.behaviourMin();
+  }
+
+  private int presentGroups(Edge ed, boolean withSync) {
+    int present = 0;
+    int groups = withSync ? EvidenceKind.Group.COUNT : EvidenceKind.Group.SYNC;
+    for (int g = 0; g < groups; g++) {
+      if (ed.g[g] >= config.groupThreshold()) {
+        present++;
+      }
+    }
+    return present;
+  }
+
+  /**
+   * Pearson r of the hourly request counts over the window where both accounts existed (at least
+   * {@link #MIN_OVERLAP_HOURS}), 0 when either is too sparse. Hours before an account's first
+   * exchange are left out: shared silence is not synchrony.
+   */
+  double correlation(AccountState a, AccountState b, long nowHour) {
+    long from =
+        Math.max(
+            nowHour - config.activityWindowHours() + 1,
+            Math.max(Math.floorDiv(a.firstMillis, HOUR), Math.floorDiv(b.firstMillis, HOUR)));
+    int w = (int) (nowHour - from + 1);
+    if (w < MIN_OVERLAP_HOURS) {
+      return 0;
+    }
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double syy = 0;
+    double sxy = 0;
+    int ax = 0;
+    int ay = 0;
+    for (long h = from; h <= nowHour; h++) {
+      int x = a.bin(h);
+      int y = b.bin(h);
+      if (x > 0) {
+        ax++;
+      }
+      if (y > 0) {
+        ay++;
+      }
+      sx += x;
+      sy += y;
+      sxx += (double) x * x;
+      syy += (double) y * y;
+      sxy += (double) x * y;
+    }
+    if (ax < config.minActiveHours() || ay < config.minActiveHours()) {
+      return 0;
+    }
+    double cov = sxy - sx * sy / w;
+    double vx = sxx - sx * sx / w;
+    double vy = syy - sy * sy / w;
+    if (vx <= 0 || vy <= 0) {
+      return 0;
+    }
+    return cov / Math.sqrt(vx * vy);
+  }
+
+  /** Carries internal cluster ids across reclusterings by greatest overlap (largest first). */
+  private int[] assignIds(List<List<AccountState>> clusters) {
+    int[] ids = new int[clusters.size()];
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (int c = 0; c < clusters.size(); c++) {
+      Map<Integer, Integer> overlap = new HashMap<>();
+      for (AccountState a : clusters.get(c)) {
+        if (a.cluster != 0) {
+          overlap.merge(a.cluster, 1, Integer::sum);
+        }
+      }
+      int best = 0;
+      int bestCount = 0;
+      for (Map.Entry<Integer, Integer> en : overlap.entrySet()) {
+        int id = en.getKey();
+        int cnt = en.getValue();
+        if (!taken.contains(id) && (cnt > bestCount || (cnt == bestCount && id < best))) {
+          best = id;
+          bestCount = cnt;
+        }
+      }
+      ids[c] = best != 0 ? best : nextInternalCluster++;
+      taken.add(ids[c]);
+    }
+    for (AccountState a : byIndex) {
+      a.cluster = 0;
+    }
+    for (int c = 0; c < clusters.size(); c++) {
+      for (AccountState a : clusters.get(c)) {
+        a.cluster = ids[c];
+      }
+    }
+    return ids;
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private static void union(int[] parent, int[] size, int x, int y) {
+    int a = find(parent, x);
+    int b = find(parent, y);
+    if (a == b) {
+      return;
+    }
+    if (size[a] < size[b] || (size[a] == size[b] && a > b)) {
+      int t = a;
+      a = b;
+      b = t;
+    }
+    parent[b] = a;
+    size[a] += size[b];
+  }
+
+  // ------------------------------------------------------------------ campaign risk
+
+  /** Evidence and behaviour of one cluster. */
+  private final class ClusterStats {
+    final List<AccountState> members;
+    final float[] groupSum = new float[EvidenceKind.Group.COUNT];
+    final int[] groupEdges = new int[EvidenceKind.Group.COUNT];
+    int edgeCount;
+    int signatureEdges;
+    double rSum;
+    int rCount;
+
+    ClusterStats(List<AccountState> members) {
+      this.members = members;
+    }
+
+    void addEdge(Edge ed) {
+      edgeCount++;
+      for (int g = 0; g < ed.g.length; g++) {
+        groupSum[g] += ed.g[g];
+        if (ed.g[g] >= config.groupThreshold()) {
+          groupEdges[g]++;
+        }
+      }
+      if (ed.signature >= config.strongContent()
+          && ed.g[EvidenceKind.Group.CONTENT] < config.groupThreshold()) {
+        groupEdges[EvidenceKind.Group.CONTENT]++;
+        signatureEdges++;
+      }
+      if (ed.g[EvidenceKind.Group.SYNC] > 0) {
+        rSum += ed.r;
+        rCount++;
+      }
+    }
+  }
+
+  private CampaignAssessment assess(int id, List<AccountState> members, ClusterStats st, long now) {
+    double events = 0;
+    double cot = 0;
+    double meta = 0;
+    double harvest = 0;
+    double taskGen = 0;
+    double grader = 0;
+    double riskSum = 0;
+    long union = 0;
+    double breadthSum = 0;
+    java.util.Set<Long> payments = new java.util.HashSet<>();
+    long minCreated = Long.MAX_VALUE;
+    long maxCreated = Long.MIN_VALUE;
+    Map<Long, Integer> keyCounts = new HashMap<>();
+    for (AccountState a : members) {
+      events += a.events;
+      cot += a.sumCot;
+      meta += a.sumMeta;
+      harvest += a.harvest;
+      taskGen += a.taskGen;
+      grader += a.grader;
+      riskSum += a.risk;
+      union |= a.topics;
+      breadthSum += Long.bitCount(a.topics);
+      if (a.paymentHash != 0) {
+        payments.add(a.paymentHash);
+      }
+      if (a.createdAtMillis != Exchange.ABSENT) {
+        minCreated = Math.min(minCreated, a.createdAtMillis);
+        maxCreated = Math.max(maxCreated, a.createdAtMillis);
+      }
+      a.keys.forEach(k -> keyCounts.merge(k, 1, Integer::sum));
+    }
+    int size = members.size();
+    int sharedContent = 0;
+    int sharedPayments = 0;
+    int sharedNetworks = 0;
+    List<String> exampleTemplates = new ArrayList<>();
+    List<Long> sharedTemplateKeys = new ArrayList<>();
+    for (Map.Entry<Long, Integer> en : keyCounts.entrySet()) {
+      if (en.getValue() < 2) {
+        continue;
+      }
+      int slot = keySlot.get(en.getKey());
+      if (slot == LongIntMap.MISSING) {
+        continue;
+      }
+      EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
+      if (weight(kind, slotDf[slot]) <= 0 && !(kind.content() && signatureWeight(slot) >= 0.3)) {
+        continue; // popular keys are not evidence
+      }
+      switch (kind) {
+        case TEMPLATE:
+          sharedTemplateKeys.add(en.getKey());
+          sharedContent++;
+          break;
+        case SYSTEM_PROMPT:
+          sharedContent++;
+          break;
+        case PAYMENT:
+          sharedPayments++;
+          break;
+        case IP:
+        case SUBNET:
+          sharedNetworks++;
+          break;
+        default:
+          break;
+      }
+    }
+    sharedTemplateKeys.sort(Comparator.comparingInt((Long k) -> -keyCounts.get(k)).thenComparing(k -> k));
+    for (Long k : sharedTemplateKeys) {
+      String ex = examples.get(k);
+      if (ex != null && exampleTemplates.size() < 3) {
+        exampleTemplates.add(ex);
+      }
+    }
+
+    double n = Math.max(1, events);
+    double cotShare = cot / n;
+    double metaShare = meta / n;
+    double harvestShare = harvest / n;
+    double taskGenShare = taskGen / n;
+    double graderShare = grader / n;
+    double behaviour =
+        Math.min(
+            1,
+            Math.max(
+                Math.max(cotShare, 1.2 * metaShare),
+                Math.max(harvestShare, Math.max(taskGenShare, 0.8 * graderShare))));
+    double meanRisk = riskSum / size;
+    int groups = 0;
+    for (int g = 0; g < EvidenceKind.Group.COUNT; g++) {
+      if (st.groupEdges[g] > 0) {
+        groups++;
+      }
+    }
+    double link = Math.min(1, groups / 2.0) * Math.min(1, Math.log(size) / Math.log(20));
+    int unionBreadth = Long.bitCount(union);
+    double meanBreadth = breadthSum / size;
+    double coverage =
+        unionBreadth >= 8 && meanBreadth > 0
+            ? clamp01((unionBreadth / meanBreadth - 1.5) / 3)
+            : 0;
+    double risk =
+        1
+            - (1 - B_WEIGHT * behaviour)
+                * (1 - M_WEIGHT * meanRisk)
+                * (1 - L_WEIGHT * link)
+                * (1 - C_WEIGHT * coverage);
+    risk = clamp01(risk);
+    Verdict verdict =
+        risk >= config.distillationThreshold()
+            ? Verdict.DISTILLATION
+            : risk >= config.suspiciousThreshold() ? Verdict.SUSPICIOUS : Verdict.BENIGN;
+    if (verdict == Verdict.DISTILLATION) {
+      firstFlagged.putIfAbsent(id, now);
+    }
+    Long flaggedAt = firstFlagged.get(id);
+    if (verdict == Verdict.BENIGN && flaggedAt == null) {
+      return null; // linked, but nothing distillation-like: a customer's accounts, not a campaign
+    }
+    String publicId = publicIds.computeIfAbsent(id, k -> String.format(Locale.ROOT, "C-%04d", nextPublicId++));
+
+    List<Reason> reasons = new ArrayList<>();
+    double bContribution = B_WEIGHT * behaviour;
+    reasons.add(new Reason("joint_distillation_behaviour", behaviour, bContribution,
+        String.format(Locale.ROOT,
+            "members jointly: %.0f%% step-by-step prompts, %.0f%% meta-reasoning, %.0f%% harvest"
+                + " parameters, %.0f%% task generation over %d exchanges",
+            100 * cotShare, 100 * metaShare, 100 * harvestShare, 100 * taskGenShare, (long) events)));
+    reasons.add(new Reason("member_risk_mean", meanRisk, M_WEIGHT * meanRisk,
+        String.format(Locale.ROOT, "mean risk of the %d member accounts is %.2f", size, meanRisk)));
+    double perGroup = L_WEIGHT * link / Math.max(1, groups);
+    if (sharedContent > 0 || st.groupEdges[EvidenceKind.Group.CONTENT] > 0) {
+      reasons.add(new Reason("shared_prompt_templates", sharedContent, perGroup,
+          String.format(Locale.ROOT,
+              "%d rare templates or system prompts shared across %d accounts%s", sharedContent, size,
+              st.signatureEdges > 0
+                  ? String.format(Locale.ROOT,
+                      "; %d links through prompts only distilling accounts use", st.signatureEdges)
+                  : "")));
+    }
+    if (st.groupEdges[EvidenceKind.Group.PAYMENT] > 0) {
+      reasons.add(new Reason("shared_payment", payments.size(), perGroup,
+          String.format(Locale.ROOT, "%d payment methods across %d accounts (%d shared)",
+              payments.size(), size, sharedPayments)));
+    }
+    if (st.groupEdges[EvidenceKind.Group.INFRA] > 0) {
+      reasons.add(new Reason("shared_network", sharedNetworks, perGroup,
+          String.format(Locale.ROOT, "%d IPs or networks shared by members", sharedNetworks)));
+    }
+    if (st.groupEdges[EvidenceKind.Group.CREATION] > 0 && minCreated <= maxCreated) {
+      double hours = (maxCreated - minCreated) / 3_600_000.0;
+      reasons.add(new Reason("creation_burst", hours, perGroup,
+          String.format(Locale.ROOT, "accounts created in bursts, all within %.1f hours", hours)));
+    }
+    if (st.groupEdges[EvidenceKind.Group.PIVOT] > 0) {
+      reasons.add(new Reason("joint_model_pivot", st.groupEdges[EvidenceKind.Group.PIVOT], perGroup,
+          "members moved to a newly released model in the same hour"));
+    }
+    if (st.rCount > 0) {
+      double r = st.rSum / st.rCount;
+      reasons.add(new Reason("activity_correlation", r, perGroup,
+          String.format(Locale.ROOT, "hourly activity correlated r=%.2f across %d linked pairs", r,
+              st.rCount)));
+    }
+    if (coverage > 0) {
+      reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, C_WEIGHT * coverage,
+          String.format(Locale.ROOT,
+              "members cover %d task buckets together, %.1f each: a split task space",
+              unionBreadth, meanBreadth)));
+    }
+    reasons.sort(Comparator.comparingDouble(Reason::contribution).reversed());
+    List<String> ids = new ArrayList<>(size);
+    for (AccountState a : members) {
+      ids.add(a.id);
+    }
+    return new CampaignAssessment(publicId, ids, risk, verdict,
+        flaggedAt == null ? Assessment.NEVER : flaggedAt, reasons, exampleTemplates);
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  @Override
+  public CampaignAssessment campaignOf(String accountId) {
+    AccountState a = accounts.get(accountId);
+    return a == null ? null : a.campaign;
+  }
+
+  @Override
+  public long linkedFlagTime(String accountId) {
+    AccountState a = accounts.get(accountId);
+    return a == null ? Assessment.NEVER : a.linkedFlagAt;
+  }
+
+  /**
+   * All current campaigns. Reclusters first when exchanges arrived since the last reclustering (at
+   * the last event's time), so the final view covers the whole stream.
+   */
+  @Override
+  public List<CampaignAssessment> campaigns() {
+    if (observedSinceRecluster > 0) {
+      recluster(lastEventMillis);
+    }
+    return published;
+  }
+
+  /** Rough heap use of the linker's state in bytes (accounts, postings, edges). */
+  long estimatedBytes() {
+    long b = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 8 + 8);
+    for (int s = 0; s < slotCount; s++) {
+      if (slotRing[s] != null) {
+        b += 16 + 4L * slotRing[s].length;
+      }
+    }
+    for (AccountState a : byIndex) {
+      b += a.bytes() + 64; // + HashMap entry
+    }
+    b += edges.size() * (Edge.BYTES + 64L);
+    return b;
+  }
+
+  int accountCount() {
+    return byIndex.size();
+  }
+
+  int edgeCount() {
+    return edges.size();
+  }
+
+  long droppedEdges() {
+    return droppedEdges;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static long pairKey(int x, int y) {
+    int lo = Math.min(x, y);
+    int hi = Math.max(x, y);
+    return ((long) lo << 32) | (hi & 0xffffffffL);
+  }
+
+  private static long hash(String s) {
+    return XX3.hashChars(s);
+  }
+
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  static int spread(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  private static long nonZero(long h) {
+    return h == 0 ? 1 : h;
+  }
+
+  private static double clamp01(double v) {
+    return v < 0 || Double.isNaN(v) ? 0 : Math.min(1, v);
+  }
+
+  /** Evidence between two accounts, per group. */
+  static final class Edge {
+    static final int BYTES = 16 + 8 + 8 + 8 + 4 + 1 + 3 * (16 + 4 * EvidenceKind.Group.COUNT) + 24;
+    final int a;
+    final int b;
+    final float[] g = new float[EvidenceKind.Group.COUNT];
+    /** Last key slot that added to each group, and its weight then (see {@code rerate}). */
+    final int[] slot = new int[EvidenceKind.Group.COUNT];
+    final float[] weightAt = new float[EvidenceKind.Group.COUNT];
+    long updatedMillis;
+    long syncHour = Long.MIN_VALUE;
+    float r;
+    /** Campaign-signature content evidence (both ends distilling), see signatureWeight. */
+    float signature;
+    int sigSlot;
+    float sigWeightAt;
+    boolean accepted;
+
+    Edge(int a, int b, long now) {
+      this.a = a;
+      this.b = b;
+      this.updatedMillis = now;
+    }
+
+    void decayTo(long now, long halfLife) {
+      long dt = now - updatedMillis;
+      if (dt <= 0) {
+        return;
+      }
+      float f = (float) Math.pow(0.5, (double) dt / halfLife);
+      // Correlation is recomputed, not accumulated: leave it.
+      for (int i = 0; i < EvidenceKind.Group.SYNC; i++) {
+        g[i] *= f;
+      }
+      signature *= f;
+      updatedMillis = now;
+    }
+
+    float total() {
+      float t = signature;
+      for (float v : g) {
+        t += v;
+      }
+      return t;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.distillguard.core.campaign;
+
+/**
+ * Open-addressing set of non-zero {@code long}s with a hard capacity: the per-account record of
+ * evidence keys already posted. No boxing; {@code 0} is the empty sentinel (keys are never 0).
+ */
+final class LongSet {
+  private long[] slots = new long[8];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  boolean contains(long key) {
+    long[] s = slots;
+    int mask = s.length - 1;
+    for (int i = GraphCampaignLinker.spread(key) & mask; ; i = (i + 1) & mask) {
+      long v = s[i];
+      if (v == key) {
+        return true;
+      }
+      if (v == 0) {
+        return false;
+      }
+    }
+  }
+
+  /** Adds the key; false when it was present already. */
+  boolean add(long key) {
+    if (contains(key)) {
+      return false;
+    }
+    if ((size + 1) * 2 > slots.length) {
+      long[] old = slots;
+      slots = new long[old.length * 2];
+      for (long v : old) {
+        if (v != 0) {
+          insert(v);
+        }
+      }
+    }
+    insert(key);
+    size++;
+    return true;
+  }
+
+  private void insert(long key) {
+    long[] s = slots;
+    int mask = s.length - 1;
+    int i = GraphCampaignLinker.spread(key) & mask;
+    while (s[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    s[i] = key;
+  }
+
+  /** Calls the consumer for every key. */
+  void forEach(java.util.function.LongConsumer c) {
+    for (long v : slots) {
+      if (v != 0) {
+        c.accept(v);
+      }
+    }
+  }
+
+  long bytes() {
+    return 16L + 8L * slots.length;
+  }
+}

@@ -1,0 +1,531 @@
+package io.distillguard.core.features;
+
+import net.openhft.hashing.LongHashFunction;
+
+/**
+ * The <em>template</em> of a prompt: its instruction frame with the variable input masked out, so
+ * that "Classify the sentiment of: &lt;doc&gt;" sent for ten thousand documents is one template while
+ * self-instruct traffic (a different instruction every time) gives many.
+ *
+ * <p>How the frame is found. Two passes over normalised text, both linear and regex-free:
+ *
+ * <ol>
+ *   <li>Token masks: fenced and inline code become {@code <code>}, URLs {@code <url>}, e-mail
+ *       addresses {@code <email>}, digit runs (with their separators) {@code #}, and quoted spans
+ *       (ASCII, typographic and CJK quotes; an apostrophe only opens a quote at a word start)
+ *       {@code <q>}.
+ *   <li>Span masks, which carry the idea "an instruction introduces its input": the rest of a line
+ *       after a short "label:" or "instruction ...:" prefix ("Text:", "Review:", "Translate into
+ *       French: ...") becomes {@code <x>}, continuing over the following lines of a content label;
+ *       a line ending in a colon, or a paragraph that points at its input ("the following", "below",
+ *       "this passage", ...), masks the paragraph(s) after it; and any line longer than
+ *       {@value #LONG_LINE} characters keeps only its first sentence, because instructions are
+ *       short and inputs are long. Labels that name the instruction itself ("Task:",
+ *       "Instruction:", "Prompt:") are kept, so an attacker cannot hide a varying instruction behind
+ *       a fixed label.
+ * </ol>
+ *
+ * Adjacent placeholders collapse into one and the skeleton is capped at {@value #MAX_SKELETON}
+ * characters. The hash is xxh3; the SimHash is over word bigrams of the skeleton (CJK characters
+ * count as words), so near-identical frames ("Classify the sentiment" vs "Classify the sentiments")
+ * land a few bits apart. Stateless and thread-safe.
+ */
+public final class TemplateFingerprint {
+
+  /** Characters of raw text examined by {@link #skeleton(String)}. */
+  public static final int MAX_INPUT = 4096;
+
+  static final int MAX_SKELETON = 1024;
+  static final int LONG_LINE = 240;
+  private static final int MAX_SHINGLES = 256;
+  private static final LongHashFunction XX3 = LongHashFunction.xx3();
+
+  private static final String[] CONTENT_LABELS = {
+    "text", "input", "document", "doc", "passage", "context", "article", "review", "sentence",
+    "sentences", "paragraph", "tweet", "email", "comment", "message", "content", "data", "snippet",
+    "code", "source", "abstract", "story", "essay", "transcript", "conversation", "dialogue",
+    "dialog", "query", "question", "answer", "options", "choices", "option", "choice", "premise",
+    "hypothesis", "title", "statement", "claim", "excerpt", "post", "headline", "product",
+    "description", "customer", "ticket", "example", "summary", "response", "reference",
+    "candidate", "translation", "word", "words", "name", "topic", "subject", "keywords", "label",
+    "labels", "output", "user", "assistant", "problem", "list", "table", "json", "html", "url",
+    "文本", "输入", "文章", "问题", "内容", "句子", "段落", "上下文", "texto", "entrada",
+    "documento", "pregunta", "contexto", "texte", "entrée", "phrase", "eingabe", "frage",
+    "kontext", "текст", "вопрос", "контекст", "テキスト", "質問", "질문", "텍스트", "نص"
+  };
+  private static final String[] INSTRUCTION_LABELS = {
+    "task", "tasks", "instruction", "instructions", "prompt", "request", "command", "goal",
+    "objective", "directive", "任务", "指令", "tarea", "instrucción", "tâche", "aufgabe",
+    "задача", "инструкция"
+  };
+  private static final String[] CUES = {
+    "following", "below", "given", "these ", "this text", "this passage", "this article",
+    "this review", "this sentence", "this paragraph", "this document", "this email", "this code",
+    "this story", "this conversation", "this data", "以下", "下面", "下列", "siguiente", "suivant",
+    "ci-dessous", "folgende", "следующ", "次の", "다음"
+  };
+
+  private TemplateFingerprint() {}
+
+  /**
+   * The masked skeleton of {@code text} (its first {@value #MAX_INPUT} characters), as shown in
+   * reports to illustrate a template. Never throws; {@code null} gives {@code ""}.
+   */
+  public static String skeleton(String text) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    return skeletonOfNormalized(TextNormalizer.normalize(text, 0, Math.min(text.length(), MAX_INPUT)));
+  }
+
+  /** Skeleton of text already normalised by {@link TextNormalizer}. */
+  static String skeletonOfNormalized(String t) {
+    if (t.isEmpty()) {
+      return "";
+    }
+    return collapse(maskSpans(maskTokens(t)));
+  }
+
+  /** xxh3 of a string, never 0 unless the string is empty. */
+  static long hash(String s) {
+    if (s.isEmpty()) {
+      return 0;
+    }
+    long h = XX3.hashChars(s);
+    return h == 0 ? 1 : h;
+  }
+
+  static long hashChars(String s, int off, int len) {
+    return XX3.hashChars(s, off, len);
+  }
+
+  // ---------------------------------------------------------------- token masks
+
+  static String maskTokens(String t) {
+    final int n = t.length();
+    StringBuilder sb = new StringBuilder(n + 16);
+    int i = 0;
+    while (i < n) {
+      char c = t.charAt(i);
+      boolean wordStart = i == 0 || !Character.isLetterOrDigit(t.charAt(i - 1));
+      if (c == '`') {
+        if (t.startsWith("```", i)) {
+          int j = t.indexOf("```", i + 3);
+          sb.append("<code>");
+          i = j < 0 ? n : j + 3;
+          continue;
+        }
+        int j = findClose(t, i + 1, '`', 200, true);
+        if (j > 0) {
+          sb.append("<code>");
+          i = j + 1;
+          continue;
+        }
+      } else if (wordStart && Character.isLetterOrDigit(c)) {
+        int e = i;
+        int limit = Math.min(n, i + 256);
+        int at = -1;
+        while (e < limit && !isSpace(t.charAt(e))) {
+          if (t.charAt(e) == '@' && at < 0) {
+            at = e;
+          }
+          e++;
+        }
+        if (t.startsWith("http://", i) || t.startsWith("https://", i) || t.startsWith("www.", i)
+            || t.startsWith("ftp://", i)) {
+          sb.append("<url>");
+          i = e;
+          continue;
+        }
+        if (at > i && t.indexOf('.', at) > at && t.indexOf('.', at) < e - 1) {
+          sb.append("<email>");
+          i = e;
+          continue;
+        }
+      }
+      if (c >= '0' && c <= '9' || (c > 127 && Character.isDigit(c))) {
+        int j = i + 1;
+        while (j < n) {
+          char d = t.charAt(j);
+          if (Character.isDigit(d)) {
+            j++;
+          } else if ((d == '.' || d == ',' || d == ':' || d == '/') && j + 1 < n
+              && Character.isDigit(t.charAt(j + 1))) {
+            j += 2;
+          } else {
+            break;
+          }
+        }
+        sb.append('#');
+        i = j;
+        continue;
+      }
+      int close = -1;
+      switch (c) {
+        case '"':
+          close = findClose(t, i + 1, '"', 2000, false);
+          break;
+        case '\'':
+          if (wordStart) {
+            int j = findClose(t, i + 1, '\'', 300, true);
+            // The closing apostrophe must end a word: "'yes' or" but not "'tis the dog's".
+            while (j > 0 && j + 1 < n && Character.isLetterOrDigit(t.charAt(j + 1))) {
+              j = findClose(t, j + 1, '\'', 300 - (j - i), true);
+            }
+            close = j;
+          }
+          break;
+        case '「':
+          close = findClose(t, i + 1, '」', 2000, false);
+          break;
+        case '『':
+          close = findClose(t, i + 1, '』', 2000, false);
+          break;
+        case '《':
+          close = findClose(t, i + 1, '》', 300, true);
+          break;
+        default:
+          break;
+      }
+      if (close > 0) {
+        sb.append("<q>");
+        i = close + 1;
+        continue;
+      }
+      sb.append(c);
+      i++;
+    }
+    return sb.toString();
+  }
+
+  private static int findClose(String t, int from, char close, int maxLen, boolean singleLine) {
+    int limit = Math.min(t.length(), from + Math.max(0, maxLen));
+    for (int j = from; j < limit; j++) {
+      char d = t.charAt(j);
+      if (d == close) {
+        return j;
+      }
+      if (singleLine && d == '\n') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\n';
+  }
+
+  // ---------------------------------------------------------------- span masks
+
+  static String maskSpans(String u) {
+    final int n = u.length();
+    StringBuilder sb = new StringBuilder(Math.min(n, MAX_SKELETON * 2) + 16);
+    boolean maskParagraphs = false; // set by a cue: mask the input paragraphs that follow
+    int paraStart = 0;
+    while (paraStart < n && sb.length() < MAX_SKELETON * 2) {
+      int paraEnd = u.indexOf("\n\n", paraStart);
+      if (paraEnd < 0) {
+        paraEnd = n;
+      }
+      boolean last = paraEnd >= n;
+      if (paraStart > 0) {
+        sb.append("\n\n");
+      }
+      if (maskParagraphs && !(last && paraEnd - paraStart <= 160 && !looksLikeLabel(u, paraStart, paraEnd))) {
+        sb.append("<x>");
+      } else {
+        boolean endsWithColonIntro = maskLines(u, paraStart, paraEnd, sb);
+        if (endsWithColonIntro || hasCue(u, paraStart, paraEnd)) {
+          maskParagraphs = true;
+        }
+      }
+      paraStart = paraEnd + 2;
+    }
+    return sb.toString();
+  }
+
+  /** Masks the lines of one paragraph; true when its last line introduces an input ("...:"). */
+  private static boolean maskLines(String u, int from, int to, StringBuilder sb) {
+    boolean labelBlock = false;
+    boolean maskRest = false;
+    boolean introAtEnd = false;
+    int ls = from;
+    while (ls < to) {
+      int le = u.indexOf('\n', ls);
+      if (le < 0 || le > to) {
+        le = to;
+      }
+      if (ls > from) {
+        sb.append('\n');
+      }
+      introAtEnd = false;
+      if (maskRest) {
+        sb.append("<x>");
+      } else {
+        int colon = findColon(u, ls, le);
+        if (colon >= 0) {
+          int restStart = colon + 1;
+          while (restStart < le && u.charAt(restStart) == ' ') {
+            restStart++;
+          }
+          int prefixWords = words(u, sentenceStart(u, ls, colon), colon);
+          int labelWords = words(u, ls, colon);
+          if (labelWords <= 3 && lastWordIn(u, ls, colon, INSTRUCTION_LABELS)) {
+            appendLine(u, ls, le, sb);
+            labelBlock = false;
+          } else if (prefixWords <= 16) {
+            sb.append(u, ls, colon + 1);
+            if (restStart < le) {
+              sb.append(" <x>");
+              labelBlock = labelWords <= 4 && anyWordIn(u, ls, colon, CONTENT_LABELS);
+            } else {
+              // "...the following review:" then the input on the next lines.
+              maskRest = true;
+              introAtEnd = true;
+            }
+          } else {
+            appendLine(u, ls, le, sb);
+          }
+        } else if (labelBlock) {
+          sb.append("<x>");
+        } else {
+          appendLine(u, ls, le, sb);
+        }
+      }
+      ls = le + 1;
+    }
+    return introAtEnd || maskRest;
+  }
+
+  private static void appendLine(String u, int ls, int le, StringBuilder sb) {
+    if (le - ls <= LONG_LINE) {
+      sb.append(u, ls, le);
+      return;
+    }
+    // Long run: keep the first sentence as the frame, mask the rest.
+    int cut = -1;
+    int wordsSeen = 0;
+    int limit = Math.min(le, ls + 300);
+    for (int i = ls; i < limit; i++) {
+      char c = u.charAt(i);
+      if (c == ' ') {
+        if (++wordsSeen >= 40) {
+          cut = i;
+          break;
+        }
+      }
+      if ((c == '.' || c == '?' || c == '!' || c == ';') && i + 1 < le && u.charAt(i + 1) == ' ') {
+        cut = i + 1;
+        break;
+      }
+      if (c == '。' || c == '？' || c == '！' || c == '；') {
+        cut = i + 1;
+        break;
+      }
+    }
+    if (cut < 0) {
+      cut = limit;
+    }
+    sb.append(u, ls, cut).append(" <x>");
+  }
+
+  /** Position of the first ':' (or full-width '：') followed by a space or the line end. */
+  private static int findColon(String u, int ls, int le) {
+    int limit = Math.min(le, ls + 200);
+    for (int i = ls; i < limit; i++) {
+      char c = u.charAt(i);
+      if (c == '：') {
+        return i;
+      }
+      if (c == ':' && (i + 1 == le || u.charAt(i + 1) == ' ')) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int sentenceStart(String u, int ls, int pos) {
+    for (int i = pos - 1; i > ls; i--) {
+      char c = u.charAt(i);
+      if ((c == '.' || c == '?' || c == '!') && u.charAt(i + 1) == ' ' || c == '。' || c == '？') {
+        return i + 1;
+      }
+    }
+    return ls;
+  }
+
+  private static int words(String u, int from, int to) {
+    int w = 0;
+    boolean in = false;
+    for (int i = from; i < to; i++) {
+      char c = u.charAt(i);
+      if (c == ' ') {
+        in = false;
+      } else if (!in) {
+        in = true;
+        w++;
+      }
+      if (c > 0x2E80) {
+        // CJK has no spaces: count roughly two characters per word.
+        w += (i & 1);
+      }
+    }
+    return w;
+  }
+
+  private static boolean lastWordIn(String u, int from, int to, String[] set) {
+    int s = to;
+    while (s > from && u.charAt(s - 1) != ' ') {
+      s--;
+    }
+    for (String w : set) {
+      if (w.length() == to - s && u.regionMatches(s, w, 0, w.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyWordIn(String u, int from, int to, String[] set) {
+    if (to - from == 1 || (to - from <= 2 && u.charAt(from) == '#')) {
+      return true; // "a:", "#:" option and numbered-item labels
+    }
+    int s = from;
+    while (s < to) {
+      int e = s;
+      while (e < to && u.charAt(e) != ' ') {
+        e++;
+      }
+      for (String w : set) {
+        if (w.length() == e - s && u.regionMatches(s, w, 0, w.length())) {
+          return true;
+        }
+        if (w.charAt(0) > 0x2E80 && e - s >= w.length() && u.startsWith(w, e - w.length())) {
+          return true; // CJK label as the tail of a run: "原文本："
+        }
+      }
+      s = e + 1;
+    }
+    return false;
+  }
+
+  private static boolean looksLikeLabel(String u, int from, int to) {
+    return findColon(u, from, to) >= 0;
+  }
+
+  private static boolean hasCue(String u, int from, int to) {
+    int limit = Math.min(to, from + 600);
+    for (String cue : CUES) {
+      int k = u.indexOf(cue, from);
+      if (k >= 0 && k < limit) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Merges placeholder runs ("<x>\n<x>", "<x> <x>") into one and caps the length. */
+  static String collapse(String s) {
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_SKELETON));
+    int n = s.length();
+    int i = 0;
+    while (i < n && sb.length() < MAX_SKELETON) {
+      if (s.startsWith("<x>", i)) {
+        int j = i + 3;
+        while (true) {
+          int k = j;
+          while (k < n && isSpace(s.charAt(k))) {
+            k++;
+          }
+          if (s.startsWith("<x>", k)) {
+            j = k + 3;
+          } else {
+            break;
+          }
+        }
+        sb.append("<x>");
+        i = j;
+      } else {
+        sb.append(s.charAt(i++));
+      }
+    }
+    int len = Math.min(sb.length(), MAX_SKELETON);
+    while (len > 0 && isSpace(sb.charAt(len - 1))) {
+      len--;
+    }
+    return sb.substring(0, len);
+  }
+
+  // ---------------------------------------------------------------- simhash
+
+  /**
+   * 64-bit SimHash over token bigrams of a skeleton (a single token counts alone); 0 for empty
+   * text. At most {@value #MAX_SHINGLES} shingles are read.
+   */
+  static long simhash(String s) {
+    final int n = s.length();
+    int[] v = new int[64];
+    long prev = 0;
+    int tokens = 0;
+    int shingles = 0;
+    int i = 0;
+    while (i < n && shingles < MAX_SHINGLES) {
+      char c = s.charAt(i);
+      if (!isTokenChar(c)) {
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      if (!isCjk(c)) {
+        while (j < n && isTokenChar(s.charAt(j)) && !isCjk(s.charAt(j))) {
+          j++;
+        }
+      }
+      long h = XX3.hashChars(s, i, j - i);
+      if (tokens > 0) {
+        add(v, mix(prev * 0x9E3779B97F4A7C15L + h));
+        shingles++;
+      }
+      prev = h;
+      tokens++;
+      i = j;
+    }
+    if (tokens == 0) {
+      return 0;
+    }
+    if (tokens == 1) {
+      add(v, mix(prev));
+    }
+    long out = 0;
+    for (int b = 0; b < 64; b++) {
+      if (v[b] > 0) {
+        out |= 1L << b;
+      }
+    }
+    return out == 0 ? 1 : out;
+  }
+
+  private static void add(int[] v, long h) {
+    for (int b = 0; b < 64; b++) {
+      v[b] += (int) ((h >>> b) & 1L) * 2 - 1;
+    }
+  }
+
+  private static boolean isTokenChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '<' || c == '>' || c == '#' || c == '_';
+  }
+
+  private static boolean isCjk(char c) {
+    return c >= 0x2E80 && (Character.isIdeographic(c)
+        || Character.UnicodeBlock.of(c) == Character.UnicodeBlock.HIRAGANA
+        || Character.UnicodeBlock.of(c) == Character.UnicodeBlock.KATAKANA);
+  }
+
+  /** Murmur3 fmix64: spreads combined shingle hashes. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+}

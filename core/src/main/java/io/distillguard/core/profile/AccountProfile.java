@@ -1,0 +1,746 @@
+package io.distillguard.core.profile;
+
+import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.ingest.Exchange;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import net.openhft.hashing.LongHashFunction;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.LongsSketch;
+import org.apache.datasketches.kll.KllFloatsSketch;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+
+/**
+ * Streaming behaviour profile of one account, updated with each {@code (Exchange, ExchangeFeatures)}
+ * in bounded memory and mergeable across partitions.
+ *
+ * <h2>What it keeps, and why this way</h2>
+ *
+ * Plain counters for everything the scorer turns into shares and log-scaled counts (reasoning
+ * elicitation, meta-reasoning, grader and task-generation prompts, harvest parameters, multi-turn,
+ * tool use, 429s and errors, long and short completions), Welford moments of inter-arrival gaps (for
+ * their coefficient of variation), 24 hour-of-day counters, and a 64-bit bitmap of topic buckets.
+ * Distinct counts (templates, prompts, system prompts, IPs, user agents, ASNs, tool sets) use a
+ * {@code DistinctCounter}: exact for up to 8 values, then a DataSketches HLL_4 sketch. Top-template
+ * share uses a DataSketches frequent-items {@link LongsSketch}; gap and completion-length
+ * distribution uses a lazily created KLL float sketch (k = {@value #KLL_K}) and completion lengths a
+ * 16-bucket log2 histogram (a second KLL would cost ~600 bytes at scale).
+ *
+ * <h2>Space and accuracy</h2>
+ *
+ * A small account serialises to ~150 bytes; a 1M-event account with every distinct counter
+ * saturated to roughly 1.8 KiB (measured in {@code AccountProfileTest}). HLL relative standard
+ * error is {@code 1.04/sqrt(2^lgK)}: 6.5% for templates and prompts (lgK {@value #LGK_MAIN}), 9.2%
+ * for IPs (lgK {@value #LGK_IP}), 13% for the rest (lgK {@value #LGK_SMALL}); exact below nine
+ * distinct values. The frequent-items sketch holds {@value #TOP_MAP_SIZE} slots: an estimate's
+ * error is at most {@code 3.5 * events / (0.75 * TOP_MAP_SIZE)} and in practice far less for a
+ * dominant template.
+ *
+ * <p><b>Threading:</b> not thread-safe; one owner thread. Keeps no reference to attacker text:
+ * strings are hashed (first {@value #MAX_HASHED_CHARS} chars) on the way in.
+ */
+public final class AccountProfile {
+
+  /** Serialised format version written first by {@link #toBytes()}. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Feature strength at or above which an exchange counts as eliciting CoT / meta-reasoning. */
+  public static final float STRONG = 0.5f;
+
+  /** A completion counts as long at this many tokens, if also at least 2x the prompt. */
+  public static final int LONG_OUTPUT_TOKENS = 300;
+
+  /** A completion counts as short (labelling-style) at or below this many tokens. */
+  public static final int SHORT_OUTPUT_TOKENS = 40;
+
+  static final int LGK_MAIN = 8;
+  static final int LGK_IP = 7;
+  static final int LGK_SMALL = 6;
+  static final int KLL_K = 8;
+  static final int TOP_MAP_SIZE = 16;
+  static final int MAX_MODELS = 8;
+  static final int COMPLETION_BUCKETS = 16;
+  static final int MAX_HASHED_CHARS = 256;
+  /** Gaps longer than an hour are idle periods, not request cadence. */
+  static final long MAX_GAP_MILLIS = 3_600_000L;
+
+  private static final LongHashFunction HASH = LongHashFunction.xx3();
+  private static final long ABSENT = Exchange.ABSENT;
+
+  private long events;
+  private long firstSeen = ABSENT;
+  private long lastSeen = ABSENT;
+  private long createdAt = ABSENT;
+  private int verified = -1;
+  private long verifiedAt = ABSENT;
+
+  private long cot;
+  private long meta;
+  private long grader;
+  private long taskGen;
+  private long harvest;
+  private int harvestFlagsSeen;
+  private long multiTurn;
+  private long toolUse;
+  private long rateLimited;
+  private long errors;
+  private long completionKnown;
+  private long completionTokens;
+  private long longOutputs;
+  private long shortOutputs;
+  private long promptChars;
+
+  private long topics;
+  private final int[] hours = new int[24];
+
+  // Welford moments of inter-arrival gaps in seconds (capped at MAX_GAP_MILLIS).
+  private long gapN;
+  private double gapMean;
+  private double gapM2;
+
+  private final DistinctCounter templates = new DistinctCounter(LGK_MAIN);
+  private final DistinctCounter prompts = new DistinctCounter(LGK_MAIN);
+  private final DistinctCounter systems = new DistinctCounter(LGK_SMALL);
+  private final DistinctCounter ips = new DistinctCounter(LGK_IP);
+  private final DistinctCounter userAgents = new DistinctCounter(LGK_SMALL);
+  private final DistinctCounter asns = new DistinctCounter(LGK_SMALL);
+  private final DistinctCounter toolsets = new DistinctCounter(LGK_SMALL);
+
+  private LongsSketch topTemplates; // lazy
+  private long topTemplateCount;
+  private KllFloatsSketch gapsKll; // lazy
+  // log2 histogram of completion tokens: bucket b holds [2^(b-1), 2^b); a KLL would cost ~600 bytes.
+  private final long[] completionHist = new long[COMPLETION_BUCKETS];
+
+  // Models: small exact table (hash, first seen, count), bounded at MAX_MODELS.
+  private long[] modelHash = new long[0];
+  private long[] modelFirstSeen = new long[0];
+  private long[] modelCount = new long[0];
+
+  public AccountProfile() {}
+
+  /** Adds one exchange. Exchanges should arrive in non-decreasing time; small disorder is tolerated. */
+  public void update(Exchange e, ExchangeFeatures f) {
+    long ts = e.tsMillis();
+    events++;
+    if (firstSeen == ABSENT) {
+      firstSeen = ts;
+      lastSeen = ts;
+    } else {
+      if (ts < firstSeen) {
+        firstSeen = ts;
+      }
+      long gap = Math.min(MAX_GAP_MILLIS, Math.max(0, ts - lastSeen));
+      addGap(gap / 1000.0);
+      if (ts > lastSeen) {
+        lastSeen = ts;
+      }
+    }
+    hours[(int) Math.floorMod(Math.floorDiv(ts, 3_600_000L), 24L)]++;
+
+    Exchange.AccountInfo acct = e.account();
+    if (acct.createdAtMillis() != ABSENT && (createdAt == ABSENT || acct.createdAtMillis() < createdAt)) {
+      createdAt = acct.createdAtMillis();
+    }
+    if (acct.verified() != -1 && (verifiedAt == ABSENT || ts >= verifiedAt)) {
+      verified = acct.verified();
+      verifiedAt = ts;
+    }
+
+    int status = e.response().status();
+    if (status == 429) {
+      rateLimited++;
+    } else if (status >= 400) {
+      errors++;
+    }
+    int ct = e.response().completionTokens();
+    if (ct >= 0) {
+      completionKnown++;
+      completionTokens += ct;
+      float ratio = f.completionRatio();
+      if (ct >= LONG_OUTPUT_TOKENS && (ratio < 0 || ratio >= 2f)) {
+        longOutputs++;
+      } else if (ct <= SHORT_OUTPUT_TOKENS) {
+        shortOutputs++;
+      }
+      completionHist[Math.min(COMPLETION_BUCKETS - 1, 32 - Integer.numberOfLeadingZeros(ct))]++;
+    }
+    promptChars += Math.max(0, f.promptChars());
+
+    if (f.cotElicitation() >= STRONG) {
+      cot++;
+    }
+    if (f.metaReasoning() >= STRONG) {
+      meta++;
+    }
+    if (f.graderPrompt()) {
+      grader++;
+    }
+    if (f.taskGeneration()) {
+      taskGen++;
+    }
+    if (f.harvestFlags() != 0) {
+      harvest++;
+      harvestFlagsSeen |= f.harvestFlags();
+    }
+    if (f.assistantTurns() > 0) {
+      multiTurn++;
+    }
+    if (f.toolUse()) {
+      toolUse++;
+      toolsets.update(toolsetHash(e.request().toolNames()));
+    }
+    topics |= 1L << (f.topicBucket() & 63);
+
+    if (f.templateHash() != 0) {
+      templates.update(f.templateHash());
+      if (topTemplates == null) {
+        topTemplates = new LongsSketch(TOP_MAP_SIZE);
+      }
+      topTemplates.update(f.templateHash());
+      topTemplateCount = Math.max(topTemplateCount, topTemplates.getEstimate(f.templateHash()));
+    }
+    if (f.promptHash() != 0) {
+      prompts.update(f.promptHash());
+    }
+    if (f.systemHash() != 0) {
+      systems.update(f.systemHash());
+    }
+    Exchange.ClientInfo c = e.client();
+    if (c.ip() != null) {
+      ips.update(hash(c.ip()));
+    }
+    if (c.userAgent() != null) {
+      userAgents.update(hash(c.userAgent()));
+    }
+    if (c.asn() >= 0) {
+      asns.update(c.asn() * 0x9E3779B97F4A7C15L + 1);
+    }
+    addModel(hash(e.model()), ts, 1);
+  }
+
+  private void addGap(double seconds) {
+    gapN++;
+    double d = seconds - gapMean;
+    gapMean += d / gapN;
+    gapM2 += d * (seconds - gapMean);
+    if (gapsKll == null) {
+      gapsKll = KllFloatsSketch.newHeapInstance(KLL_K);
+    }
+    gapsKll.update((float) seconds);
+  }
+
+  private void addModel(long h, long firstTs, long count) {
+    for (int i = 0; i < modelHash.length; i++) {
+      if (modelHash[i] == h) {
+        modelCount[i] += count;
+        modelFirstSeen[i] = Math.min(modelFirstSeen[i], firstTs);
+        return;
+      }
+    }
+    if (modelHash.length == MAX_MODELS) {
+      return; // bounded: an account cycling through more models than this gains nothing
+    }
+    int n = modelHash.length + 1;
+    modelHash = java.util.Arrays.copyOf(modelHash, n);
+    modelFirstSeen = java.util.Arrays.copyOf(modelFirstSeen, n);
+    modelCount = java.util.Arrays.copyOf(modelCount, n);
+    modelHash[n - 1] = h;
+    modelFirstSeen[n - 1] = firstTs;
+    modelCount[n - 1] = count;
+  }
+
+  private static long hash(String s) {
+    return HASH.hashChars(s, 0, Math.min(s.length(), MAX_HASHED_CHARS));
+  }
+
+  /** Order-independent hash of the offered tool set (the schema identity, roughly). */
+  private static long toolsetHash(List<String> names) {
+    long h = 0x51ED270B27A8E5C3L;
+    int n = Math.min(names.size(), 64);
+    for (int i = 0; i < n; i++) {
+      h += hash(names.get(i)) * 0x9E3779B97F4A7C15L;
+    }
+    return h;
+  }
+
+  // ---------------------------------------------------------------- merge and serialisation
+
+  /**
+   * Folds another profile of the same account into this one (e.g. two partitions' state). Counts add;
+   * distinct counts and distributions union within their sketches' error; the gap boundary between
+   * the two streams is not counted.
+   */
+  public void merge(AccountProfile o) {
+    if (o.events == 0) {
+      return;
+    }
+    events += o.events;
+    firstSeen = minTime(firstSeen, o.firstSeen);
+    lastSeen = lastSeen == ABSENT ? o.lastSeen : Math.max(lastSeen, o.lastSeen);
+    createdAt = minTime(createdAt, o.createdAt);
+    if (o.verifiedAt != ABSENT && (verifiedAt == ABSENT || o.verifiedAt > verifiedAt
+        || (o.verifiedAt == verifiedAt && o.verified > verified))) {
+      verified = o.verified;
+      verifiedAt = o.verifiedAt;
+    }
+    cot += o.cot;
+    meta += o.meta;
+    grader += o.grader;
+    taskGen += o.taskGen;
+    harvest += o.harvest;
+    harvestFlagsSeen |= o.harvestFlagsSeen;
+    multiTurn += o.multiTurn;
+    toolUse += o.toolUse;
+    rateLimited += o.rateLimited;
+    errors += o.errors;
+    completionKnown += o.completionKnown;
+    completionTokens += o.completionTokens;
+    longOutputs += o.longOutputs;
+    shortOutputs += o.shortOutputs;
+    promptChars += o.promptChars;
+    topics |= o.topics;
+    for (int i = 0; i < 24; i++) {
+      hours[i] += o.hours[i];
+    }
+    if (o.gapN > 0) {
+      long n = gapN + o.gapN;
+      double d = o.gapMean - gapMean;
+      gapM2 = gapM2 + o.gapM2 + d * d * ((double) gapN * o.gapN / n);
+      gapMean = gapMean + d * o.gapN / n;
+      gapN = n;
+    }
+    templates.merge(o.templates);
+    prompts.merge(o.prompts);
+    systems.merge(o.systems);
+    ips.merge(o.ips);
+    userAgents.merge(o.userAgents);
+    asns.merge(o.asns);
+    toolsets.merge(o.toolsets);
+    if (o.topTemplates != null) {
+      if (topTemplates == null) {
+        topTemplates = new LongsSketch(TOP_MAP_SIZE);
+      }
+      topTemplates.merge(o.topTemplates);
+      topTemplateCount = recomputeTop(topTemplates);
+    }
+    gapsKll = mergeKll(gapsKll, o.gapsKll);
+    for (int i = 0; i < COMPLETION_BUCKETS; i++) {
+      completionHist[i] += o.completionHist[i];
+    }
+    for (int i = 0; i < o.modelHash.length; i++) {
+      addModel(o.modelHash[i], o.modelFirstSeen[i], o.modelCount[i]);
+    }
+  }
+
+  private static KllFloatsSketch mergeKll(KllFloatsSketch a, KllFloatsSketch b) {
+    if (b == null) {
+      return a;
+    }
+    if (a == null) {
+      a = KllFloatsSketch.newHeapInstance(KLL_K);
+    }
+    a.merge(b);
+    return a;
+  }
+
+  private static long recomputeTop(LongsSketch s) {
+    LongsSketch.Row[] rows = s.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+    return rows.length == 0 ? 0 : rows[0].getEstimate();
+  }
+
+  private static long minTime(long a, long b) {
+    if (a == ABSENT) {
+      return b;
+    }
+    return b == ABSENT ? a : Math.min(a, b);
+  }
+
+  /** Versioned compact binary form (see {@link #FORMAT_VERSION}); {@link #fromBytes} reads it back. */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bos)) {
+      out.writeByte(FORMAT_VERSION);
+      Varints.writeUnsigned(out, events);
+      Varints.writeSigned(out, firstSeen);
+      Varints.writeSigned(out, lastSeen == ABSENT ? ABSENT : lastSeen - firstSeen);
+      Varints.writeSigned(out, createdAt);
+      out.writeByte(verified);
+      Varints.writeSigned(out, verifiedAt);
+      for (long v : new long[] {cot, meta, grader, taskGen, harvest, multiTurn, toolUse,
+          rateLimited, errors, completionKnown, completionTokens, longOutputs, shortOutputs,
+          promptChars}) {
+        Varints.writeUnsigned(out, v);
+      }
+      Varints.writeUnsigned(out, harvestFlagsSeen);
+      out.writeLong(topics);
+      for (int h : hours) {
+        Varints.writeUnsigned(out, h);
+      }
+      Varints.writeUnsigned(out, gapN);
+      if (gapN > 0) {
+        out.writeFloat((float) gapMean);
+        out.writeDouble(gapM2);
+      }
+      for (DistinctCounter c : counters()) {
+        c.write(out);
+      }
+      writeBytes(out, topTemplates == null ? null : topTemplates.toByteArray());
+      writeBytes(out, gapsKll == null ? null : gapsKll.toByteArray());
+      for (long v : completionHist) {
+        Varints.writeUnsigned(out, v);
+      }
+      out.writeByte(modelHash.length);
+      for (int i = 0; i < modelHash.length; i++) {
+        out.writeLong(modelHash[i]);
+        Varints.writeSigned(out, modelFirstSeen[i] - firstSeen);
+        Varints.writeUnsigned(out, modelCount[i]);
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return bos.toByteArray();
+  }
+
+  /**
+   * Reads {@link #toBytes()} output.
+   *
+   * @throws IllegalArgumentException if the bytes are not a profile of a known version
+   */
+  public static AccountProfile fromBytes(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int version = in.readByte();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalArgumentException("unsupported profile format version " + version);
+      }
+      AccountProfile p = new AccountProfile();
+      p.events = Varints.readUnsigned(in);
+      p.firstSeen = Varints.readSigned(in);
+      long span = Varints.readSigned(in);
+      p.lastSeen = span == ABSENT ? ABSENT : p.firstSeen + span;
+      p.createdAt = Varints.readSigned(in);
+      p.verified = in.readByte();
+      p.verifiedAt = Varints.readSigned(in);
+      p.cot = Varints.readUnsigned(in);
+      p.meta = Varints.readUnsigned(in);
+      p.grader = Varints.readUnsigned(in);
+      p.taskGen = Varints.readUnsigned(in);
+      p.harvest = Varints.readUnsigned(in);
+      p.multiTurn = Varints.readUnsigned(in);
+      p.toolUse = Varints.readUnsigned(in);
+      p.rateLimited = Varints.readUnsigned(in);
+      p.errors = Varints.readUnsigned(in);
+      p.completionKnown = Varints.readUnsigned(in);
+      p.completionTokens = Varints.readUnsigned(in);
+      p.longOutputs = Varints.readUnsigned(in);
+      p.shortOutputs = Varints.readUnsigned(in);
+      p.promptChars = Varints.readUnsigned(in);
+      p.harvestFlagsSeen = (int) Varints.readUnsigned(in);
+      p.topics = in.readLong();
+      for (int i = 0; i < 24; i++) {
+        p.hours[i] = (int) Varints.readUnsigned(in);
+      }
+      p.gapN = Varints.readUnsigned(in);
+      if (p.gapN > 0) {
+        p.gapMean = in.readFloat();
+        p.gapM2 = in.readDouble();
+      }
+      DistinctCounter[] cs = p.counters();
+      for (int i = 0; i < cs.length; i++) {
+        DistinctCounter read = DistinctCounter.read(in, cs[i].lgK());
+        cs[i].merge(read);
+      }
+      byte[] top = readBytes(in);
+      if (top != null) {
+        p.topTemplates = LongsSketch.getInstance(Memory.wrap(top));
+        p.topTemplateCount = recomputeTop(p.topTemplates);
+      }
+      byte[] g = readBytes(in);
+      p.gapsKll = g == null ? null : KllFloatsSketch.heapify(Memory.wrap(g));
+      for (int i = 0; i < COMPLETION_BUCKETS; i++) {
+        p.completionHist[i] = Varints.readUnsigned(in);
+      }
+      int models = in.readByte();
+      if (models < 0 || models > MAX_MODELS) {
+        throw new IOException("bad model count " + models);
+      }
+      for (int i = 0; i < models; i++) {
+        long h = in.readLong();
+        long first = p.firstSeen + Varints.readSigned(in);
+        p.addModel(h, first, Varints.readUnsigned(in));
+      }
+      if (in.read() != -1) {
+        throw new IOException("trailing bytes");
+      }
+      return p;
+    } catch (IOException | RuntimeException ex) {
+      throw new IllegalArgumentException("not a valid account profile: " + ex.getMessage(), ex);
+    }
+  }
+
+  private DistinctCounter[] counters() {
+    return new DistinctCounter[] {templates, prompts, systems, ips, userAgents, asns, toolsets};
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    if (b == null) {
+      out.writeByte(0);
+      return;
+    }
+    out.writeByte(1);
+    Varints.writeUnsigned(out, b.length);
+    out.write(b);
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int flag = in.readByte();
+    if (flag == 0) {
+      return null;
+    }
+    byte[] b = new byte[Varints.readLength(in, 1 << 20)];
+    in.readFully(b);
+    return b;
+  }
+
+  // ---------------------------------------------------------------- read side
+
+  public long events() {
+    return events;
+  }
+
+  /** Event time of the earliest exchange, or {@link Exchange#ABSENT}. */
+  public long firstSeenMillis() {
+    return firstSeen;
+  }
+
+  /** Event time of the latest exchange, or {@link Exchange#ABSENT}. */
+  public long lastSeenMillis() {
+    return lastSeen;
+  }
+
+  /** Account age when first seen (ms), or {@link Exchange#ABSENT} when no creation time was logged. */
+  public long accountAgeAtFirstSightMillis() {
+    return createdAt == ABSENT || firstSeen == ABSENT ? ABSENT : Math.max(0, firstSeen - createdAt);
+  }
+
+  /** Latest identity verification: 1 passed, 0 not passed, -1 unknown. */
+  public int verified() {
+    return verified;
+  }
+
+  public long cotCount() {
+    return cot;
+  }
+
+  public long metaReasoningCount() {
+    return meta;
+  }
+
+  public long graderCount() {
+    return grader;
+  }
+
+  public long taskGenerationCount() {
+    return taskGen;
+  }
+
+  public long harvestCount() {
+    return harvest;
+  }
+
+  /** Union of {@code ExchangeFeatures.HARVEST_*} flags seen. */
+  public int harvestFlagsSeen() {
+    return harvestFlagsSeen;
+  }
+
+  public long multiTurnCount() {
+    return multiTurn;
+  }
+
+  public long toolUseCount() {
+    return toolUse;
+  }
+
+  public long rateLimitedCount() {
+    return rateLimited;
+  }
+
+  /** Error responses other than 429. */
+  public long errorCount() {
+    return errors;
+  }
+
+  public long completionTokensTotal() {
+    return completionTokens;
+  }
+
+  /** Mean completion tokens over exchanges that reported them, or 0. */
+  public double meanCompletionTokens() {
+    return completionKnown == 0 ? 0 : (double) completionTokens / completionKnown;
+  }
+
+  public long completionKnownCount() {
+    return completionKnown;
+  }
+
+  public long longOutputCount() {
+    return longOutputs;
+  }
+
+  public long shortOutputCount() {
+    return shortOutputs;
+  }
+
+  public double meanPromptChars() {
+    return events == 0 ? 0 : (double) promptChars / events;
+  }
+
+  /** Bitmap of topic buckets seen. */
+  public long topicBitmap() {
+    return topics;
+  }
+
+  /** Number of distinct topic buckets seen, 0..64. */
+  public int topicCount() {
+    return Long.bitCount(topics);
+  }
+
+  public double distinctTemplates() {
+    return templates.estimate();
+  }
+
+  public double distinctPrompts() {
+    return prompts.estimate();
+  }
+
+  public double distinctSystemPrompts() {
+    return systems.estimate();
+  }
+
+  public double distinctIps() {
+    return ips.estimate();
+  }
+
+  public double distinctUserAgents() {
+    return userAgents.estimate();
+  }
+
+  public double distinctAsns() {
+    return asns.estimate();
+  }
+
+  /** Distinct tool sets offered (by order-independent hash of tool names). */
+  public double distinctToolsets() {
+    return toolsets.estimate();
+  }
+
+  /** Estimated exchanges using the most frequent template (frequent-items estimate). */
+  public long topTemplateCount() {
+    return topTemplateCount;
+  }
+
+  /** Share of exchanges using the most frequent template, 0..1. */
+  public double topTemplateShare() {
+    return events == 0 ? 0 : Math.min(1.0, (double) topTemplateCount / events);
+  }
+
+  /** Number of inter-arrival gaps recorded (events - 1 for a single stream). */
+  public long gapCount() {
+    return gapN;
+  }
+
+  /** Mean inter-arrival gap in seconds (gaps capped at one hour). */
+  public double gapMeanSeconds() {
+    return gapMean;
+  }
+
+  /** Coefficient of variation of inter-arrival gaps (0 = metronome, ~1 = Poisson), or NaN. */
+  public double gapCv() {
+    if (gapN < 2 || gapMean <= 0) {
+      return Double.NaN;
+    }
+    return Math.sqrt(Math.max(0, gapM2 / (gapN - 1))) / gapMean;
+  }
+
+  /** Quantile of inter-arrival gaps in seconds (KLL, rank error ~±20% at k = 8), or NaN. */
+  public double gapQuantile(double q) {
+    return gapsKll == null || gapsKll.isEmpty()
+        ? Double.NaN
+        : gapsKll.getQuantile(q, QuantileSearchCriteria.INCLUSIVE);
+  }
+
+  /**
+   * Quantile of completion tokens from the log2 histogram (upper edge of the bucket holding the
+   * quantile: within a factor of 2), or NaN.
+   */
+  public double completionTokensQuantile(double q) {
+    if (completionKnown == 0) {
+      return Double.NaN;
+    }
+    long target = (long) Math.ceil(Math.max(0, Math.min(1, q)) * completionKnown);
+    long seen = 0;
+    for (int b = 0; b < COMPLETION_BUCKETS; b++) {
+      seen += completionHist[b];
+      if (seen >= Math.max(1, target)) {
+        return b == 0 ? 0 : (1L << b) - 1;
+      }
+    }
+    return Double.MAX_VALUE;
+  }
+
+  /** Exchanges per hour-of-day (UTC), a copy. */
+  public int[] hourCounts() {
+    return hours.clone();
+  }
+
+  /** Entropy of the hour-of-day histogram divided by log(24): 0 = one hour, 1 = round the clock. */
+  public double hourEntropy() {
+    if (events == 0) {
+      return 0;
+    }
+    double total = 0;
+    for (int h : hours) {
+      total += h;
+    }
+    double ent = 0;
+    for (int h : hours) {
+      if (h > 0) {
+        double p = h / total;
+        ent -= p * Math.log(p);
+      }
+    }
+    return ent / Math.log(24);
+  }
+
+  public int distinctModels() {
+    return modelHash.length;
+  }
+
+  /**
+   * Share of exchanges on the model this account started using most recently, when it has used
+   * more than one (a pivot to a newly released model shows as a high share); 0 otherwise.
+   */
+  public double newestModelShare() {
+    if (modelHash.length < 2 || events == 0) {
+      return 0;
+    }
+    int newest = 0;
+    for (int i = 1; i < modelHash.length; i++) {
+      if (modelFirstSeen[i] > modelFirstSeen[newest]) {
+        newest = i;
+      }
+    }
+    return (double) modelCount[newest] / events;
+  }
+
+  /** {@code count / events}, 0 for an empty profile. */
+  public double share(long count) {
+    return events == 0 ? 0 : (double) count / events;
+  }
+}

@@ -1,0 +1,498 @@
+package io.distillguard.core.campaign;
+
+import static io.distillguard.core.campaign.Traffic.DAY;
+import static io.distillguard.core.campaign.Traffic.HOUR;
+import static io.distillguard.core.campaign.Traffic.MIN;
+import static io.distillguard.core.campaign.Traffic.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distillguard.core.detect.Assessment;
+import io.distillguard.core.detect.Verdict;
+import io.distillguard.core.features.ExchangeFeatures;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CampaignLinkerTest {
+
+  /** One exchange with the account risk the engine would pass along. */
+  record Ev(Traffic t, double risk, long ts) {}
+
+  static final class Stream {
+    final List<Ev> events = new ArrayList<>();
+    final Random rnd;
+
+    Stream(long seed) {
+      rnd = new Random(seed);
+    }
+
+    void add(long ts, Traffic t, double risk) {
+      events.add(new Ev(t, risk, ts));
+    }
+
+    CampaignLinker run(CampaignLinker linker) {
+      events.sort(Comparator.comparingLong(Ev::ts)); // stable: equal times keep insertion order
+      for (Ev e : events) {
+        e.t().to(linker, e.risk());
+      }
+      return linker;
+    }
+
+    CampaignLinker run() {
+      return run(CampaignLinkers.createDefault());
+    }
+
+    long randomTime(long from, long span) {
+      return from + (long) (rnd.nextDouble() * span);
+    }
+
+    /**
+     * Benign population: unique prompts, a few popular templates, their own cards and addresses,
+     * accounts created over months.
+     */
+    List<String> benign(int accounts, int perAccount, long span) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < accounts; i++) {
+        String id = "benign-" + i;
+        ids.add(id);
+        String ip = "198.51." + (i % 200) + "." + (i / 200 + 1);
+        long created = T0 - (long) (rnd.nextDouble() * 200 * DAY);
+        int topic = rnd.nextInt(64);
+        for (int k = 0; k < perAccount; k++) {
+          long ts = randomTime(T0, span);
+          long template = rnd.nextInt(5) == 0 ? 900 + rnd.nextInt(3) : rnd.nextLong();
+          add(
+              ts,
+              Traffic.at(ts)
+                  .account(id)
+                  .ip(ip)
+                  .asn(64500 + i % 7)
+                  .created(created)
+                  .payment("pm-benign-" + i)
+                  .template(template)
+                  .system(rnd.nextInt(3) == 0 ? 77 : 0) // a popular SDK default system prompt
+                  .cot(rnd.nextInt(10) == 0 ? 0.8f : 0f)
+                  .topic(topic),
+              0.05);
+        }
+      }
+      return ids;
+    }
+
+    /**
+     * A hydra: many light accounts created in one burst, a few shared cards, residential proxies,
+     * the same rare CoT templates, each covering a small slice of the task space.
+     */
+    List<String> hydra(String prefix, int accounts, int perAccount, long span, double risk) {
+      List<String> ids = new ArrayList<>();
+      long burst = T0 - 3 * HOUR - Math.floorMod(prefix.hashCode(), 1000) * HOUR;
+      long templateBase = 1_000_000L + prefix.hashCode() * 1000L;
+      for (int i = 0; i < accounts; i++) {
+        String id = prefix + "-" + i;
+        ids.add(id);
+        long created = burst + rnd.nextInt(60) * MIN;
+        String pm = "pm-" + prefix + "-" + (i % 4);
+        for (int k = 0; k < perAccount; k++) {
+          long ts = randomTime(T0, span);
+          add(
+              ts,
+              Traffic.at(ts)
+                  .account(id)
+                  .ip("203.0." + rnd.nextInt(256) + "." + rnd.nextInt(256))
+                  .asn(rnd.nextInt(5000))
+                  .created(created)
+                  .payment(pm)
+                  .template(templateBase + rnd.nextInt(12))
+                  .cot(0.9f)
+                  .topic((i * 3 + k % 3) % 48)
+                  .text("Solve step by step and show all reasoning: problem " + k),
+              risk);
+        }
+      }
+      return ids;
+    }
+  }
+
+  private static Set<String> members(CampaignAssessment c) {
+    return new HashSet<>(c.accounts());
+  }
+
+  @Test
+  void hydraSharingRareTemplatesAndPayment_isOneCampaign() {
+    Stream s = new Stream(1);
+    List<String> benign = s.benign(300, 10, 2 * DAY);
+    List<String> hydra = s.hydra("hydra", 30, 8, 2 * DAY, 0.3);
+    CampaignLinker linker = s.run();
+
+    List<CampaignAssessment> campaigns = linker.campaigns();
+    assertThat(campaigns).hasSize(1);
+    CampaignAssessment c = campaigns.get(0);
+    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(hydra);
+    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    assertThat(c.campaignId()).isEqualTo("C-0001");
+    assertThat(c.firstFlaggedAtMillis()).isNotEqualTo(Assessment.NEVER);
+    assertThat(c.reasons()).extracting(r -> r.signal())
+        .contains("shared_prompt_templates", "shared_payment", "joint_distillation_behaviour");
+    assertThat(c.exampleTemplates()).isNotEmpty();
+    for (String a : hydra) {
+      assertThat(linker.linkedFlagTime(a)).isGreaterThanOrEqualTo(c.firstFlaggedAtMillis());
+      assertThat(linker.campaignOf(a)).isSameAs(c);
+    }
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+      assertThat(linker.linkedFlagTime(a)).isEqualTo(Assessment.NEVER);
+    }
+  }
+
+  @Test
+  void lowAndSlowSharingOnlyACotSystemPrompt_isOneCampaign_withoutItsBenignUsers() {
+    Stream s = new Stream(15);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> slow = new ArrayList<>();
+    // Casual pace, own card, residential address, aged account: only the prompt mix and one shared
+    // CoT system prompt give them away.
+    for (int i = 0; i < 100; i++) {
+      String id = "slow-" + i;
+      slow.add(id);
+      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
+      for (int k = 0; k < 5; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
+            .asn(7922 + i % 8).created(created).payment("pm-slow-" + i).system(4242)
+            .template(s.rnd.nextLong()).cot(0.8f).topic(s.rnd.nextInt(64)), 0.15);
+      }
+    }
+    // Three ordinary users happen to paste the same system prompt.
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 5; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account("paster-" + i).system(4242).template(s.rnd.nextLong())
+            .payment("pm-paster-" + i), 0.05);
+      }
+    }
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
+      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    });
+    for (String a : slow) {
+      assertThat(linker.linkedFlagTime(a)).isNotEqualTo(Assessment.NEVER);
+    }
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+    assertThat(linker.campaignOf("paster-0")).isNull();
+  }
+
+  @Test
+  void cotSystemPromptThatManyBenignUsersShare_isNoSignature() {
+    Stream s = new Stream(16);
+    for (int i = 0; i < 40; i++) {
+      for (int k = 0; k < 5; k++) {
+        long ts = s.randomTime(T0, 3 * DAY);
+        s.add(ts, Traffic.at(ts).account("cot-" + i).system(555).template(s.rnd.nextLong())
+            .payment("pm-cot-" + i).cot(0.8f), 0.15);
+      }
+    }
+    // The same prompt is a popular tutorial's: 200 ordinary users paste it.
+    for (int i = 0; i < 200; i++) {
+      for (int k = 0; k < 3; k++) {
+        long ts = s.randomTime(T0, 3 * DAY);
+        s.add(ts, Traffic.at(ts).account("tut-" + i).system(555).template(s.rnd.nextLong())
+            .payment("pm-tut-" + i), 0.05);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
+  void twoHydras_areTwoCampaignsWithDistinctIds() {
+    Stream s = new Stream(2);
+    s.benign(200, 8, 2 * DAY);
+    List<String> h1 = s.hydra("red", 25, 8, 2 * DAY, 0.3);
+    List<String> h2 = s.hydra("blue", 40, 8, 2 * DAY, 0.3);
+    List<CampaignAssessment> campaigns = s.run().campaigns();
+
+    assertThat(campaigns).hasSize(2);
+    Set<Set<String>> got = campaigns.stream().map(CampaignLinkerTest::members).collect(Collectors.toSet());
+    assertThat(got).containsExactlyInAnyOrder(new HashSet<>(h1), new HashSet<>(h2));
+    assertThat(campaigns).extracting(CampaignAssessment::campaignId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void orgWithManyKeysBehindOneNat_isNeverACampaign() {
+    Stream s = new Stream(3);
+    s.benign(100, 5, DAY);
+    // 40 accounts of one enterprise: one NAT address, one card, the same internal templates, one
+    // creation day, synchronised office hours, even CoT-heavy prompts. One customer, not a campaign.
+    for (int i = 0; i < 40; i++) {
+      for (int k = 0; k < 30; k++) {
+        long ts = T0 + (k % 3) * DAY + (9 + k % 8) * HOUR + i * MIN;
+        s.add(ts, Traffic.at(ts).account("corp-" + i).org("org-acme").ip("192.0.2.10").asn(64999)
+            .created(T0 - 30 * DAY).payment("pm-acme").template(5000 + k % 6).cot(0.9f), 0.4);
+      }
+    }
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaigns()).isEmpty();
+    assertThat(linker.campaignOf("corp-0")).isNull();
+  }
+
+  @Test
+  void orgAccounts_areNotPulledIntoAHydraByOrgInternalEvidence() {
+    Stream s = new Stream(4);
+    List<String> hydra = s.hydra("hydra", 25, 8, 2 * DAY, 0.3);
+    // An org whose accounts share everything among themselves and one network with the hydra.
+    for (int i = 0; i < 10; i++) {
+      for (int k = 0; k < 10; k++) {
+        long ts = s.randomTime(T0, 2 * DAY);
+        s.add(ts, Traffic.at(ts).account("org-acct-" + i).org("org-x").ip("192.0.2.77")
+            .payment("pm-org-x").template(7000 + k % 4).created(T0 - 40 * DAY), 0.05);
+      }
+    }
+    List<CampaignAssessment> campaigns = s.run().campaigns();
+    assertThat(campaigns).hasSize(1);
+    assertThat(members(campaigns.get(0))).containsExactlyInAnyOrderElementsOf(hydra);
+  }
+
+  @Test
+  void popularTemplate_doesNotLinkStrangers() {
+    Stream s = new Stream(5);
+    // 600 unrelated users of "Translate to French: ..." from one cloud ASN with the same SDK.
+    for (int i = 0; i < 600; i++) {
+      for (int k = 0; k < 4; k++) {
+        long ts = s.randomTime(T0, DAY);
+        s.add(ts, Traffic.at(ts).account("u-" + i).ip("10.1." + (i / 250) + "." + (i % 250))
+            .asn(16509).ua("python-requests/2.32").payment("pm-u-" + i).template(42)
+            .created(T0 - (i % 100) * DAY), 0.1);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
+  void benchmarkQuestionsAskedByManyResearchers_doNotLink() {
+    Stream s = new Stream(6);
+    // 50 eval harnesses run the same 80 mt-bench questions and judge prompts, each from its own lab.
+    for (int i = 0; i < 50; i++) {
+      long start = s.randomTime(T0, 2 * DAY);
+      for (int q = 0; q < 80; q++) {
+        long ts = start + q * 2000L;
+        s.add(ts, Traffic.at(ts).account("lab-" + i).ip("100.64." + i + ".1").asn(1000 + i)
+            .payment("pm-lab-" + i).template(60_000 + q).grader(q % 2 == 0).cot(q % 5 == 0 ? 0.7f : 0)
+            .created(T0 - (30 + i) * DAY), 0.2);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
+  void sharedCloudEgressIpAlone_neverLinks() {
+    Stream s = new Stream(7);
+    for (int i = 0; i < 30; i++) {
+      for (int k = 0; k < 10; k++) {
+        long ts = s.randomTime(T0, DAY);
+        s.add(ts, Traffic.at(ts).account("nat-" + i).ip("192.0.2.200").asn(16509)
+            .payment("pm-nat-" + i).template(s.rnd.nextLong()).cot(0.9f)
+            .created(T0 - (i * 7L) * DAY), 0.45);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
+  void benignStartupSharingCardAndOffice_isNotPublished() {
+    Stream s = new Stream(8);
+    // No org id, one card, one office IP, ordinary chat: linked, but nothing distillation-like.
+    for (int i = 0; i < 6; i++) {
+      for (int k = 0; k < 20; k++) {
+        long ts = s.randomTime(T0, DAY);
+        s.add(ts, Traffic.at(ts).account("startup-" + i).ip("192.0.2.55").payment("pm-startup")
+            .template(s.rnd.nextLong()).topic(3).created(T0 - 90 * DAY), 0.05);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
+  void correlatedActivity_isTheSecondKindOfEvidence() {
+    // Ten accounts share one rare template; nothing else, and none behaves like a distiller on its
+    // own. Linked only when their hourly activity moves together (one scheduler driving them).
+    CampaignLinker synced = CampaignLinkers.createDefault();
+    CampaignLinker unsynced = CampaignLinkers.createDefault();
+    Random rnd = new Random(9);
+    List<Ev> a = new ArrayList<>();
+    List<Ev> b = new ArrayList<>();
+    int[] schedule = new int[48];
+    for (int h = 0; h < 48; h++) {
+      schedule[h] = rnd.nextInt(4) == 0 ? 6 : 0;
+    }
+    for (int i = 0; i < 10; i++) {
+      for (int h = 0; h < 48; h++) {
+        for (int k = 0; k < schedule[h]; k++) {
+          long ts = T0 + h * HOUR + rnd.nextInt(3_000_000);
+          a.add(new Ev(Traffic.at(ts).account("s-" + i).payment("pm-s-" + i).template(88_000)
+              .cot(0.45f).ip("203.0.113." + i), 0.3, ts));
+        }
+        int own = rnd.nextInt(4) == 0 ? 6 : 0;
+        for (int k = 0; k < own; k++) {
+          long ts = T0 + h * HOUR + rnd.nextInt(3_000_000);
+          b.add(new Ev(Traffic.at(ts).account("s-" + i).payment("pm-s-" + i).template(88_000)
+              .cot(0.45f).ip("203.0.113." + i), 0.3, ts));
+        }
+      }
+    }
+    feed(synced, a);
+    feed(unsynced, b);
+    assertThat(synced.campaigns()).hasSize(1);
+    assertThat(synced.campaigns().get(0).accounts()).hasSize(10);
+    assertThat(synced.campaigns().get(0).reasons()).extracting(r -> r.signal())
+        .contains("activity_correlation");
+    assertThat(unsynced.campaigns()).isEmpty();
+  }
+
+  @Test
+  void jointPivotToNewModel_isTheSecondKindOfEvidence() {
+    CampaignLinker pivot = CampaignLinkers.createDefault();
+    CampaignLinker noPivot = CampaignLinkers.createDefault();
+    List<Ev> a = new ArrayList<>();
+    List<Ev> b = new ArrayList<>();
+    Random rnd = new Random(10);
+    for (int i = 0; i < 8; i++) {
+      for (int k = 0; k < 6; k++) {
+        long ts = T0 + rnd.nextInt(20) * HOUR + i * MIN + k;
+        Ev ev = new Ev(Traffic.at(ts).account("p-" + i).template(99_000).cot(0.45f)
+            .payment("pm-p-" + i).model("model-v1"), 0.3, ts);
+        a.add(ev);
+        b.add(ev);
+      }
+      long release = T0 + 30 * HOUR + i * MIN;
+      a.add(new Ev(Traffic.at(release).account("p-" + i).template(99_000).cot(0.45f)
+          .payment("pm-p-" + i).model("model-v2"), 0.3, release));
+      long own = T0 + 30 * HOUR + i * 5 * HOUR;
+      b.add(new Ev(Traffic.at(own).account("p-" + i).template(99_000).cot(0.45f)
+          .payment("pm-p-" + i).model("model-v2"), 0.3, own));
+    }
+    feed(pivot, a);
+    feed(noPivot, b);
+    assertThat(pivot.campaigns()).hasSize(1);
+    assertThat(pivot.campaigns().get(0).reasons()).extracting(r -> r.signal())
+        .contains("joint_model_pivot");
+    assertThat(noPivot.campaigns()).isEmpty();
+  }
+
+  @Test
+  void creationBurstPlusSharedCard_linksLightAccounts_butBurstAlonedoesNot() {
+    Stream s = new Stream(11);
+    s.benign(100, 5, DAY);
+    List<String> cardA = new ArrayList<>();
+    List<String> cardB = new ArrayList<>();
+    // 12 light accounts created within four minutes on two cards, plus 6 created in the same
+    // minutes on their own cards: the burst alone is one kind of evidence, not enough.
+    for (int i = 0; i < 18; i++) {
+      String id = "burst-" + i;
+      String pm = i < 12 ? "pm-burst-" + (i % 2) : "pm-own-" + i;
+      if (i < 12) {
+        (i % 2 == 0 ? cardA : cardB).add(id);
+      }
+      for (int k = 0; k < 3; k++) {
+        long ts = s.randomTime(T0, DAY);
+        s.add(ts, Traffic.at(ts).account(id).created(T0 - 2 * HOUR + i * 10_000L)
+            .payment(pm).template(s.rnd.nextLong()).cot(0.9f).ip("203.0.113." + i), 0.3);
+      }
+    }
+    List<CampaignAssessment> campaigns = s.run().campaigns();
+    Set<Set<String>> got = campaigns.stream().map(CampaignLinkerTest::members).collect(Collectors.toSet());
+    assertThat(got).containsExactlyInAnyOrder(new HashSet<>(cardA), new HashSet<>(cardB));
+  }
+
+  @Test
+  void sameStream_givesSameCampaignsAndIds() {
+    List<CampaignAssessment> first = twoHydraRun(12);
+    List<CampaignAssessment> second = twoHydraRun(12);
+    assertThat(second).isEqualTo(first);
+  }
+
+  private static List<CampaignAssessment> twoHydraRun(long seed) {
+    Stream s = new Stream(seed);
+    s.benign(100, 6, 2 * DAY);
+    s.hydra("red", 20, 6, 2 * DAY, 0.3);
+    s.hydra("blue", 30, 6, 2 * DAY, 0.3);
+    return s.run().campaigns();
+  }
+
+  @Test
+  void growingCampaign_keepsItsIdAcrossReclusterings() {
+    Stream s = new Stream(13);
+    s.hydra("grow", 40, 10, 4 * DAY, 0.3);
+    s.events.sort(Comparator.comparingLong(Ev::ts));
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    // Once the campaign is big (half the hydra), its id must not change while it keeps growing.
+    Set<String> idsOnceBig = new HashSet<>();
+    for (Ev e : s.events) {
+      e.t().to(linker, e.risk());
+      for (CampaignAssessment c : linker.campaigns()) {
+        if (c.accounts().size() >= 20) {
+          idsOnceBig.add(c.campaignId());
+        }
+      }
+    }
+    assertThat(idsOnceBig).hasSize(1);
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(c.campaignId()).isEqualTo(idsOnceBig.iterator().next());
+      assertThat(c.accounts()).hasSize(40);
+    });
+  }
+
+  @Test
+  void linkedFlagTime_isNeverBeforeTheAccountJoinsOrTheCampaignIsFlagged() {
+    Stream s = new Stream(14);
+    List<String> hydra = s.hydra("late", 30, 6, DAY, 0.3);
+    // One more member that only starts three days later.
+    for (int k = 0; k < 6; k++) {
+      long ts = T0 + 3 * DAY + k * HOUR;
+      s.add(ts, Traffic.at(ts).account("late-joiner").created(T0 - 3 * HOUR).payment("pm-late-1")
+          .template(1_000_000L + "late".hashCode() * 1000L + k).cot(0.9f).ip("203.0.113.9"), 0.3);
+    }
+    CampaignLinker linker = s.run();
+    CampaignAssessment c = linker.campaignOf("late-joiner");
+    assertThat(c).isNotNull();
+    assertThat(c.accounts()).containsAll(hydra);
+    assertThat(linker.linkedFlagTime("late-joiner")).isGreaterThanOrEqualTo(T0 + 3 * DAY);
+    assertThat(linker.linkedFlagTime(hydra.get(0))).isLessThan(T0 + DAY + HOUR);
+    assertThat(linker.linkedFlagTime(hydra.get(0))).isGreaterThanOrEqualTo(c.firstFlaggedAtMillis());
+  }
+
+  @Test
+  void garbageFields_doNotCrashOrLink() {
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    String huge = "x".repeat(100_000);
+    String[] ips = {"", "::", "1.2.3", "999.1.1.1", "1.2.3.4.5", "fe80::1%eth0", "::ffff:1.2.3.4",
+        "g::1", huge, "1:2:3:4:5:6:7:8:9", "2001:db8::1"};
+    for (int i = 0; i < 200; i++) {
+      long ts = T0 + i * 1000L;
+      Traffic t = Traffic.at(ts).account(i % 2 == 0 ? huge : "a" + i).ip(ips[i % ips.length])
+          .ua(i % 3 == 0 ? null : huge).asn(i % 5 - 1).payment(i % 4 == 0 ? huge : null)
+          .model(i % 7 == 0 ? huge : "m").created(i % 6 == 0 ? Long.MIN_VALUE + 1 : T0);
+      linker.observe(t.exchange(), t.features(), i % 3 == 0 ? Double.NaN : 7.0);
+    }
+    linker.observe(null, null, 0);
+    Traffic t = Traffic.at(T0);
+    linker.observe(t.exchange(), new ExchangeFeatures(0, 0, 0, 0, 0, -5, Float.NaN, -1f, false,
+        false, -1, 0, false, Float.NaN), 0.5);
+    assertThat(linker.campaigns()).isEmpty();
+    assertThat(linker.campaignOf("unknown")).isNull();
+    assertThat(linker.linkedFlagTime("unknown")).isEqualTo(Assessment.NEVER);
+  }
+
+  private static void feed(CampaignLinker linker, List<Ev> events) {
+    events.sort(Comparator.comparingLong(Ev::ts));
+    for (Ev e : events) {
+      e.t().to(linker, e.risk());
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package io.distillguard.core.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Hostile and broken lines: the only outcome is a parsed exchange or a short, safe rejection. */
+class ExchangeParserGarbageTest {
+
+  private final ExchangeParser parser = new ExchangeParser();
+  private static final String VALID = ExchangeParserContractTest.line("/v1/chat/completions",
+      "{\"messages\":[{\"role\":\"system\",\"content\":\"Think step by step.\"},"
+          + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Prove that \\u00e9 \\ud83d\\ude00 is fine\"}]}],"
+          + "\"temperature\":0.2,\"n\":2,\"logprobs\":true}");
+
+  static List<String> garbage() {
+    return List.of(
+        "",
+        " ",
+        "null",
+        "42",
+        "\"str\"",
+        "[]",
+        "[" + VALID + "]",
+        "{}",
+        "{",
+        "}",
+        VALID.substring(0, VALID.length() / 2),
+        VALID.substring(0, VALID.length() - 1),
+        VALID + "{}",
+        VALID + " x",
+        VALID.replace("\"ts\":\"2026-11-02T14:03:11.482Z\"", "\"ts\":12345"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "2026-13-02T14:03:11Z"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "2026-02-30T14:03:11Z"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "yesterday"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "2026-11-02T14:03:11.Z"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "2026-11-02T14:03:11+2:00"),
+        VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":7"),
+        VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":\"\""),
+        VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":\"" + "a".repeat(600) + "\""),
+        VALID.replace("\"account_id\":\"acct_1\",", ""),
+        VALID.replace("\"request_id\":\"req_1\",", ""),
+        VALID.replace("\"ts\":\"2026-11-02T14:03:11.482Z\",", ""),
+        VALID.replace("\"endpoint\":\"/v1/chat/completions\",", ""),
+        VALID.replace("\"status\":200", "\"status\":\"200\""),
+        VALID.replace("\"status\":200", "\"status\":99999999999999999999999"),
+        VALID.replace("\"status\":200", "\"status\":-1"),
+        VALID.replace("\"status\":200,", ""),
+        VALID.replace("\"prompt_tokens\":31", "\"prompt_tokens\":1e400"),
+        VALID.replace("\"prompt_tokens\":31", "\"prompt_tokens\":" + "9".repeat(300)),
+        VALID.replace("\"request\":{", "\"request\":[{").replace(",\"response\"", "],\"response\""),
+        VALID.replace("\"response\":{\"status\":200,\"prompt_tokens\":31,\"completion_tokens\":412}", "\"response\":[]"),
+        VALID.replace("\"status\":200", "\"status\":200,\"x\":" + "[".repeat(200) + "]".repeat(200)),
+        VALID.replace("Think step by step.", "\u0000raw nul"),
+        VALID.replace("Think step by step.", "bad \\u12 escape"),
+        VALID.replace("\"temperature\"", "temperature"),
+        VALID.replace("\"client\"", "\"client\"").replace("{\"ts\"", "{\"client\":\"1.2.3.4\",\"ts\""),
+        VALID.replace("{\"ts\"", "{\"account\":{\"verified\":\"yes\"},\"ts\""),
+        VALID.replace("{\"ts\"", "{\"client\":{\"asn\":-5},\"ts\""));
+  }
+
+  @ParameterizedTest
+  @MethodSource("garbage")
+  void parse_garbage_malformedWithShortSafeMessage(String line) {
+    Throwable t = catchThrowable(() -> parser.parse(line));
+    assertThat(t).isInstanceOf(MalformedLineException.class);
+    assertSafe(t.getMessage());
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    Throwable u = catchThrowable(() -> parser.parse(b, 0, b.length));
+    assertThat(u).isInstanceOf(MalformedLineException.class);
+    assertSafe(u.getMessage());
+  }
+
+  private static void assertSafe(String msg) {
+    assertThat(msg).isNotBlank().hasSizeLessThanOrEqualTo(MalformedLineException.MAX_MESSAGE_CHARS);
+    assertThat(msg.chars()).allMatch(c -> c >= 0x20 && c != 0x7f);
+    assertThat(msg).doesNotContain("acct_1", "Think step", "<", "aaaa");
+  }
+
+  @Test
+  void parse_validBaseLine_parses() {
+    assertThat(parser.parse(VALID).request().temperature()).isEqualTo(0.2);
+  }
+
+  @Test
+  void parse_invalidUtf8Bytes_malformed() {
+    byte[] b = VALID.getBytes(StandardCharsets.UTF_8);
+    int at = VALID.indexOf("Think");
+    for (byte[] bad : new byte[][] {{(byte) 0xC3}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82}}) {
+      byte[] c = b.clone();
+      System.arraycopy(bad, 0, c, at, bad.length);
+      assertThatThrownBy(() -> parser.parse(c, 0, c.length))
+          .as("bytes %s", java.util.Arrays.toString(bad))
+          .isInstanceOf(MalformedLineException.class);
+    }
+  }
+
+  @Test
+  void parse_rawNulByteInsideString_malformed() {
+    byte[] b = VALID.getBytes(StandardCharsets.UTF_8);
+    b[VALID.indexOf("Think")] = 0;
+    assertThatThrownBy(() -> parser.parse(b, 0, b.length)).isInstanceOf(MalformedLineException.class);
+  }
+
+  @Test
+  void parse_stringOverOneMebibyte_malformed() {
+    String huge = VALID.replace("Think step by step.", "x".repeat(ExchangeParser.MAX_STRING_CHARS + 1));
+    assertThatThrownBy(() -> parser.parse(huge))
+        .isInstanceOf(MalformedLineException.class)
+        .hasMessage("size or depth limit exceeded");
+  }
+
+  @Test
+  void parse_lineOverLimit_malformedWithoutParsing() {
+    byte[] big = new byte[ExchangeParser.MAX_LINE_BYTES + 1];
+    assertThatThrownBy(() -> parser.parse(big, 0, big.length)).isInstanceOf(MalformedLineException.class);
+  }
+
+  @Test
+  void parse_nestingDeeperThanLimit_malformed() {
+    String deep = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(100) + "]".repeat(100) + ",\"temperature\"");
+    assertThatThrownBy(() -> parser.parse(deep)).isInstanceOf(MalformedLineException.class);
+    String ok = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"temperature\"");
+    assertThat(parser.parse(ok).request().temperature()).isEqualTo(0.2);
+  }
+
+  @Test
+  void parse_mistypedOrAbsurdRequestParameters_ignoredNotRejected() {
+    String l = ExchangeParserContractTest.line("/v1/chat/completions",
+        "{\"messages\":{\"role\":\"user\"},\"temperature\":\"hot\",\"top_p\":1e999,\"n\":1e30,"
+            + "\"max_tokens\":-5,\"logprobs\":\"yes\",\"top_logprobs\":[1],\"stream\":\"true\","
+            + "\"tools\":{\"a\":1},\"reasoning_effort\":7,\"thinking\":true,"
+            + "\"prompt\":{\"x\":1},\"input\":12,\"system\":false}");
+    Request r = parser.parse(l).request();
+    assertThat(r.messages()).isEmpty();
+    assertThat(r.temperature()).isNaN();
+    assertThat(r.topP()).isNaN();
+    assertThat(r.n()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(r.maxTokens()).isEqualTo(-1);
+    assertThat(r.logprobs()).isFalse();
+    assertThat(r.topLogprobs()).isEqualTo(-1);
+    assertThat(r.stream()).isFalse();
+    assertThat(r.toolNames()).isEmpty();
+    assertThat(r.reasoningEffort()).isNull();
+    assertThat(r.thinkingBudget()).isEqualTo(-1);
+  }
+
+  @Test
+  void parse_hugeMessagesAndManyTurns_boundedToLimits() {
+    StringBuilder msgs = new StringBuilder("[");
+    for (int i = 0; i < 200; i++) {
+      msgs.append(i == 0 ? "" : ",").append("{\"role\":\"user\",\"content\":\"turn ").append(i).append("\"}");
+    }
+    msgs.append(",{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"")
+        .append("\\ud83d\\ude00".repeat(20_000)).append("\"},{\"type\":\"text\",\"text\":\"more\"}]}]");
+    StringBuilder tools = new StringBuilder("[");
+    for (int i = 0; i < 100; i++) {
+      tools.append(i == 0 ? "" : ",").append("{\"name\":\"").append("t".repeat(300)).append("\"}");
+    }
+    tools.append("]");
+    Request r = parser.parse(ExchangeParserContractTest.line("/v1/chat/completions",
+        "{\"messages\":" + msgs + ",\"tools\":" + tools + "}")).request();
+    assertThat(r.messages()).hasSize(ExchangeParser.MAX_MESSAGES);
+    assertThat(r.messages().get(0).text()).isEqualTo("turn 137");
+    String last = r.lastUserText();
+    assertThat(last.length()).isLessThanOrEqualTo(ExchangeParser.MAX_TEXT_CHARS);
+    assertThat(Character.isHighSurrogate(last.charAt(last.length() - 1))).isFalse();
+    assertThat(r.toolNames()).hasSize(ExchangeParser.MAX_TOOLS);
+    assertThat(r.toolNames().get(0)).hasSize(ExchangeParser.MAX_TOOL_NAME_CHARS);
+  }
+
+  @Test
+  void malformedLineException_hostileReason_sanitisedAndCut() {
+    MalformedLineException e = new MalformedLineException("x\n\u0000\u2028" + "y".repeat(500));
+    assertThat(e.getMessage()).hasSize(MalformedLineException.MAX_MESSAGE_CHARS).startsWith("x??");
+    assertThat(e.getStackTrace()).isEmpty();
+  }
+
+  @Test
+  void parse_randomBytes_onlyMalformedLineException() {
+    qt().withExamples(3000)
+        .forAll(lists().of(integers().between(0, 255)).ofSizeBetween(0, 300))
+        .checkAssert(bytes -> {
+          byte[] b = new byte[bytes.size()];
+          for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (int) bytes.get(i);
+          }
+          parseOrReject(b);
+        });
+  }
+
+  @Test
+  void parse_mutatedValidLines_onlyMalformedLineException() {
+    byte[] base = VALID.getBytes(StandardCharsets.UTF_8);
+    qt().withExamples(5000)
+        .forAll(integers().between(0, base.length - 1), integers().between(0, 255),
+            integers().between(0, 3), integers().between(1, base.length))
+        .checkAssert((pos, value, op, cut) -> {
+          byte[] b;
+          switch (op) {
+            case 0: // flip one byte
+              b = base.clone();
+              b[pos] = (byte) (int) value;
+              break;
+            case 1: // truncate
+              b = java.util.Arrays.copyOf(base, cut);
+              break;
+            case 2: // delete one byte
+              b = new byte[base.length - 1];
+              System.arraycopy(base, 0, b, 0, pos);
+              System.arraycopy(base, pos + 1, b, pos, base.length - pos - 1);
+              break;
+            default: // insert one structural character
+              String structural = "{}[],:\"\\0-e.";
+              byte ins = (byte) structural.charAt(value % structural.length());
+              b = new byte[base.length + 1];
+              System.arraycopy(base, 0, b, 0, pos);
+              b[pos] = ins;
+              System.arraycopy(base, pos, b, pos + 1, base.length - pos);
+          }
+          parseOrReject(b);
+        });
+  }
+
+  @Test
+  void parse_randomStrings_onlyMalformedLineException() {
+    qt().withExamples(2000)
+        .forAll(strings().allPossible().ofLengthBetween(0, 200))
+        .checkAssert(s -> {
+          Throwable t = catchThrowable(() -> parser.parse(s));
+          if (t != null) {
+            assertThat(t).isInstanceOf(MalformedLineException.class);
+          }
+        });
+  }
+
+  private void parseOrReject(byte[] b) {
+    Throwable t = catchThrowable(() -> {
+      Exchange e = parser.parse(b, 0, b.length);
+      assertThat(e.accountId()).isNotEmpty();
+    });
+    if (t != null) {
+      assertThat(t).isInstanceOf(MalformedLineException.class);
+      assertThat(t.getMessage().length()).isLessThanOrEqualTo(MalformedLineException.MAX_MESSAGE_CHARS);
+    }
+  }
+}

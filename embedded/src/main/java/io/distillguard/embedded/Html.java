@@ -1,0 +1,63 @@
+package io.distillguard.embedded;
+
+/**
+ * HTML escaping for attacker-controlled text (account ids, reasons, prompt templates).
+ *
+ * <p>Escapes the five characters that matter in element content and quoted attribute values, and
+ * replaces control characters (other than tab and newline) with U+FFFD so they cannot disturb
+ * rendering. Text is cut to a maximum length first, so a hostile value cannot bloat the page.
+ */
+final class Html {
+
+  private Html() {}
+
+  static String esc(String s) {
+    return esc(s, 4096);
+  }
+
+  static String esc(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    int n = Math.min(s.length(), max);
+    StringBuilder b = new StringBuilder(n + 16);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&':
+          b.append("&amp;");
+          break;
+        case '<':
+          b.append("&lt;");
+          break;
+        case '>':
+          b.append("&gt;");
+          break;
+        case '"':
+          b.append("&quot;");
+          break;
+        case '\'':
+          b.append("&#39;");
+          break;
+        case '\t':
+        case '\n':
+          b.append(c);
+          break;
+        case '\u2028':
+        case '\u2029':
+          b.append("&#").append((int) c).append(';');
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+            b.append('\uFFFD');
+          } else {
+            b.append(c);
+          }
+      }
+    }
+    if (s.length() > n) {
+      b.append('…');
+    }
+    return b.toString();
+  }
+}

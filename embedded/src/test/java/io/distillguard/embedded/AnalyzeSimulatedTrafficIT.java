@@ -1,0 +1,89 @@
+package io.distillguard.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distillguard.core.report.Report;
+import io.distillguard.sim.Corpus;
+import io.distillguard.sim.ExchangeSink;
+import io.distillguard.sim.Label;
+import io.distillguard.sim.Scenario;
+import io.distillguard.sim.Simulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end: the simulator's {@code smoke} scenario (real corpus prompts, every persona) through
+ * gzip, the reader, the analyzer and both report writers, scored against the simulator's labels.
+ * The floors are deliberately below what the detector reaches, so they catch a broken pipeline
+ * (nothing flagged, everyone flagged, accounts lost) rather than tuning drift.
+ */
+class AnalyzeSimulatedTrafficIT {
+
+  static final double MIN_RECALL = 0.5;
+  static final double MIN_PRECISION = 0.7;
+
+  @Test
+  void analyze_smokeScenario_flagsAttackersNotBenignAndListsEveryAccount() throws IOException {
+    Map<String, Label> labels = new HashMap<>();
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    Simulator.Summary sim = Simulator.run(Scenario.named("smoke"), 42,
+        Corpus.locate(null, Path.of("").toAbsolutePath()),
+        new ExchangeSink() {
+          @Override
+          public void label(Label l) {
+            labels.put(l.accountId(), l);
+          }
+
+          @Override
+          public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
+            lines.write(utf8, offset, length);
+            lines.write('\n');
+          }
+        });
+
+    Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    AnalysisResult r = new Analyzer(AnalyzerOptions.defaults(clock))
+        .analyze(new ByteArrayInputStream(Lines.gzip(lines.toByteArray())));
+    Report rep = r.report();
+
+    assertThat(rep.input().events()).isEqualTo(sim.exchanges());
+    assertThat(rep.input().malformedLines()).isZero();
+    assertThat(rep.accounts()).extracting(Report.AccountEntry::accountId)
+        .doesNotHaveDuplicates()
+        .allMatch(labels::containsKey);
+
+    long attacks = labels.values().stream().filter(Label::attack).count();
+    long flagged = 0;
+    long truePositives = 0;
+    for (Report.AccountEntry a : rep.accounts()) {
+      if ("distillation".equals(a.verdict())) {
+        flagged++;
+        if (labels.get(a.accountId()).attack()) {
+          truePositives++;
+        }
+        assertThat(a.firstFlaggedAt()).isNotNull();
+        assertThat(a.eventsBeforeFlag()).isNotNull().isLessThanOrEqualTo(a.events());
+      }
+    }
+    double recall = truePositives / (double) Math.max(1, attacks);
+    double precision = flagged == 0 ? 0 : truePositives / (double) flagged;
+    System.out.printf("smoke: %d accounts, %d attackers, flagged %d, recall %.3f, precision %.3f%n",
+        rep.accounts().size(), attacks, flagged, recall, precision);
+    assertThat(recall).as("recall").isGreaterThanOrEqualTo(MIN_RECALL);
+    assertThat(precision).as("precision").isGreaterThanOrEqualTo(MIN_PRECISION);
+
+    assertThat(ReportJson.toJson(rep)).contains("\"schema\" : \"distillguard.report/v1\"");
+    StringWriter html = new StringWriter();
+    HtmlReport.write(r, html);
+    assertThat(html.toString()).contains("DistillGuard report").endsWith("</html>\n");
+  }
+}

@@ -1,0 +1,113 @@
+package io.distillguard.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distillguard.core.report.Report;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnalyzerTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+
+  private static AnalysisResult analyze(List<String> lines) throws IOException {
+    return new Analyzer(AnalyzerOptions.defaults(CLOCK)).analyze(new ByteArrayInputStream(Lines.join(lines)));
+  }
+
+  @Test
+  void analyze_duplicatesAndMalformedLines_countedAndExcluded() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      lines.add(Lines.line(Lines.T0 + i * 1000L, "r" + i, "acct_" + (i % 3), "Explain step by step why " + i));
+    }
+    lines.add(Lines.line(Lines.T0 + 5000, "r5", "acct_2", "redelivered"));
+    lines.add(Lines.line(Lines.T0 + 6000, "r6", "acct_0", "redelivered"));
+    lines.add("{broken");
+    AnalysisResult r = analyze(lines);
+    Report.Input in = r.report().input();
+    assertThat(in.events()).isEqualTo(30);
+    assertThat(in.duplicates()).isEqualTo(2);
+    assertThat(in.malformedLines()).isEqualTo(1);
+    assertThat(in.accounts()).isEqualTo(3);
+    assertThat(in.from()).isEqualTo("2026-11-02T00:00:00Z");
+    assertThat(in.to()).isEqualTo("2026-11-02T00:00:29Z");
+    assertThat(r.read().samples()).extracting(TrafficReader.MalformedLine::lineNumber).containsExactly(33L);
+    assertThat(r.report().generatedAt()).isEqualTo("2026-11-26T12:00:00Z");
+    assertThat(r.report().accounts()).extracting(Report.AccountEntry::accountId)
+        .containsExactlyInAnyOrder("acct_0", "acct_1", "acct_2");
+    assertThat(r.report().accounts()).extracting(Report.AccountEntry::events).containsOnly(10L);
+    assertThat(r.report().accounts()).extracting(Report.AccountEntry::risk)
+        .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+  }
+
+  @Test
+  void analyze_eventsLaterThanSlack_processedAndCountedLate() throws IOException {
+    List<String> lines = List.of(
+        Lines.line(Lines.T0 + 60_000, "r1", "acct_a", "hello"),
+        Lines.line(Lines.T0 + 120_000, "r2", "acct_a", "hello again"),
+        Lines.line(Lines.T0 + 125_000, "r3", "acct_b", "slightly out of order is fine"),
+        Lines.line(Lines.T0 + 118_000, "r4", "acct_b", "within slack"),
+        Lines.line(Lines.T0, "r5", "acct_c", "two minutes late"));
+    AnalysisResult r = analyze(lines);
+    assertThat(r.late()).isEqualTo(1);
+    assertThat(r.report().input().events()).isEqualTo(5);
+    assertThat(r.report().input().from()).isEqualTo("2026-11-02T00:00:00Z");
+    assertThat(r.report().accounts()).hasSize(3);
+  }
+
+  @Test
+  void analyze_gzipStream_sameReportAsPlain() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      lines.add(Lines.line(Lines.T0 + i * 500L, "r" + i, "acct_" + (i % 4), "Translate sentence " + i));
+    }
+    Analyzer a = new Analyzer(AnalyzerOptions.defaults(CLOCK));
+    Report plain = a.analyze(new ByteArrayInputStream(Lines.join(lines))).report();
+    Report gz = a.analyze(new ByteArrayInputStream(Lines.gzip(Lines.join(lines)))).report();
+    assertThat(gz).isEqualTo(plain);
+  }
+
+  @Test
+  void analyze_emptyInput_emptyReportWithNullTimes() throws IOException {
+    AnalysisResult r = analyze(List.of());
+    assertThat(r.report().accounts()).isEmpty();
+    assertThat(r.report().input().from()).isNull();
+    assertThat(r.report().schema()).isEqualTo(Report.SCHEMA);
+  }
+
+  @Test
+  void reportJson_written_specFieldNamesInStableOrderAndRoundTrips() throws IOException {
+    AnalysisResult r = analyze(List.of(
+        Lines.line(Lines.T0, "r1", "acct_a", "Think step by step: 2+2"),
+        Lines.line(Lines.T0 + 1, "r2", "acct_b", "hi")));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ReportJson.write(r.report(), out);
+    JsonNode root = new ObjectMapper().readTree(out.toByteArray());
+    assertThat(names(root)).containsExactly("schema", "generated_at", "input", "accounts", "campaigns");
+    assertThat(names(root.get("input")))
+        .containsExactly("events", "accounts", "malformed_lines", "duplicates", "from", "to");
+    assertThat(names(root.get("accounts").get(0))).containsExactly("account_id", "risk", "verdict",
+        "campaign_id", "first_flagged_at", "events_before_flag", "events", "reasons");
+    assertThat(root.get("schema").asText()).isEqualTo("distillguard.report/v1");
+    assertThat(ReportJson.read(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(r.report());
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\n  \"generated_at\"");
+  }
+
+  private static List<String> names(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      out.add(it.next());
+    }
+    return out;
+  }
+}

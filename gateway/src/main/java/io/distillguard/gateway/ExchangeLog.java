@@ -1,0 +1,127 @@
+package io.distillguard.gateway;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The gateway's {@code api-exchange/v1} log: appends to {@code exchanges.jsonl}, and when the file
+ * passes {@code maxBytes} or spans more than {@code maxAgeSeconds} of event time, renames it to
+ * {@code exchanges-<first ts>-<seq>.jsonl} and gzips it in the background. Rotation is driven by the
+ * exchanges' own timestamps, so it needs no clock. Single writer (the engine thread).
+ */
+final class ExchangeLog implements AutoCloseable {
+
+  static final String CURRENT = "exchanges.jsonl";
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path dir;
+  private final long maxBytes;
+  private final long maxAgeMillis;
+  private final ExecutorService gzipper;
+  private OutputStream out;
+  private long bytes;
+  private long firstTsMillis = Long.MIN_VALUE;
+  private int seq;
+
+  ExchangeLog(Path dir, long maxBytes, long maxAgeSeconds) throws IOException {
+    this.dir = dir;
+    this.maxBytes = maxBytes;
+    this.maxAgeMillis = maxAgeSeconds * 1000;
+    Files.createDirectories(dir);
+    this.gzipper =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "distillguard-log-gzip");
+              t.setDaemon(true);
+              return t;
+            });
+    open();
+  }
+
+  Path current() {
+    return dir.resolve(CURRENT);
+  }
+
+  private void open() throws IOException {
+    Path p = current();
+    out =
+        new BufferedOutputStream(
+            Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16);
+    bytes = Files.size(p);
+    firstTsMillis = Long.MIN_VALUE;
+  }
+
+  /** Appends one line (the newline is added here). */
+  void append(byte[] line, int len, long tsMillis) throws IOException {
+    if (bytes > 0
+        && (bytes + len + 1 > maxBytes
+            || (firstTsMillis != Long.MIN_VALUE && tsMillis - firstTsMillis > maxAgeMillis))) {
+      rotate(tsMillis);
+    }
+    if (firstTsMillis == Long.MIN_VALUE) {
+      firstTsMillis = tsMillis;
+    }
+    out.write(line, 0, len);
+    out.write('\n');
+    bytes += len + 1;
+  }
+
+  void flush() throws IOException {
+    out.flush();
+  }
+
+  private void rotate(long tsMillis) throws IOException {
+    out.close();
+    long stampMillis = firstTsMillis == Long.MIN_VALUE ? tsMillis : firstTsMillis;
+    Path rotated =
+        dir.resolve(
+            "exchanges-" + STAMP.format(Instant.ofEpochMilli(stampMillis)) + "-" + seq++ + ".jsonl");
+    Files.move(current(), rotated, StandardCopyOption.REPLACE_EXISTING);
+    gzipper.execute(() -> gzip(rotated));
+    open();
+  }
+
+  private static void gzip(Path plain) {
+    Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
+    try (InputStream in = Files.newInputStream(plain);
+        OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+      in.transferTo(o);
+    } catch (IOException e) {
+      // Keep the plain file: nothing is lost, it is only uncompressed.
+      return;
+    }
+    try {
+      Files.delete(plain);
+    } catch (IOException ignored) {
+      // the .gz is complete; a leftover plain copy is harmless
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      out.close();
+    } finally {
+      gzipper.shutdown();
+      try {
+        gzipper.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

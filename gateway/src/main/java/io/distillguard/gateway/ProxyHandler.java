@@ -1,0 +1,523 @@
+package io.distillguard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.distillguard.core.detect.Assessment;
+import io.distillguard.core.policy.Action;
+import io.distillguard.core.policy.Decision;
+import io.distillguard.gateway.GatewayMetrics.Rejection;
+import io.distillguard.gateway.GatewayMetrics.UpstreamError;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The request path, on one event loop: route, identify, read the bounded body, decide from the
+ * account's latest verdict, proxy to the upstream (streams chunk by chunk with backpressure), and
+ * hand the finished exchange to the engine thread. Nothing here blocks or scores.
+ *
+ * <p>Why {@link HttpClient} and not vertx-http-proxy: the gateway must change the request body
+ * (inject {@code stream_options.include_usage}), drop one SSE event from the response, read usage
+ * from streams as they pass, and answer with errors in each API's own shape; the proxy library's
+ * interceptors would need all of that anyway, and a direct client keeps the hot path explicit.
+ */
+final class ProxyHandler {
+
+  /** Hop-by-hop headers (RFC 9110 7.6.1) plus those the client library sets itself. */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+          "transfer-encoding", "upgrade", "host", "content-length", "proxy-connection");
+
+  private static final int MAX_RESPONSE_COPY = 8 << 20;
+  private static final int MAX_MODEL = 128;
+  private static final int MAX_USER_AGENT = 256;
+
+  private final Gateway gw;
+  private final GatewayConfig cfg;
+  private final HttpClient client;
+  private final ObjectMapper mapper;
+  private final String idPrefix;
+  private final AtomicLong seq;
+
+  ProxyHandler(Gateway gw, HttpClient client, String idPrefix, AtomicLong seq) {
+    this.gw = gw;
+    this.cfg = gw.config();
+    this.client = client;
+    this.mapper = gw.mapper();
+    this.idPrefix = idPrefix;
+    this.seq = seq;
+  }
+
+  void handle(HttpServerRequest req) {
+    long t0 = gw.clock().nanos();
+    String path = req.path();
+    switch (path) {
+      case "/healthz" -> {
+        req.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"status\":\"ok\"}");
+        return;
+      }
+      case "/readyz" -> {
+        boolean ready = gw.ready();
+        req.response()
+            .setStatusCode(ready ? 200 : 503)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"engine unavailable\"}");
+        return;
+      }
+      case "/metrics" -> {
+        req.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+            .end(gw.metrics().scrape());
+        return;
+      }
+      default -> {}
+    }
+    int route = GatewayMetrics.routeIndex(path);
+    ApiStyle style = ApiStyle.ofPath(path);
+    URI upstream =
+        style == null ? null : style == ApiStyle.OPENAI ? cfg.openAiUpstream() : cfg.anthropicUpstream();
+    ApiStyle shape = style != null ? style : path.startsWith("/v1/messages") ? ApiStyle.ANTHROPIC : ApiStyle.OPENAI;
+    if (upstream == null) {
+      reject(req, shape, route, GatewayError.NOT_FOUND, Rejection.NOT_FOUND, "Unknown route.");
+      return;
+    }
+    if (req.method() != HttpMethod.POST) {
+      reject(req, shape, route, GatewayError.METHOD, Rejection.METHOD, "Use POST.");
+      return;
+    }
+    KeyTable.Entry who = cfg.keys().lookup(apiKey(req));
+    if (who == null) {
+      gw.metrics().rejected(Rejection.UNAUTHORIZED);
+      error(req, shape, route, GatewayError.UNAUTHORIZED, cfg.unknownKeyStatus(),
+          "Invalid or missing API key.", null);
+      return;
+    }
+    String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    long declared = -1;
+    if (cl != null) {
+      try {
+        declared = Long.parseLong(cl.trim());
+      } catch (NumberFormatException e) {
+        declared = Long.MAX_VALUE;
+      }
+    }
+    if (declared > cfg.maxBodyBytes()) {
+      tooLarge(req, shape, route);
+      return;
+    }
+    Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
+    boolean[] over = {false};
+    req.handler(
+        chunk -> {
+          if (over[0]) {
+            return;
+          }
+          if (body.length() + chunk.length() > cfg.maxBodyBytes()) {
+            over[0] = true;
+            tooLarge(req, shape, route);
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    req.exceptionHandler(e -> {});
+    req.endHandler(
+        v -> {
+          if (!over[0]) {
+            onBody(req, style, route, upstream, who, body, t0);
+          }
+        });
+  }
+
+  private void onBody(
+      HttpServerRequest req,
+      ApiStyle style,
+      int route,
+      URI upstream,
+      KeyTable.Entry who,
+      Buffer body,
+      long t0) {
+    long tBody = gw.clock().nanos();
+    JsonNode json;
+    try {
+      json = mapper.readTree(body.getBytes());
+    } catch (Exception e) {
+      json = null;
+    }
+    if (json == null || !json.isObject()) {
+      reject(req, style, route, GatewayError.BAD_REQUEST, Rejection.BAD_JSON,
+          "Request body must be a JSON object.");
+      return;
+    }
+    Flight x = new Flight(req, style, route, who, json, t0);
+    if (!gw.engineHealthy() && !cfg.failOpen()) {
+      gw.metrics().rejected(Rejection.ENGINE_UNAVAILABLE);
+      error(req, style, route, GatewayError.ENGINE_UNAVAILABLE, 0,
+          "Abuse detection is unavailable; try again shortly.", null);
+      x.finish(503, Usage.NONE, null);
+      return;
+    }
+    Assessment a = gw.assessment(who.accountId());
+    Decision d = cfg.policy().decide(a == null ? null : a.verdict(), a == null ? 0 : a.risk());
+    gw.metrics().decision(d.action(), d.shadow());
+    Action act = d.enforced();
+    if (act == Action.BLOCK) {
+      gw.metrics().blocked.increment();
+      long retry = d.retryAfterSeconds();
+      error(req, style, route, GatewayError.BLOCKED, 0,
+          "This account is blocked: its traffic matches a model-distillation pattern.",
+          h -> {
+            if (retry > 0) {
+              h.set("retry-after", Long.toString(retry));
+            }
+          });
+      x.finish(403, Usage.NONE, null);
+      return;
+    }
+    if (act == Action.THROTTLE) {
+      // ~4 bytes per token is the usual estimate for English prompts; the real count is charged
+      // after the response via the completion tokens.
+      long estimate = body.length() / 4 + 1;
+      Throttles.Probe p = gw.throttles().tryConsume(who.accountId(), d.tokensPerMinute(), estimate);
+      if (!p.allowed()) {
+        gw.metrics().throttled.increment();
+        long retry = Math.max(1, (p.retryAfterNanos() + 999_999_999L) / 1_000_000_000L);
+        error(req, style, route, GatewayError.THROTTLED, 0,
+            "Rate limit reached for tokens on this account; retry after " + retry + " s.",
+            h -> rateHeaders(h, p, retry));
+        x.finish(429, Usage.NONE, null);
+        return;
+      }
+      x.throttle = p;
+      x.tokensPerMinute = d.tokensPerMinute();
+    }
+    proxy(req, x, upstream, body, tBody);
+  }
+
+  private void proxy(HttpServerRequest req, Flight x, URI upstream, Buffer body, long tBody) {
+    Buffer upBody = body;
+    boolean hide = false;
+    JsonNode json = x.json;
+    if (x.style == ApiStyle.OPENAI
+        && json.path("stream").asBoolean(false)
+        && (x.route == 0 || x.route == 1)) {
+      JsonNode so = json.get("stream_options");
+      if (so == null || so.isNull() || (so.isObject() && !so.path("include_usage").asBoolean(false))) {
+        ObjectNode copy = ((ObjectNode) json).deepCopy();
+        copy.putObject("stream_options").setAll(so != null && so.isObject() ? (ObjectNode) so : mapper.createObjectNode());
+        ((ObjectNode) copy.get("stream_options")).put("include_usage", true);
+        try {
+          upBody = Buffer.buffer(mapper.writeValueAsBytes(copy));
+          hide = true;
+        } catch (Exception e) {
+          upBody = body;
+        }
+      }
+    }
+    boolean https = "https".equals(upstream.getScheme());
+    int port = upstream.getPort() > 0 ? upstream.getPort() : https ? 443 : 80;
+    String base = upstream.getRawPath() == null ? "" : upstream.getRawPath();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost(upstream.getHost())
+            .setPort(port)
+            .setSsl(https)
+            .setURI(base + req.uri())
+            .setConnectTimeout(cfg.connectTimeoutMs())
+            .setIdleTimeout(cfg.upstreamTimeoutMs());
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    copyHeaders(req.headers(), h);
+    h.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(upBody.length()));
+    o.setHeaders(h);
+    HttpServerResponse out = req.response();
+    boolean hideUsage = hide;
+    Buffer sendBody = upBody;
+    client
+        .request(o)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                upstreamFailed(req, x, ar.cause());
+                return;
+              }
+              HttpClientRequest up = ar.result();
+              x.upstream = up;
+              out.closeHandler(
+                  v -> {
+                    if (!x.done) {
+                      x.cancelled = true;
+                      gw.metrics().clientCancelled.increment();
+                      up.reset();
+                      x.finish(499, Usage.NONE, null);
+                    }
+                  });
+              long pre = gw.clock().nanos() - tBody;
+              up.send(sendBody)
+                  .onComplete(
+                      rar -> {
+                        if (rar.failed()) {
+                          upstreamFailed(req, x, rar.cause());
+                        } else {
+                          onResponse(req, x, rar.result(), hideUsage, pre);
+                        }
+                      });
+            });
+  }
+
+  private void onResponse(
+      HttpServerRequest req, Flight x, HttpClientResponse resp, boolean hide, long preNanos) {
+    long tHead = gw.clock().nanos();
+    if (x.cancelled) {
+      return;
+    }
+    HttpServerResponse out = req.response();
+    int status = resp.statusCode();
+    String ctype = resp.getHeader(HttpHeaders.CONTENT_TYPE);
+    boolean isJson = ctype != null && ctype.toLowerCase(Locale.ROOT).contains("json");
+    boolean sse = ctype != null && ctype.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    if (status >= 500) {
+      gw.metrics().upstreamError(UpstreamError.STATUS_5XX);
+      if (!isJson) {
+        // Not an error body the client library can read: answer in the API's shape instead.
+        resp.handler(b -> {});
+        resp.exceptionHandler(e -> {});
+        resp.endHandler(
+            v -> {
+              error(req, x.style, x.route, GatewayError.UPSTREAM_UNAVAILABLE, status,
+                  "The upstream model service failed (HTTP " + status + ").", null);
+              x.finish(status, Usage.NONE, null);
+            });
+        return;
+      }
+    }
+    out.setStatusCode(status);
+    copyHeaders(resp.headers(), out.headers());
+    String len = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (len != null && !hide) {
+      out.putHeader(HttpHeaders.CONTENT_LENGTH, len);
+    } else {
+      out.setChunked(true);
+    }
+    if (x.throttle != null) {
+      rateHeaders(out.headers(), x.throttle, 0);
+    }
+    SseRelay relay = sse ? new SseRelay(hide, mapper) : null;
+    Buffer[] copy = {!sse && isJson && status < 300 ? Buffer.buffer() : null};
+    resp.handler(
+        chunk -> {
+          Buffer fwd = relay != null ? relay.onChunk(chunk) : chunk;
+          Buffer c = copy[0];
+          if (c != null) {
+            if (c.length() + chunk.length() <= MAX_RESPONSE_COPY) {
+              c.appendBuffer(chunk);
+            } else {
+              copy[0] = null;
+            }
+          }
+          if (fwd.length() > 0 && !x.cancelled) {
+            out.write(fwd);
+            if (out.writeQueueFull()) {
+              resp.pause();
+              out.drainHandler(v -> resp.resume());
+            }
+          }
+        });
+    resp.exceptionHandler(
+        e -> {
+          if (x.done) {
+            return;
+          }
+          gw.metrics().upstreamError(isTimeout(e) ? UpstreamError.TIMEOUT : UpstreamError.RESET);
+          gw.log().warn("upstream_stream_error", "request_id", x.requestId,
+              "error", e.getClass().getSimpleName());
+          // The status line is gone already; cutting the connection is the only honest signal.
+          out.reset();
+          x.finish(status, relay != null ? relay.usage() : Usage.NONE, null);
+        });
+    resp.endHandler(
+        v -> {
+          if (x.done) {
+            return;
+          }
+          if (relay != null) {
+            Buffer tail = relay.finish();
+            if (tail.length() > 0) {
+              out.write(tail);
+            }
+          }
+          out.end();
+          x.finish(status, relay != null ? relay.usage() : Usage.NONE, copy[0]);
+        });
+    gw.metrics().addedLatencyNanos(preNanos + (gw.clock().nanos() - tHead));
+  }
+
+  private void upstreamFailed(HttpServerRequest req, Flight x, Throwable e) {
+    if (x.cancelled || x.done) {
+      return;
+    }
+    boolean timeout = isTimeout(e);
+    boolean refused = e instanceof ConnectException || String.valueOf(e.getMessage()).contains("refused");
+    gw.metrics().upstreamError(
+        timeout ? UpstreamError.TIMEOUT : refused ? UpstreamError.CONNECT : UpstreamError.OTHER);
+    gw.log().warn("upstream_error", "request_id", x.requestId,
+        "kind", timeout ? "timeout" : refused ? "connect" : "other",
+        "error", e.getClass().getSimpleName());
+    GatewayError ge = timeout ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.UPSTREAM_UNAVAILABLE;
+    if (req.response().headWritten()) {
+      req.response().reset();
+    } else {
+      error(req, x.style, x.route, ge, 0,
+          timeout ? "The upstream model service timed out." : "The upstream model service is unreachable.",
+          null);
+    }
+    x.finish(ge.status, Usage.NONE, null);
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    return e instanceof TimeoutException
+        || e.getClass().getSimpleName().contains("Timeout")
+        || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")
+        || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
+  }
+
+  private static void rateHeaders(MultiMap h, Throttles.Probe p, long retryAfterSeconds) {
+    h.set("x-ratelimit-limit-tokens", Long.toString(p.limit()));
+    h.set("x-ratelimit-remaining-tokens", Long.toString(Math.max(0, p.remaining())));
+    if (retryAfterSeconds > 0) {
+      h.set("x-ratelimit-reset-tokens", retryAfterSeconds + "s");
+      h.set("retry-after", Long.toString(retryAfterSeconds));
+    }
+  }
+
+  private static void copyHeaders(MultiMap from, MultiMap to) {
+    String conn = from.get(HttpHeaders.CONNECTION);
+    for (Map.Entry<String, String> e : from) {
+      String k = e.getKey().toLowerCase(Locale.ROOT);
+      if (HOP_BY_HOP.contains(k) || (conn != null && conn.toLowerCase(Locale.ROOT).contains(k))) {
+        continue;
+      }
+      to.add(e.getKey(), e.getValue());
+    }
+  }
+
+  private static String apiKey(HttpServerRequest req) {
+    String auth = req.getHeader(HttpHeaders.AUTHORIZATION);
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).trim();
+    }
+    String k = req.getHeader("x-api-key");
+    return k == null ? null : k.trim();
+  }
+
+  private void tooLarge(HttpServerRequest req, ApiStyle shape, int route) {
+    gw.metrics().rejected(Rejection.TOO_LARGE);
+    // The rest of the body is not read: close the connection after answering.
+    error(req, shape, route, GatewayError.TOO_LARGE, 0,
+        "Request body exceeds " + cfg.maxBodyBytes() + " bytes.",
+        h -> h.set(HttpHeaders.CONNECTION, "close"));
+  }
+
+  private void reject(
+      HttpServerRequest req, ApiStyle shape, int route, GatewayError e, Rejection r, String msg) {
+    gw.metrics().rejected(r);
+    error(req, shape, route, e, 0, msg, null);
+  }
+
+  private void error(
+      HttpServerRequest req,
+      ApiStyle shape,
+      int route,
+      GatewayError e,
+      int status,
+      String msg,
+      java.util.function.Consumer<MultiMap> headers) {
+    HttpServerResponse out = req.response();
+    if (out.ended() || out.closed()) {
+      return;
+    }
+    int s = e.status(status);
+    gw.metrics().request(route, s);
+    out.setStatusCode(s).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+    if (headers != null) {
+      headers.accept(out.headers());
+    }
+    out.end(shape.errorBody(e, msg));
+  }
+
+  /** Per-request state shared by the callbacks of one exchange. */
+  private final class Flight {
+    final HttpServerRequest req;
+    final ApiStyle style;
+    final int route;
+    final KeyTable.Entry who;
+    final JsonNode json;
+    final long t0;
+    final long tsMillis;
+    final String requestId;
+    Throttles.Probe throttle;
+    long tokensPerMinute;
+    HttpClientRequest upstream;
+    boolean cancelled;
+    boolean done;
+
+    Flight(HttpServerRequest req, ApiStyle style, int route, KeyTable.Entry who, JsonNode json, long t0) {
+      this.req = req;
+      this.style = style;
+      this.route = route;
+      this.who = who;
+      this.json = json;
+      this.t0 = t0;
+      this.tsMillis = gw.clock().epochMillis();
+      this.requestId = idPrefix + Long.toString(seq.incrementAndGet(), 36);
+    }
+
+    /** Records the exchange once: metrics, throttle charge, hand-off to the engine thread. */
+    void finish(int status, Usage usage, Buffer responseCopy) {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (status != 499) {
+        gw.metrics().request(route, status);
+      }
+      if (tokensPerMinute > 0) {
+        Usage u = responseCopy != null ? usage.merge(Usage.fromJsonBody(responseCopy, mapper)) : usage;
+        gw.throttles().charge(who.accountId(), tokensPerMinute, Math.max(0, u.completionTokens()));
+      }
+      String model = json.path("model").asText("unknown");
+      if (model.isEmpty()) {
+        model = "unknown";
+      } else if (model.length() > MAX_MODEL) {
+        model = model.substring(0, MAX_MODEL);
+      }
+      String ua = req.getHeader(HttpHeaders.USER_AGENT);
+      if (ua != null && ua.length() > MAX_USER_AGENT) {
+        ua = ua.substring(0, MAX_USER_AGENT);
+      }
+      long latencyMs = (gw.clock().nanos() - t0) / 1_000_000;
+      gw.submit(
+          new ExchangeRecord(
+              tsMillis, requestId, who.accountId(), who.keyId(), who.orgId(), gw.clientIp(req), ua,
+              req.path(), model, json, status, usage, responseCopy, latencyMs));
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.distillguard.sim.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distillguard.core.report.Report;
+import io.distillguard.sim.Label;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A small case computed by hand (see the comments) must come out exactly. */
+class EvaluatorTest {
+
+  static Report.AccountEntry acct(String id, double risk, String verdict, String campaign, String flaggedAt) {
+    return new Report.AccountEntry(id, risk, verdict, campaign, flaggedAt, null, 1, List.of());
+  }
+
+  static final Report REPORT =
+      new Report(Report.SCHEMA, "2026-11-03T00:00:00Z", null,
+          List.of(
+              acct("a1", 0.9, "distillation", "R1", "2026-11-02T01:00:00Z"),
+              acct("a2", 0.8, "distillation", "R1", "2026-11-02T02:00:00Z"),
+              acct("a3", 0.4, "suspicious", null, null),
+              acct("a4", 0.3, "benign", null, null),
+              acct("b1", 0.85, "distillation", "R1", "2026-11-02T03:00:00Z"),
+              acct("b2", 0.1, "benign", null, null),
+              acct("b3", 0.4, "suspicious", null, null),
+              acct("x9", 0.2, "benign", null, null)),
+          List.of(new Report.CampaignEntry("R1", List.of("a1", "a2", "b1"), 0.95, "2026-11-02T01:00:00Z", List.of())));
+
+  static final List<Label> LABELS =
+      List.of(
+          new Label("a1", "attack", "C1", "hydra-cot"),
+          new Label("a2", "attack", "C1", "hydra-cot"),
+          new Label("a3", "attack", "C1", "hydra-cot"),
+          new Label("a4", "attack", null, "single-harvester"),
+          new Label("b1", "benign", null, "casual-chat"),
+          new Label("b2", "benign", null, "casual-chat"),
+          new Label("b3", "benign", null, "batch-labelling"),
+          new Label("b4", "benign", null, "batch-labelling")); // missing from the report
+
+  static String ev(String time, String account, int tokens) {
+    return "{\"ts\":\"2026-11-02T" + time + "Z\",\"request_id\":\"r" + time + account + "\",\"account_id\":\"" + account
+        + "\",\"endpoint\":\"/v1/chat/completions\",\"model\":\"m\",\"request\":{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]},"
+        + "\"response\":{\"status\":200,\"prompt_tokens\":3,\"completion_tokens\":" + tokens + "}}";
+  }
+
+  static Path events(Path dir) throws Exception {
+    Path f = dir.resolve("events.jsonl.gz");
+    String body = String.join("\n",
+        ev("00:00:00.000", "a1", 100),
+        ev("00:10:00.000", "b1", 10),
+        ev("00:30:00.000", "a2", 50),
+        ev("00:45:00.000", "a4", 1000),
+        ev("01:00:00.000", "a1", 100), // at the flag moment: not "before"
+        "garbage {",
+        ev("01:30:00.000", "a3", 70),
+        ev("02:30:00.000", "a2", 50),
+        ev("04:00:00.000", "b1", 10)) + "\n";
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+      out.write(body.getBytes(StandardCharsets.UTF_8));
+    }
+    return f;
+  }
+
+  @Test
+  void evaluate_handComputedCase_accountMetricsExact() throws Exception {
+    EvalResult r = Evaluator.evaluate(REPORT, LABELS, null);
+    // distillation: tp a1 a2; fp b1; fn a3 a4; tn b2 b3 b4
+    assertThat(r.atDistillation()).isEqualTo(new EvalResult.Confusion("distillation", 2, 1, 2, 3));
+    assertThat(r.atDistillation().precision()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(r.atDistillation().recall()).isCloseTo(0.5, within(1e-12));
+    assertThat(r.atDistillation().f1()).isCloseTo(4 / 7.0, within(1e-12));
+    assertThat(r.atDistillation().fpr()).isCloseTo(0.25, within(1e-12));
+    // suspicious or worse: tp a1 a2 a3; fp b1 b3; fn a4; tn b2 b4
+    assertThat(r.atSuspicious()).isEqualTo(new EvalResult.Confusion("suspicious", 3, 2, 1, 2));
+    // attack risks .9 .8 .4 .3 vs benign .85 .1 .4 0 -> (4 + 3 + 2.5 + 2) / 16
+    assertThat(r.rocAuc()).isCloseTo(11.5 / 16, within(1e-12));
+    assertThat(r.missingFromReport()).isEqualTo(1);
+    assertThat(r.unlabelledInReport()).isEqualTo(1);
+    assertThat(r.attackAccounts()).isEqualTo(4);
+    assertThat(r.benignAccounts()).isEqualTo(4);
+    EvalResult.PersonaRow casual = row(r, "casual-chat");
+    assertThat(casual.flaggedShare()).isCloseTo(0.5, within(1e-12));
+    assertThat(row(r, "batch-labelling").suspiciousOrFlagged()).isEqualTo(1);
+    assertThat(row(r, "hydra-cot").flagged()).isEqualTo(2);
+    assertThat(casual.tokensServed()).isNull();
+  }
+
+  @Test
+  void evaluate_handComputedCase_campaignFoundWithCoverageAndPurity() throws Exception {
+    EvalResult r = Evaluator.evaluate(REPORT, LABELS, null);
+    assertThat(r.campaigns()).hasSize(1);
+    EvalResult.CampaignRow c = r.campaigns().get(0);
+    assertThat(c.campaign()).isEqualTo("C1");
+    assertThat(c.bestReported()).isEqualTo("R1");
+    assertThat(c.coverage()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(c.purity()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(c.found()).isTrue();
+    assertThat(c.flaggedShare()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(c.firstFlag()).isEqualTo("2026-11-02T01:00:00Z");
+    assertThat(c.secondsToFlag()).isNull();
+    assertThat(r.campaignsFound()).isEqualTo(1);
+  }
+
+  @Test
+  void evaluate_withEvents_timeToFlagAndTokensExact(@TempDir Path dir) throws Exception {
+    EvalResult r = Evaluator.evaluate(REPORT, LABELS, events(dir));
+    assertThat(r.eventsRead()).isEqualTo(9);
+    EvalResult.CampaignRow c = r.campaigns().get(0);
+    assertThat(c.firstEvent()).isEqualTo("2026-11-02T00:00:00Z");
+    assertThat(c.secondsToFlag()).isEqualTo(3600.0);
+    assertThat(c.tokensServed()).isEqualTo(370);
+    assertThat(c.tokensBeforeFlag()).isEqualTo(150); // a1 100 at 00:00 + a2 50 at 00:30
+    EvalResult.PersonaRow hydra = row(r, "hydra-cot");
+    assertThat(hydra.tokensServed()).isEqualTo(370);
+    assertThat(hydra.tokensBeforeFlag()).isEqualTo(100 + 50 + 70); // a3 never flagged: all of it
+    assertThat(hydra.medianSecondsToFlag()).isEqualTo(4500.0); // a1 3600 s, a2 5400 s
+    assertThat(row(r, "single-harvester").tokensBeforeFlag()).isEqualTo(1000);
+    assertThat(row(r, "single-harvester").medianSecondsToFlag()).isNull();
+    assertThat(row(r, "casual-chat").medianSecondsToFlag()).isEqualTo(10_200.0);
+  }
+
+  @Test
+  void evaluate_reportAndLabelFiles_roundTripAndRenderAsTableAndJson(@TempDir Path dir) throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    Path rep = dir.resolve("report.json");
+    m.writeValue(rep.toFile(), REPORT);
+    Path lab = dir.resolve("labels.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (Label l : LABELS) {
+      sb.append("{\"account_id\":\"").append(l.accountId()).append("\",\"label\":\"").append(l.label())
+          .append("\",\"campaign\":").append(l.campaign() == null ? "null" : "\"" + l.campaign() + "\"")
+          .append(",\"persona\":\"").append(l.persona()).append("\"}\n");
+    }
+    sb.append("not json\n");
+    Files.writeString(lab, sb);
+    EvalResult r = Evaluator.evaluate(Evaluator.readReport(rep), Evaluator.readLabels(lab), events(dir));
+    assertThat(r).isEqualTo(Evaluator.evaluate(REPORT, LABELS, events(dir)));
+    String table = EvalTable.render(r);
+    assertThat(table).contains("ROC-AUC over risk   0.7188").contains("C1").contains("60.0min").contains("campaigns found 1 of 1");
+    JsonNode j = m.readTree(m.writeValueAsString(r));
+    assertThat(j.path("at_distillation").path("precision").asDouble()).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(j.path("campaigns").get(0).path("tokens_before_flag").asLong()).isEqualTo(150);
+  }
+
+  @Test
+  void auc_perfectAndInverted_areOneAndZero() {
+    assertThat(Evaluator.auc(new double[] {0.9, 0.8}, new double[] {0.1, 0.2})).isEqualTo(1.0);
+    assertThat(Evaluator.auc(new double[] {0.1}, new double[] {0.9, 0.8})).isEqualTo(0.0);
+    assertThat(Evaluator.auc(new double[] {0.5}, new double[] {0.5})).isEqualTo(0.5);
+  }
+
+  static EvalResult.PersonaRow row(EvalResult r, String persona) {
+    return r.personas().stream().filter(p -> p.persona().equals(persona)).findFirst().orElseThrow();
+  }
+}
