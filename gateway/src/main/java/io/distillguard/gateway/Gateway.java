@@ -102,30 +102,34 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void deploy() {
-    // The first server binds (possibly port 0); the others share the port it got.
-    int first = await(vertx.deployVerticle(new Server(cfg.port()))) ;
-    this.port = first;
-    if (cfg.eventLoops() > 1) {
-      await(vertx.deployVerticle(() -> new Server(port), new DeploymentOptions().setInstances(cfg.eventLoops() - 1)));
+    // One server per event loop on the same port: Vert.x shares the listening socket between them
+    // (also for port 0, where all instances share the one random port).
+    await(
+        vertx.deployVerticle(
+            () -> new Server(cfg.port()), new DeploymentOptions().setInstances(cfg.eventLoops())));
+    if (boundPorts.size() != 1) {
+      throw new IllegalStateException("gateway servers bound different ports: " + boundPorts);
     }
+    this.port = boundPorts.iterator().next();
     log.info("gateway_started", "listen", cfg.host() + ":" + port,
         "openai_upstream", String.valueOf(cfg.openAiUpstream()),
         "anthropic_upstream", String.valueOf(cfg.anthropicUpstream()),
         "keys", cfg.keys().size(), "shadow", cfg.policy().shadow(), "fail_open", cfg.failOpen(),
+        "event_loops", cfg.eventLoops(),
         "exchange_log", cfg.exchangeLogDir() == null ? null : cfg.exchangeLogDir().toString());
   }
 
-  private int await(Future<String> f) {
+  private void await(Future<String> f) {
     try {
       f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return lastBound;
     } catch (Exception e) {
       Throwable c = e.getCause() != null ? e.getCause() : e;
-      throw new IllegalStateException("gateway failed to listen on " + cfg.host() + ":" + cfg.port() + ": " + c.getMessage(), c);
+      throw new IllegalStateException(
+          "gateway failed to listen on " + cfg.host() + ":" + cfg.port() + ": " + c.getMessage(), c);
     }
   }
 
-  private volatile int lastBound;
+  private final java.util.Set<Integer> boundPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** One HTTP server and one upstream client, confined to one event loop. */
   private final class Server extends VerticleBase {
@@ -154,7 +158,7 @@ public final class Gateway implements AutoCloseable {
                   .setTcpNoDelay(true)
                   .setMaxHeaderSize(16 * 1024)
                   .setMaxInitialLineLength(8 * 1024));
-      return server.requestHandler(h::handle).listen().onSuccess(s -> lastBound = s.actualPort());
+      return server.requestHandler(h::handle).listen().onSuccess(s -> boundPorts.add(s.actualPort()));
     }
   }
 

@@ -26,6 +26,9 @@ final class AccountState {
   int grader;
   long topics;
   long paymentHash;
+  /** The account's first system prompt and how many of its requests carried exactly that one. */
+  long domSystem;
+  long domSystemCount;
   long createdAtMillis = Exchange.ABSENT;
 
   final byte[] bins;
@@ -113,6 +116,26 @@ final class AccountState {
     double share =
         Math.max(Math.max(sumCot / n, sumMeta / n), Math.max(harvest / n, taskGen / n));
     return Math.max(risk, share);
+  }
+
+  /**
+   * Whether the account sends one system prompt on (nearly) every request: how an application or
+   * a scripted campaign worker behaves, unlike a person who pastes a popular prompt now and then.
+   */
+  boolean committedToSystemPrompt() {
+    return domSystem != 0 && domSystemCount * 5 >= events * 4;
+  }
+
+  void recordSystem(long systemHash) {
+    if (systemHash == 0) {
+      return;
+    }
+    if (domSystem == 0) {
+      domSystem = systemHash;
+    }
+    if (systemHash == domSystem) {
+      domSystemCount++;
+    }
   }
 
   boolean hasModel(long h) {

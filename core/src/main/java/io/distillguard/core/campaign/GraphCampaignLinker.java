@@ -57,6 +57,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final int MIN_OVERLAP_HOURS = 24;
   /** One benign-looking poster cancels this many distilling ones in a signature key. */
   private static final double SIGNATURE_LOW_PENALTY = 10;
+  /** Aligned posters beyond which (and beyond that share of all accounts) a key is a default. */
+  private static final int SIGNATURE_POPULAR_MIN = 500;
+  private static final double SIGNATURE_POPULAR_SHARE = 0.05;
   /** Distilling posters at which a signature key reaches full weight. */
   private static final double SIGNATURE_FULL_HIGH = 10;
   /** Edge evidence below this (after decay) is forgotten. */
@@ -67,6 +70,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final double M_WEIGHT = 0.6;
   private static final double L_WEIGHT = 0.35;
   private static final double C_WEIGHT = 0.25;
+  private static final double K_WEIGHT = 0.7;
+  /** Campaign size from which coordination counts fully. */
+  private static final double COORDINATION_FULL_SIZE = 50;
 
   private final CampaignConfig config;
   private final Map<String, AccountState> accounts = new HashMap<>();
@@ -101,6 +107,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   private final Map<Integer, String> publicIds = new HashMap<>();
   private final Map<Integer, Long> firstFlagged = new HashMap<>();
   private List<CampaignAssessment> published = List.of();
+  /** Median account risk: what "ordinary" scores like (a median, so campaigns do not move it). */
+  private double baselineRisk;
 
   GraphCampaignLinker(CampaignConfig config) {
     this.config = config;
@@ -129,6 +137,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     double risk = accountRisk >= 0 && accountRisk <= 1 ? accountRisk : 0;
     a.record(e.tsMillis(), f, risk);
+    a.recordSystem(f.systemHash());
     int hour = (int) Math.floorDiv(now, HOUR);
 
     if (f.templateHash() != 0) {
@@ -223,7 +232,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       a.otherKeys++;
     }
     a.keys.add(key);
-    boolean distilling = a.behaviour() >= config.behaviourMin();
+    boolean distilling = aligned(a, kind);
     int slot = keySlot.get(key);
     if (slot == LongIntMap.MISSING) {
       slot = allocSlot();
@@ -259,7 +268,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       for (int i = 0; i < stored; i++) {
         AccountState b = byIndex.get(ring[i]);
         Edge ed = link(a, b, kind.group, slot, (float) w, now);
-        if (ed != null && sig > 0 && b.behaviour() >= config.behaviourMin()) {
+        if (ed != null && sig > 0 && aligned(b, kind)) {
           ed.signature = Math.min(EvidenceKind.Group.CAP[0], ed.signature + (float) sig);
           ed.sigSlot = slot;
           ed.sigWeightAt = (float) sig;
@@ -327,8 +336,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
     int low = slotLow[slot];
     int high = slotDf[slot] - low;
-    if (high <= 0) {
-      return 0;
+    if (high <= 0 || high > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size())) {
+      return 0; // a default everybody sends (an SDK's system prompt), not a signature
     }
     return kind.base
         * high
@@ -483,6 +492,7 @@ final class GraphCampaignLinker implements CampaignLinker {
             .reversed()
             .thenComparingInt(c -> c.get(0).index));
     int[] ids = assignIds(clusters);
+    baselineRisk = medianRisk();
     Map<Integer, ClusterStats> stats = new HashMap<>();
     for (int c = 0; c < clusters.size(); c++) {
       stats.put(ids[c], new ClusterStats(clusters.get(c)));
@@ -524,13 +534,44 @@ final class GraphCampaignLinker implements CampaignLinker {
     published = List.copyOf(out);
   }
 
+  /** Median of the accounts' latest risks, from a 1000-bin histogram: O(accounts), no sort. */
+  private double medianRisk() {
+    int[] hist = new int[1001];
+    for (AccountState a : byIndex) {
+      hist[(int) Math.round(a.risk * 1000)]++;
+    }
+    int half = (byIndex.size() + 1) / 2;
+    int seen = 0;
+    for (int i = 0; i < hist.length; i++) {
+      seen += hist[i];
+      if (seen >= half) {
+        return i / 1000.0;
+      }
+    }
+    return 0;
+  }
+
   private boolean accepts(Edge ed, AccountState a, AccountState b, boolean withSync) {
     if (presentGroups(ed, withSync) >= 2) {
       return true;
     }
-    return ed.signature >= config.strongContent()
-        && a.behaviour() >= config.behaviourMin()
-        && b.behaviour() >= config.behaviourMin();
+    if (ed.signature < config.strongContent()) {
+      return false;
+    }
+    EvidenceKind kind = EvidenceKind.VALUES[slotKind[ed.sigSlot]];
+    return aligned(a, kind) && aligned(b, kind);
+  }
+
+  /**
+   * Whether an account posting a content key counts for the key as a campaign signature: for a
+   * system prompt, the account sends it on (nearly) every request, as a scripted worker does; for
+   * templates, the account's own traffic looks like distillation.
+   */
+  private boolean aligned(AccountState a, EvidenceKind kind) {
+    if (kind == EvidenceKind.SYSTEM_PROMPT) {
+      return a.committedToSystemPrompt();
+    }
+    return a.behaviour() >= config.behaviourMin();
   }
 
   private int presentGroups(Edge ed, boolean withSync) {
@@ -790,12 +831,18 @@ final class GraphCampaignLinker implements CampaignLinker {
         unionBreadth >= 8 && meanBreadth > 0
             ? clamp01((unionBreadth / meanBreadth - 1.5) / 3)
             : 0;
+    // Many accounts acting as one while each scores above what ordinary accounts score: the
+    // low-and-slow shape, where no member is suspicious alone.
+    double coordination = Math.min(1, size / COORDINATION_FULL_SIZE);
+    double lift = meanRisk / Math.max(0.01, baselineRisk);
+    double liftFactor = clamp01((lift - 1.5) / 2.5);
     double risk =
         1
             - (1 - B_WEIGHT * behaviour)
                 * (1 - M_WEIGHT * meanRisk)
                 * (1 - L_WEIGHT * link)
-                * (1 - C_WEIGHT * coverage);
+                * (1 - C_WEIGHT * coverage)
+                * (1 - K_WEIGHT * coordination * liftFactor);
     risk = clamp01(risk);
     Verdict verdict =
         risk >= config.distillationThreshold()
@@ -826,7 +873,7 @@ final class GraphCampaignLinker implements CampaignLinker {
               "%d rare templates or system prompts shared across %d accounts%s", sharedContent, size,
               st.signatureEdges > 0
                   ? String.format(Locale.ROOT,
-                      "; %d links through prompts only distilling accounts use", st.signatureEdges)
+                      "; %d links through a prompt only this group sends", st.signatureEdges)
                   : "")));
     }
     if (st.groupEdges[EvidenceKind.Group.PAYMENT] > 0) {
@@ -852,6 +899,12 @@ final class GraphCampaignLinker implements CampaignLinker {
       reasons.add(new Reason("activity_correlation", r, perGroup,
           String.format(Locale.ROOT, "hourly activity correlated r=%.2f across %d linked pairs", r,
               st.rCount)));
+    }
+    if (coordination * liftFactor > 0) {
+      reasons.add(new Reason("coordinated_accounts", size, K_WEIGHT * coordination * liftFactor,
+          String.format(Locale.ROOT,
+              "%d linked accounts act as one; their mean risk is %.1fx that of ordinary accounts",
+              size, lift)));
     }
     if (coverage > 0) {
       reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, C_WEIGHT * coverage,

@@ -173,7 +173,8 @@ public final class RiskScorer {
     }
     double distinctPrompts = p.distinctPrompts();
     double diversity = distinctPrompts <= 0 ? 1 : clamp(distinctPrompts / n);
-    double breadth = clamp(p.topicCount() / 32.0);
+    // 48 of 64 buckets: a harvester sweeps nearly every area, a benchmark or product a few dozen.
+    double breadth = clamp(p.topicCount() / 48.0);
 
     double meta = p.share(p.metaReasoningCount());
     set(x, display, Signal.META_REASONING_SHARE, meta, meta);

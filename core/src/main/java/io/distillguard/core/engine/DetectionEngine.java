@@ -9,6 +9,7 @@ import io.distillguard.core.detect.Reason;
 import io.distillguard.core.detect.RiskScorer;
 import io.distillguard.core.detect.Verdict;
 import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.features.FeatureExtractor;
 import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.profile.AccountProfile;
 import java.util.ArrayList;
@@ -26,16 +27,17 @@ import java.util.function.Function;
  *
  * <h2>Streaming semantics</h2>
  *
- * Every exchange updates its account's {@link AccountProfile} and re-scores it (the risk is
- * allocation-free and O(number of signals), so every event is scored and a flag time is exactly the
- * event that crossed the threshold). An account's {@code firstFlaggedAtMillis} is the event time at
+ * Every exchange updates its account's {@link AccountProfile}; the account is re-scored on
+ * every exchange up to 256 exchanges and on every 4th after that (the risk is allocation-free and
+ * O(number of signals)), so a flag time is the event at which the crossing was seen, at most 3 of
+ * the account's exchanges late for large accounts and exact for the rest. An account's {@code firstFlaggedAtMillis} is the event time at
  * which its own risk first reached the distillation threshold, or the campaign linker's {@link
  * CampaignLinker#linkedFlagTime} if that is earlier; nothing looks ahead. {@code eventsBeforeFlag}
  * counts the account's exchanges processed up to and including the flagging one. When a linker flag
  * is only discovered after the account's last exchange, its event count is interpolated over the
  * account's active span (documented approximation).
  *
- * <p>Reasons (sentences) are rebuilt only when the verdict changes, for the first 16 exchanges, and
+ * <p>Reasons (sentences) are rebuilt only when the verdict changes, on the first exchange, and
  * every 64 exchanges after that; the risk itself is always current. {@link #assessment} and {@link
  * #assessments} rebuild them fresh.
  *
@@ -43,8 +45,11 @@ import java.util.function.Function;
  */
 public final class DetectionEngine implements ExchangeDetector {
 
-  private static final int EAGER_REASONS_EVENTS = 16;
+  private static final int EAGER_REASONS_EVENTS = 1;
   private static final int REASONS_EVERY = 64;
+  /** Accounts up to this many events are re-scored on every event, larger ones every 4th. */
+  private static final int SCORE_EVERY_EVENT_UP_TO = 256;
+  private static final int LARGE_ACCOUNT_SCORE_MASK = 3;
 
   private final DetectorConfig config;
   private final RiskScorer scorer;
@@ -67,7 +72,8 @@ public final class DetectionEngine implements ExchangeDetector {
    * @param linkerOrNull the campaign linker, or null to run without campaigns
    */
   public static DetectionEngine create(DetectorConfig config, CampaignLinker linkerOrNull) {
-    return new DetectionEngine(config, linkerOrNull, defaultExtractor());
+    FeatureExtractor fx = new FeatureExtractor();
+    return new DetectionEngine(config, linkerOrNull, fx::extract);
   }
 
   /** An engine with a given feature function (tests build features by hand). */
@@ -76,30 +82,10 @@ public final class DetectionEngine implements ExchangeDetector {
     return new DetectionEngine(config, linkerOrNull, fx);
   }
 
-  // TEMPORARY: the features area has not delivered FeatureExtractor yet; replace with
-  // `new FeatureExtractor()::extract` once it exists so that a missing class is a compile error.
-  @SuppressWarnings("unchecked")
-  private static Function<Exchange, ExchangeFeatures> defaultExtractor() {
-    try {
-      Class<?> c = Class.forName("io.distillguard.core.features.FeatureExtractor");
-      Object fx = c.getConstructor().newInstance();
-      java.lang.reflect.Method m = c.getMethod("extract", Exchange.class);
-      return e -> {
-        try {
-          return (ExchangeFeatures) m.invoke(fx, e);
-        } catch (ReflectiveOperationException ex) {
-          throw new IllegalStateException("feature extraction failed", ex);
-        }
-      };
-    } catch (ReflectiveOperationException ex) {
-      throw new IllegalStateException("FeatureExtractor is not available", ex);
-    }
-  }
-
   /** An engine with {@link DetectorConfig#defaults()} and the default campaign linker. */
   public static DetectionEngine create() {
     DetectorConfig c = DetectorConfig.defaults();
-    return create(c, CampaignLinkers.createDefault());
+    return create(c, CampaignLinkers.createDefault(c));
   }
 
   /** Per-account mutable state; package-private so tests in this package can inspect it. */
@@ -132,9 +118,12 @@ public final class DetectionEngine implements ExchangeDetector {
     AccountState s = accounts.computeIfAbsent(exchange.accountId(), AccountState::new);
     AccountProfile p = s.profile;
     p.update(exchange, features);
-    double risk = scorer.risk(p);
-    Verdict v = config.verdictOf(risk);
     long n = p.events();
+    // A large account's shares move by < 0.4% per event, so scoring every 4th event delays a flag
+    // by at most 3 of its exchanges; the flag time is still that of a real event, never earlier.
+    double risk =
+        n <= SCORE_EVERY_EVENT_UP_TO || (n & LARGE_ACCOUNT_SCORE_MASK) == 0 ? scorer.risk(p) : s.ownRisk;
+    Verdict v = config.verdictOf(risk);
     if (v == Verdict.DISTILLATION && s.ownFlagAt == Assessment.NEVER) {
       s.ownFlagAt = exchange.tsMillis();
       s.ownEventsBefore = n;

@@ -156,7 +156,7 @@ final class Lexicon {
         "thinking", "rationale", "logic", "pensamiento", "pensamientos", "réflexion", "réflexions",
         "pensée", "pensées", "gedanken", "denkweise", "мысли", "мыслей", "考え", "생각",
         "pensamento", "pensamentos", "الأفكار", "想法", "考虑");
-    add(b, NOUN, 0.6f, "thoughts");
+    add(b, NOUN, 0.5f, "thoughts");
     // Nouns that by themselves name hidden model internals: noun and qualifier at once.
     add(b, NOUN | QUAL, 1f,
         "scratchpad", "scratch pad", "working memory", "inner monologue", "internal monologue",
@@ -223,13 +223,17 @@ final class Lexicon {
         "설명", "보여", "اشرح", "وضح", "أظهر", "بين", "صف");
     // Language constraints on the reasoning ("your thinking must be in the user's language").
     add(b, LANG, 0f,
-        "language", "in english", "in chinese", "in spanish", "in french", "in german",
-        "in russian", "in japanese", "in korean", "in portuguese", "in arabic", "in mandarin",
-        "语言", "中文", "英文", "用户的语言", "idioma", "lengua", "en español", "en inglés",
-        "langue", "en français", "en anglais", "sprache", "auf deutsch", "auf englisch",
-        "язык", "языке", "на русском", "на английском", "言語", "日本語で", "英語で", "언어",
-        "한국어로", "영어로", "língua", "em português", "em inglês", "لغة", "باللغة", "بالعربية",
-        "بالإنجليزية");
+        "in the user's language", "in the same language", "same language as", "user's language",
+        "in your language", "in the language of", "language of the user", "in another language",
+        "in english", "in chinese", "in spanish", "in french", "in german", "in russian",
+        "in japanese", "in korean", "in portuguese", "in arabic", "in mandarin", "language:",
+        "用户的语言", "用户语言", "相同的语言", "用中文", "用英文", "用英语", "en el idioma",
+        "en el mismo idioma", "del usuario en", "en español", "en inglés", "dans la langue",
+        "dans la même langue", "en français", "en anglais", "in der sprache", "in derselben sprache",
+        "auf deutsch", "auf englisch", "на языке", "на том же языке", "на русском",
+        "на английском", "言語で", "日本語で", "英語で", "언어로", "한국어로", "영어로",
+        "no idioma", "na língua", "no mesmo idioma", "em português", "em inglês", "بنفس لغة",
+        "بلغة", "باللغة", "بالعربية", "بالإنجليزية");
   }
 
   private static void grader(PhraseMatcher.Builder b) {

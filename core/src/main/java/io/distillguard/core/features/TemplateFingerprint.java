@@ -37,7 +37,7 @@ public final class TemplateFingerprint {
 
   static final int MAX_SKELETON = 1024;
   static final int LONG_LINE = 240;
-  private static final int MAX_SHINGLES = 256;
+  private static final int MAX_SHINGLES = 128;
   private static final LongHashFunction XX3 = LongHashFunction.xx3();
 
   private static final String[] CONTENT_LABELS = {
@@ -236,7 +236,7 @@ public final class TemplateFingerprint {
         sb.append("<x>");
       } else {
         boolean endsWithColonIntro = maskLines(u, paraStart, paraEnd, sb);
-        if (endsWithColonIntro || hasCue(u, paraStart, paraEnd)) {
+        if (endsWithColonIntro || (!last && hasCue(u, paraStart, paraEnd))) {
           maskParagraphs = true;
         }
       }
@@ -414,12 +414,19 @@ public final class TemplateFingerprint {
     return findColon(u, from, to) >= 0;
   }
 
+  /** Whether the paragraph's first 600 characters point at an input ("the following", ...). */
   private static boolean hasCue(String u, int from, int to) {
     int limit = Math.min(to, from + 600);
-    for (String cue : CUES) {
-      int k = u.indexOf(cue, from);
-      if (k >= 0 && k < limit) {
-        return true;
+    for (int k = from; k < limit; k++) {
+      char c = u.charAt(k);
+      // Cheap first-character filter before comparing whole cues.
+      if (c != 'f' && c != 'b' && c != 'g' && c != 't' && c != 's' && c != 'c' && c < 0x0400) {
+        continue;
+      }
+      for (String cue : CUES) {
+        if (cue.charAt(0) == c && k + cue.length() <= limit && u.startsWith(cue, k)) {
+          return true;
+        }
       }
     }
     return false;

@@ -36,7 +36,7 @@ final class Topics {
         "programming", "implement", "class", "api", "regex", "regular expression", "代码", "编程",
         "函数", "程序", "código", "programa", "fonction", "funktion", "код", "программ*",
         "コード", "プログラム", "코드", "함수", "برمجة");
-    t(b, 10, "calculate", "arithmetic", "sum of", "multiply", "divide", "percent", "percentage",
+    t(b, 10, "math", "maths", "mathematics", "calculate", "arithmetic", "sum of", "multiply", "divide", "percent", "percentage",
         "how many", "how much", "计算", "数学", "matemáticas", "mathématiques", "mathematik",
         "математик*", "数学", "수학", "matemática", "رياضيات");
     t(b, 11, "equation", "equations", "solve for", "algebra", "polynomial", "matrix", "方程",

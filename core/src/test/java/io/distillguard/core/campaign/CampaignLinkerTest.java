@@ -150,12 +150,13 @@ class CampaignLinkerTest {
   }
 
   @Test
-  void lowAndSlowSharingOnlyACotSystemPrompt_isOneCampaign_withoutItsBenignUsers() {
+  void lowAndSlowSharingOnlyASystemPrompt_isOneCampaign_withoutOccasionalPasters() {
     Stream s = new Stream(15);
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> slow = new ArrayList<>();
-    // Casual pace, own card, residential address, aged account: only the prompt mix and one shared
-    // CoT system prompt give them away.
+    // Casual pace, own card, residential address, aged account, no CoT wording, each scoring only
+    // a little above ordinary accounts: only one system prompt, sent on every request by all of
+    // them and by nobody else, gives them away.
     for (int i = 0; i < 100; i++) {
       String id = "slow-" + i;
       slow.add(id);
@@ -164,21 +165,22 @@ class CampaignLinkerTest {
         long ts = s.randomTime(T0, 5 * DAY);
         s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
             .asn(7922 + i % 8).created(created).payment("pm-slow-" + i).system(4242)
-            .template(s.rnd.nextLong()).cot(0.8f).topic(s.rnd.nextInt(64)), 0.15);
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
       }
     }
-    // Three ordinary users happen to paste the same system prompt.
+    // Three ordinary users paste the same system prompt now and then.
     for (int i = 0; i < 3; i++) {
       for (int k = 0; k < 5; k++) {
-        long ts = s.randomTime(T0, 5 * DAY);
-        s.add(ts, Traffic.at(ts).account("paster-" + i).system(4242).template(s.rnd.nextLong())
-            .payment("pm-paster-" + i), 0.05);
+        long ts = T0 + k * DAY + i * HOUR;
+        s.add(ts, Traffic.at(ts).account("paster-" + i).system(k == 2 ? 4242 : 0)
+            .template(s.rnd.nextLong()).payment("pm-paster-" + i), 0.05);
       }
     }
     CampaignLinker linker = s.run();
     assertThat(linker.campaigns()).singleElement().satisfies(c -> {
       assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
       assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+      assertThat(c.reasons()).extracting(r -> r.signal()).contains("coordinated_accounts");
     });
     for (String a : slow) {
       assertThat(linker.linkedFlagTime(a)).isNotEqualTo(Assessment.NEVER);
@@ -187,6 +189,22 @@ class CampaignLinkerTest {
       assertThat(linker.campaignOf(a)).isNull();
     }
     assertThat(linker.campaignOf("paster-0")).isNull();
+  }
+
+  @Test
+  void appBackendsThatPickTheSamePopularPrompt_areNotPublished() {
+    Stream s = new Stream(17);
+    s.benign(200, 5, 2 * DAY);
+    // Five product backends that all use "Act as a travel guide" on every request: linked by the
+    // prompt, but ordinary in everything else, so no campaign.
+    for (int i = 0; i < 5; i++) {
+      for (int k = 0; k < 40; k++) {
+        long ts = s.randomTime(T0, 2 * DAY);
+        s.add(ts, Traffic.at(ts).account("app-" + i).system(31337).template(s.rnd.nextLong())
+            .payment("pm-app-" + i).topic(k % 3), 0.05);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
   }
 
   @Test

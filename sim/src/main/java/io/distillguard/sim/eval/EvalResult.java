@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * What {@link Evaluator} measured: account-level detection quality, per-persona rates and
  * campaign-level results. Serialised as-is by {@code eval --json}. Durations are seconds; times
- * are RFC 3339; values that cannot be computed (no events file, never flagged) are null.
+ * are RFC 3339; values that cannot be computed (no events file, never flagged) are null. Counts
+ * cover active accounts only; {@code inactiveLabelled} labelled accounts sent nothing.
  */
 public record EvalResult(
     @JsonProperty("accounts") int accounts,
     @JsonProperty("attack_accounts") int attackAccounts,
     @JsonProperty("benign_accounts") int benignAccounts,
+    @JsonProperty("inactive_labelled") int inactiveLabelled,
     @JsonProperty("missing_from_report") int missingFromReport,
     @JsonProperty("unlabelled_in_report") int unlabelledInReport,
     @JsonProperty("at_distillation") Confusion atDistillation,

@@ -9,8 +9,8 @@ public final class EvalTable {
 
   public static String render(EvalResult r) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "accounts %d (attack %d, benign %d); missing from report %d; unlabelled in report %d%n",
-        r.accounts(), r.attackAccounts(), r.benignAccounts(), r.missingFromReport(), r.unlabelledInReport()));
+    sb.append(String.format(Locale.ROOT, "accounts %d (attack %d, benign %d); labelled but inactive %d; missing from report %d; unlabelled in report %d%n",
+        r.accounts(), r.attackAccounts(), r.benignAccounts(), r.inactiveLabelled(), r.missingFromReport(), r.unlabelledInReport()));
     if (r.eventsRead() != null) {
       sb.append(String.format(Locale.ROOT, "events read %d%n", r.eventsRead()));
     }

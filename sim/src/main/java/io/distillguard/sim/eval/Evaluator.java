@@ -31,8 +31,9 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Definitions (also in {@code docs/evaluation.md}): an account is <em>flagged</em> when its
  * verdict is {@code distillation}; attack is the positive class. ROC-AUC is the Mann-Whitney
- * statistic over {@code risk} (ties count one half); labelled accounts missing from the report
- * count as risk 0, verdict benign. A true campaign (a non-null campaign label) is <em>found</em>
+ * statistic over {@code risk} (ties count one half); active labelled accounts missing from the report
+ * count as risk 0, verdict benign. Only active accounts are scored: with the events file, those
+ * that sent at least one exchange; without it, those in the report. A true campaign (a non-null campaign label) is <em>found</em>
  * when one reported campaign holds at least half of its accounts (coverage >= 0.5) and at least
  * half of that reported campaign's accounts belong to it (purity >= 0.5). Its time to flag runs
  * from its first exchange to the earliest {@code first_flagged_at} of any member; tokens before
@@ -83,6 +84,33 @@ public final class Evaluator {
     for (Label l : labels) {
       labelled.put(l.accountId(), l);
     }
+    // flag moments: per account, and per true campaign the earliest of its members
+    Map<String, Long> campaignFlag = new HashMap<>();
+    for (Label l : labels) {
+      if (l.campaign() != null && l.attack()) {
+        campaignFlag.merge(l.campaign(), flagMillis(byId.get(l.accountId())), Math::min);
+      }
+    }
+    Map<String, Acc> accs = new HashMap<>();
+    for (Label l : labels) {
+      Acc a = new Acc();
+      a.ownFlag = flagMillis(byId.get(l.accountId()));
+      a.campaignFlag = l.campaign() == null ? Long.MAX_VALUE : campaignFlag.getOrDefault(l.campaign(), Long.MAX_VALUE);
+      accs.put(l.accountId(), a);
+    }
+    Long eventsRead = events == null ? null : scan(events, accs);
+    boolean ev = events != null;
+
+    // only accounts that were active are scored: with events, those that sent an exchange;
+    // without, those in the report. A labelled account that never sent anything is not a miss.
+    List<Label> active = new ArrayList<>();
+    for (Label l : labels) {
+      if (ev ? accs.get(l.accountId()).first != Long.MAX_VALUE : byId.containsKey(l.accountId())) {
+        active.add(l);
+      }
+    }
+    int inactive = labels.size() - active.size();
+    labels = active;
     int missing = 0;
     int[] dist = new int[4];
     int[] susp = new int[4];
@@ -114,26 +142,12 @@ public final class Evaluator {
       }
     }
     double auc = auc(Arrays.copyOf(posRisk, pos), Arrays.copyOf(negRisk, neg));
-
-    // flag moments: per account, and per true campaign the earliest of its members
-    Map<String, Long> campaignFlag = new HashMap<>();
     Map<String, List<Label>> campaigns = new TreeMap<>();
     for (Label l : labels) {
       if (l.campaign() != null && l.attack()) {
         campaigns.computeIfAbsent(l.campaign(), k -> new ArrayList<>()).add(l);
-        long f = flagMillis(byId.get(l.accountId()));
-        campaignFlag.merge(l.campaign(), f, Math::min);
       }
     }
-    Map<String, Acc> accs = new HashMap<>();
-    for (Label l : labels) {
-      Acc a = new Acc();
-      a.ownFlag = flagMillis(byId.get(l.accountId()));
-      a.campaignFlag = l.campaign() == null ? Long.MAX_VALUE : campaignFlag.getOrDefault(l.campaign(), Long.MAX_VALUE);
-      accs.put(l.accountId(), a);
-    }
-    Long eventsRead = events == null ? null : scan(events, accs);
-    boolean ev = events != null;
 
     // per persona
     Map<String, List<Label>> personas = new TreeMap<>();
@@ -224,7 +238,7 @@ public final class Evaluator {
           flag == Long.MAX_VALUE ? null : Instant.ofEpochMilli(flag).toString(), secs,
           ev ? served : null, ev ? before : null));
     }
-    return new EvalResult(labels.size(), count(dist, true), count(dist, false), missing, unlabelled,
+    return new EvalResult(labels.size(), count(dist, true), count(dist, false), inactive, missing, unlabelled,
         confusion("distillation", dist), confusion("suspicious", susp), auc, rows, camps, found, eventsRead);
   }
 

@@ -45,7 +45,8 @@ class EvaluatorTest {
           new Label("b1", "benign", null, "casual-chat"),
           new Label("b2", "benign", null, "casual-chat"),
           new Label("b3", "benign", null, "batch-labelling"),
-          new Label("b4", "benign", null, "batch-labelling")); // missing from the report
+          new Label("b4", "benign", null, "batch-labelling"), // active but missing from the report
+          new Label("z0", "attack", null, "single-harvester")); // never sent anything: not scored
 
   static String ev(String time, String account, int tokens) {
     return "{\"ts\":\"2026-11-02T" + time + "Z\",\"request_id\":\"r" + time + account + "\",\"account_id\":\"" + account
@@ -64,7 +65,8 @@ class EvaluatorTest {
         "garbage {",
         ev("01:30:00.000", "a3", 70),
         ev("02:30:00.000", "a2", 50),
-        ev("04:00:00.000", "b1", 10)) + "\n";
+        ev("04:00:00.000", "b1", 10),
+        ev("05:00:00.000", "b4", 5)) + "\n";
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
       out.write(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -72,8 +74,8 @@ class EvaluatorTest {
   }
 
   @Test
-  void evaluate_handComputedCase_accountMetricsExact() throws Exception {
-    EvalResult r = Evaluator.evaluate(REPORT, LABELS, null);
+  void evaluate_handComputedCase_accountMetricsExact(@TempDir Path dir) throws Exception {
+    EvalResult r = Evaluator.evaluate(REPORT, LABELS, events(dir));
     // distillation: tp a1 a2; fp b1; fn a3 a4; tn b2 b3 b4
     assertThat(r.atDistillation()).isEqualTo(new EvalResult.Confusion("distillation", 2, 1, 2, 3));
     assertThat(r.atDistillation().precision()).isCloseTo(2 / 3.0, within(1e-12));
@@ -86,13 +88,26 @@ class EvaluatorTest {
     assertThat(r.rocAuc()).isCloseTo(11.5 / 16, within(1e-12));
     assertThat(r.missingFromReport()).isEqualTo(1);
     assertThat(r.unlabelledInReport()).isEqualTo(1);
+    assertThat(r.inactiveLabelled()).isEqualTo(1);
     assertThat(r.attackAccounts()).isEqualTo(4);
     assertThat(r.benignAccounts()).isEqualTo(4);
     EvalResult.PersonaRow casual = row(r, "casual-chat");
     assertThat(casual.flaggedShare()).isCloseTo(0.5, within(1e-12));
     assertThat(row(r, "batch-labelling").suspiciousOrFlagged()).isEqualTo(1);
     assertThat(row(r, "hydra-cot").flagged()).isEqualTo(2);
-    assertThat(casual.tokensServed()).isNull();
+    assertThat(casual.tokensServed()).isEqualTo(20);
+  }
+
+  @Test
+  void evaluate_withoutEvents_scoresOnlyAccountsInTheReport() throws Exception {
+    EvalResult r = Evaluator.evaluate(REPORT, LABELS, null);
+    // b4 and z0 are not in the report: tn drops to b2 b3
+    assertThat(r.atDistillation()).isEqualTo(new EvalResult.Confusion("distillation", 2, 1, 2, 2));
+    assertThat(r.inactiveLabelled()).isEqualTo(2);
+    assertThat(r.missingFromReport()).isZero();
+    // attack .9 .8 .4 .3 vs benign .85 .1 .4 -> (3 + 2 + 1.5 + 1) / 12
+    assertThat(r.rocAuc()).isCloseTo(7.5 / 12, within(1e-12));
+    assertThat(row(r, "casual-chat").tokensServed()).isNull();
   }
 
   @Test
@@ -114,7 +129,7 @@ class EvaluatorTest {
   @Test
   void evaluate_withEvents_timeToFlagAndTokensExact(@TempDir Path dir) throws Exception {
     EvalResult r = Evaluator.evaluate(REPORT, LABELS, events(dir));
-    assertThat(r.eventsRead()).isEqualTo(9);
+    assertThat(r.eventsRead()).isEqualTo(10);
     EvalResult.CampaignRow c = r.campaigns().get(0);
     assertThat(c.firstEvent()).isEqualTo("2026-11-02T00:00:00Z");
     assertThat(c.secondsToFlag()).isEqualTo(3600.0);

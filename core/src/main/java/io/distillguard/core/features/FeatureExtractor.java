@@ -1,0 +1,223 @@
+package io.distillguard.core.features;
+
+import io.distillguard.core.ingest.Exchange;
+import io.distillguard.core.ingest.Request;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Computes {@link ExchangeFeatures} for one exchange: template identity, reasoning-elicitation
+ * scores, grader/task-generation flags, harvest parameters and shape counters.
+ *
+ * <p>Bounded work: only the first {@value #HEAD} characters of the system prompt and of the last
+ * user turn, the last {@value #TAIL} characters of that turn (where "answer step by step" tends to
+ * follow a long document), and the first {@value #EARLIER} characters of up to {@value
+ * #EARLIER_TURNS} earlier user turns are normalised and scanned, so a 10 MB prompt costs what a
+ * 5 KB one does. Everything else is arithmetic on the parsed request.
+ *
+ * <p>Thread-safe and stateless: one instance can serve every thread.
+ */
+public final class FeatureExtractor {
+
+  static final int HEAD = 4096;
+  static final int TAIL = 1024;
+  static final int EARLIER = 512;
+  static final int EARLIER_TURNS = 3;
+  static final int HISTORY_HASHED = 16;
+  static final int HIGH_THINKING_BUDGET = 16_000;
+
+  private final String[] limitPrefixes;
+  private final int[] limitValues;
+  private final int defaultLimit;
+  private final double nearFraction;
+
+  /** Extractor with {@link ModelLimits#defaults()}. */
+  public FeatureExtractor() {
+    this(ModelLimits.defaults());
+  }
+
+  /** Extractor judging "max_tokens near the model limit" against {@code limits}. */
+  public FeatureExtractor(ModelLimits limits) {
+    Objects.requireNonNull(limits, "limits");
+    // Longest prefix first, so the first match is the best one; arrays avoid iterator garbage.
+    List<Map.Entry<String, Integer>> es = new java.util.ArrayList<>(limits.maxOutputByPrefix().entrySet());
+    es.sort((a, b) -> Integer.compare(b.getKey().length(), a.getKey().length()));
+    limitPrefixes = new String[es.size()];
+    limitValues = new int[es.size()];
+    for (int i = 0; i < es.size(); i++) {
+      limitPrefixes[i] = es.get(i).getKey();
+      limitValues[i] = es.get(i).getValue();
+    }
+    defaultLimit = limits.defaultMaxOutput();
+    nearFraction = limits.nearLimitFraction();
+  }
+
+  /** Features of {@code e}; never throws on any text content. */
+  public ExchangeFeatures extract(Exchange e) {
+    Request r = e.request();
+    String system = r.system();
+    List<Request.Message> msgs = r.messages();
+    int lastUser = -1;
+    for (int i = msgs.size() - 1; i >= 0; i--) {
+      if (msgs.get(i).role() == Request.Role.USER) {
+        lastUser = i;
+        break;
+      }
+    }
+    String user = lastUser >= 0 ? msgs.get(lastUser).text() : "";
+    if (lastUser < 0 && !msgs.isEmpty()) {
+      // No user turn (e.g. a completions prompt mapped to another role): use the last turn.
+      user = msgs.get(msgs.size() - 1).text();
+    }
+
+    String sysNorm = TextNormalizer.normalize(system, 0, Math.min(system.length(), HEAD));
+    String userHead = TextNormalizer.normalize(user, 0, Math.min(user.length(), HEAD));
+    String userTail = "";
+    if (user.length() > HEAD) {
+      userTail = TextNormalizer.normalize(user, Math.max(HEAD, user.length() - TAIL), user.length());
+    }
+
+    // One scan text: system, sampled earlier user turns, last user turn (head, tail). Segments are
+    // separated by blank lines, which also end sentences, so no window spans two segments.
+    StringBuilder scan = new StringBuilder(sysNorm.length() + userHead.length() + userTail.length() + 64);
+    scan.append(sysNorm).append("\n\n");
+    int sampled = 0;
+    for (int i = (lastUser >= 0 ? lastUser : msgs.size()) - 1; i >= 0 && sampled < EARLIER_TURNS; i--) {
+      Request.Message m = msgs.get(i);
+      if (m.role() == Request.Role.USER) {
+        String t = m.text();
+        scan.append(TextNormalizer.normalize(t, 0, Math.min(t.length(), EARLIER))).append("\n\n");
+        sampled++;
+      }
+    }
+    int userFrom = scan.length();
+    scan.append(userHead);
+    int userTo = scan.length();
+    if (!userTail.isEmpty()) {
+      scan.append("\n\n").append(userTail);
+    }
+    int topicFrom = userFrom;
+    int topicTo = userTo;
+    if (userHead.isEmpty()) {
+      topicFrom = 0;
+      topicTo = sysNorm.length();
+    }
+    SignalScanner sig = SignalScanner.scan(scan.toString(), topicFrom, topicTo);
+
+    // Template: skeleton of the system prompt and of the last user turn together.
+    String sysSkel = TemplateFingerprint.skeletonOfNormalized(sysNorm);
+    String userSkel = TemplateFingerprint.skeletonOfNormalized(userHead);
+    if (!userTail.isEmpty()) {
+      int para = userTail.indexOf("\n\n");
+      String rest = para < 0 ? "" : TemplateFingerprint.skeletonOfNormalized(userTail.substring(para + 2));
+      userSkel = TemplateFingerprint.collapse(userSkel + "\n\n<x>" + (rest.isEmpty() ? "" : "\n\n" + rest));
+    }
+    long sysSkelHash = TemplateFingerprint.hash(sysSkel);
+    long userSkelHash = TemplateFingerprint.hash(userSkel);
+    long templateHash = 0;
+    long templateSimhash = 0;
+    if (sysSkelHash != 0 || userSkelHash != 0) {
+      templateHash = nonZero(TemplateFingerprint.mix(sysSkelHash * 0x9E3779B97F4A7C15L + userSkelHash));
+      long us = TemplateFingerprint.simhash(userSkel);
+      templateSimhash = us != 0 ? us : TemplateFingerprint.simhash(sysSkel);
+    }
+
+    long systemHash = TemplateFingerprint.hash(sysNorm);
+    long userHash = TemplateFingerprint.hash(userHead);
+    long promptHash = 0;
+    if (systemHash != 0 || userHash != 0 || msgs.size() > 1) {
+      long h = TemplateFingerprint.mix(systemHash + 31 * userHash + user.length());
+      // Earlier turns enter by a cheap raw hash of their heads: exact repeats of a whole
+      // conversation collide, any edit does not.
+      int hashed = 0;
+      for (int i = msgs.size() - 1; i >= 0 && hashed < HISTORY_HASHED; i--) {
+        if (i == lastUser) {
+          continue;
+        }
+        String t = msgs.get(i).text();
+        h = TemplateFingerprint.mix(h * 31 + TemplateFingerprint.hashChars(t, 0, Math.min(t.length(), 1024))
+            + msgs.get(i).role().ordinal());
+        hashed++;
+      }
+      promptHash = nonZero(h);
+    }
+
+    long chars = system.length();
+    int assistantTurns = 0;
+    boolean toolUse = !r.toolNames().isEmpty();
+    for (Request.Message m : msgs) {
+      chars += m.text().length();
+      if (m.role() == Request.Role.ASSISTANT) {
+        assistantTurns++;
+      }
+      if (m.role() == Request.Role.TOOL || m.toolCall()) {
+        toolUse = true;
+      }
+    }
+
+    Exchange.ResponseInfo resp = e.response();
+    float completionRatio = -1f;
+    if (resp.promptTokens() > 0 && resp.completionTokens() >= 0) {
+      completionRatio = (float) resp.completionTokens() / resp.promptTokens();
+    }
+
+    return new ExchangeFeatures(
+        templateHash,
+        templateSimhash,
+        systemHash,
+        promptHash,
+        (int) Math.min(Integer.MAX_VALUE, chars),
+        sig.topic & 63,
+        sig.cot,
+        sig.meta,
+        sig.grader,
+        sig.taskGeneration,
+        harvestFlags(e.model(), r),
+        assistantTurns,
+        toolUse,
+        completionRatio);
+  }
+
+  int harvestFlags(String model, Request r) {
+    int f = 0;
+    if (r.logprobs() || r.topLogprobs() > 0) {
+      f |= ExchangeFeatures.HARVEST_LOGPROBS;
+    }
+    if (r.n() > 1) {
+      f |= ExchangeFeatures.HARVEST_MULTI_N;
+    }
+    if (r.maxTokens() > 0 && r.maxTokens() >= nearFraction * maxOutputTokens(model)) {
+      f |= ExchangeFeatures.HARVEST_MAX_TOKENS;
+    }
+    String effort = r.reasoningEffort();
+    if (r.thinkingBudget() >= HIGH_THINKING_BUDGET
+        || (effort != null && (effort.equalsIgnoreCase("high") || effort.equalsIgnoreCase("xhigh")
+            || effort.equalsIgnoreCase("max") || effort.equalsIgnoreCase("maximum")))) {
+      f |= ExchangeFeatures.HARVEST_HIGH_REASONING;
+    }
+    return f;
+  }
+
+  int maxOutputTokens(String model) {
+    if (model != null) {
+      for (int i = 0; i < limitPrefixes.length; i++) {
+        String p = limitPrefixes[i];
+        if (model.regionMatches(true, 0, p, 0, p.length())) {
+          return limitValues[i];
+        }
+      }
+    }
+    return defaultLimit;
+  }
+
+  private static long nonZero(long h) {
+    return h == 0 ? 1 : h;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "FeatureExtractor[models=%d, default=%d]", limitPrefixes.length, defaultLimit);
+  }
+}
