@@ -1,7 +1,6 @@
 package io.distillguard.cli;
 
 import io.distillguard.core.engine.DetectionEngine;
-import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.ingest.ExchangeParser;
 import io.distillguard.embedded.AnalysisResult;
 import io.distillguard.embedded.Analyzer;
@@ -37,8 +36,8 @@ import picocli.CommandLine.Spec;
  * <p>Simulates a {@code mixed-week} traffic file once (real corpus prompts, all personas), then
  * measures on that same file in the same JVM: parse-only exchanges/s (reader + parser), full-pipeline
  * exchanges/s (reader, parser, dedup, reorder, detection engine, report) and their ratio; then the
- * engine's heap per account: the file's exchanges are replayed with their account ids remapped onto
- * {@code --state-accounts} distinct accounts, and the used heap after full GCs is compared with the
+ * engine's heap per account: a second population of {@code --state-accounts} accounts with a few
+ * exchanges each is streamed into one engine, and the used heap after full GCs is compared with the
  * heap before ({@link MemoryMXBean}). Each throughput is the best of {@code --runs} passes, the first
  * of which also warms the JIT. Rates are given per wall-clock second and per CPU-second of the
  * measuring thread ({@link ThreadMXBean}); the second is the one to trust on a shared, loaded
@@ -49,6 +48,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Measures parse-only and full-pipeline throughput and per-account state size.")
 public final class BenchCommand implements Callable<Integer> {
+
+  static final int STATE_EVENTS_PER_ACCOUNT = 5;
 
   @Spec CommandSpec spec;
 
@@ -79,17 +80,28 @@ public final class BenchCommand implements Callable<Integer> {
       return AnalyzeCommand.EXIT_USAGE;
     }
     Clock clock = Clock.systemUTC();
+    if (file != null && !Files.exists(file)) {
+      Files.createFile(file);
+    }
     Path traffic = file != null ? file : Files.createTempFile("distillguard-bench", ".jsonl");
     try {
       long t0 = clock.millis();
-      long written = generate(traffic);
+      long written;
+      if (file != null && Files.size(file) > 0) {
+        written = countLines(file); // reuse a file kept by an earlier run
+        out.printf(Locale.ROOT, "reusing %s (%,d lines)%n", file, written);
+      } else {
+        written = generate(traffic);
+      }
       long genMillis = clock.millis() - t0;
       long bytes = Files.size(traffic);
-      out.printf(Locale.ROOT, "generated %,d exchanges (%,d accounts, %.1f MB) in %.1f s%n",
+      out.printf(Locale.ROOT, "traffic: %,d exchanges (%,d accounts requested, %.1f MB), %.1f s%n",
           written, accounts, bytes / 1e6, genMillis / 1000.0);
       out.flush();
 
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      out.printf(Locale.ROOT, "%n%-44s %s%n", "measure", "value");
+      row(out, "exchanges in file", String.format(Locale.ROOT, "%,d (%,d bytes/line)", written, bytes / Math.max(1, written)));
       double parseRate = 0;
       double parseCpuRate = 0;
       for (int i = 0; i < runs; i++) {
@@ -99,6 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
         parseRate = Math.max(parseRate, n * 1000.0 / Math.max(1, clock.millis() - t1));
         parseCpuRate = Math.max(parseCpuRate, n * 1e9 / Math.max(1, threads.getCurrentThreadCpuTime() - cpu0));
       }
+      row(out, "parse only (reader + parser)", String.format(Locale.ROOT, "%,.0f exchanges/s", parseRate));
+      row(out, "parse only, per CPU-second of main thread", String.format(Locale.ROOT, "%,.0f exchanges/s", parseCpuRate));
+      out.flush();
       double fullRate = 0;
       double fullCpuRate = 0;
       AnalysisResult last = null;
@@ -111,26 +126,21 @@ public final class BenchCommand implements Callable<Integer> {
         fullCpuRate = Math.max(fullCpuRate,
             last.report().input().events() * 1e9 / Math.max(1, threads.getCurrentThreadCpuTime() - cpu0));
       }
-      long perAccount = stateAccounts == 0 ? -1 : statePerAccount(traffic);
-
-      out.println();
-      out.printf(Locale.ROOT, "%-40s %s%n", "measure", "value");
-      row(out, "exchanges in file", String.format(Locale.ROOT, "%,d", written));
       row(out, "accounts analysed", String.format(Locale.ROOT, "%,d", last.report().input().accounts()));
-      row(out, "parse only (reader + parser)", String.format(Locale.ROOT, "%,.0f exchanges/s", parseRate));
       row(out, "full pipeline (analyze)", String.format(Locale.ROOT, "%,.0f exchanges/s   goal >= 100,000", fullRate));
-      row(out, "full / parse", String.format(Locale.ROOT, "%.2f   goal >= 0.33", fullRate / parseRate));
-      row(out, "parse only, per CPU-second of main thread", String.format(Locale.ROOT, "%,.0f exchanges/s", parseCpuRate));
       row(out, "full pipeline, per CPU-second", String.format(Locale.ROOT, "%,.0f exchanges/s", fullCpuRate));
+      row(out, "full / parse", String.format(Locale.ROOT, "%.2f   goal >= 0.33", fullRate / parseRate));
       row(out, "full / parse (CPU time)", String.format(Locale.ROOT, "%.2f", fullCpuRate / parseCpuRate));
-      if (perAccount >= 0) {
-        row(out, String.format(Locale.ROOT, "engine heap per account (%,d acc.)", stateAccounts),
-            String.format(Locale.ROOT, "%,d bytes   goal <= 2,048 (used heap after GC, delta)", perAccount));
-      }
       Runtime rt = Runtime.getRuntime();
       row(out, "max heap (-Xmx)", String.format(Locale.ROOT, "%,d MB", rt.maxMemory() >> 20));
       row(out, "processors", Integer.toString(rt.availableProcessors()));
       out.flush();
+      if (stateAccounts > 0) {
+        long[] state = statePerAccount();
+        row(out, String.format(Locale.ROOT, "engine heap per account (%,d acc.)", state[1]),
+            String.format(Locale.ROOT, "%,d bytes   goal <= 2,048 (used heap after GC, delta)", state[0]));
+        out.flush();
+      }
       return 0;
     } finally {
       if (file == null) {
@@ -140,7 +150,23 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static void row(PrintWriter out, String k, String v) {
-    out.printf(Locale.ROOT, "%-40s %s%n", k, v);
+    out.printf(Locale.ROOT, "%-44s %s%n", k, v);
+  }
+
+  private static long countLines(Path f) throws IOException {
+    long n = 0;
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(f)) {
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        for (int i = 0; i < r; i++) {
+          if (buf[i] == '\n') {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
   }
 
   private long generate(Path traffic) throws IOException {
@@ -175,24 +201,34 @@ public final class BenchCommand implements Callable<Integer> {
     return count[0];
   }
 
-  /** Heap retained by an engine that has seen {@code stateAccounts} accounts, per account. */
-  private long statePerAccount(Path traffic) throws IOException {
+  /**
+   * Heap retained by an engine that has seen {@code stateAccounts} accounts, per account: a fresh
+   * {@code mixed-week} population of that many accounts, about {@value #STATE_EVENTS_PER_ACCOUNT}
+   * exchanges each, streamed from the simulator through the parser into one engine. Returns {bytes
+   * per account, accounts seen}.
+   */
+  private long[] statePerAccount() {
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     long before = usedAfterGc(mem);
     DetectionEngine engine = DetectionEngine.create();
-    long[] n = new long[1];
-    try (InputStream in = TrafficReader.decompressIfGzip(Files.newInputStream(traffic))) {
-      new TrafficReader(new ExchangeParser())
-          .read(in, e -> engine.observe(remap(e, "bench-" + (n[0]++ % stateAccounts))));
-    }
+    ExchangeParser parser = new ExchangeParser();
+    Scenario s = Scenario.named("mixed-week").withAccounts(stateAccounts);
+    long total = (long) stateAccounts * STATE_EVENTS_PER_ACCOUNT;
+    s = s.withScale(total * 1.05 / s.expectedExchanges());
+    Simulator.run(s, seed + 1, Corpus.locate(null, Path.of("").toAbsolutePath()),
+        new ExchangeSink() {
+          @Override
+          public void label(Label label) {}
+
+          @Override
+          public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
+            engine.observe(parser.parse(utf8, offset, length));
+          }
+        },
+        total);
     long after = usedAfterGc(mem);
     long seen = engine.assessments().size();
-    return seen == 0 ? 0 : Math.max(0, after - before) / seen;
-  }
-
-  private static Exchange remap(Exchange e, String account) {
-    return new Exchange(e.tsMillis(), e.requestId(), account, e.apiKeyId(), e.orgId(), e.client(),
-        e.account(), e.endpoint(), e.model(), e.request(), e.response());
+    return new long[] {seen == 0 ? 0 : Math.max(0, after - before) / seen, seen};
   }
 
   private static long usedAfterGc(MemoryMXBean mem) {

@@ -80,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
   boolean keepRunning;
 
   private static final int CONCURRENCY = 16;
-  private static final long DEADLINE_SECONDS = 40;
+  /** The replay stops this long after the command started, so the demo ends within a minute. */
+  private static final long DEADLINE_SECONDS = 42;
 
   /** One simulated exchange to replay. */
   private record Line(long ts, String account, String endpoint, String request, String ip, String ua) {}
@@ -94,6 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    long started = DemoClock.realNanos();
     Path dir = outDir != null ? outDir : Files.createTempDirectory("distillguard-demo-");
     Files.createDirectories(dir);
     ObjectMapper json = new ObjectMapper();
@@ -134,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
       keyOf.put(acct, key);
       rows.add(new String[] {key, acct, null});
     }
-    try (StandInModel model = StandInModel.start("127.0.0.1", 0, 1, false, 1)) {
+    try (StandInModel model = StandInModel.start("127.0.0.1", 0, 1, false)) {
       DemoClock clock = new DemoClock(lines.isEmpty() ? 0 : lines.get(0).ts());
       // Demo policy: block distillation; throttle suspicious accounts hard (the replay compresses
       // hours into seconds, so a per-minute budget must be small to show).
@@ -160,9 +162,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("demo: stand-in model (canned answers, not an LLM) on 127.0.0.1:%d; gateway on %s%n",
             model.port(), gw.baseUri());
         out.flush();
-        Map<String, Outcome> outcomes = replay(gw.baseUri(), lines, keyOf, clock, err);
-        long deadline = DemoClock.realNanos() + TimeUnit.SECONDS.toNanos(10);
-        while (gw.processedExchanges() < lines.size() && DemoClock.realNanos() < deadline) {
+        Map<String, Outcome> outcomes = replay(gw.baseUri(), lines, keyOf, clock, err, started);
+        long drained = DemoClock.realNanos() + TimeUnit.SECONDS.toNanos(5);
+        long total = outcomes.values().stream().mapToLong(o -> o.n.get(0) + o.n.get(1) + o.n.get(2) + o.n.get(3)).sum();
+        while (gw.processedExchanges() < total && DemoClock.realNanos() < drained) {
           Thread.sleep(20);
         }
         printSummary(out, gw, labels, outcomes);
@@ -189,17 +192,19 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private Map<String, Outcome> replay(
-      URI base, List<Line> lines, Map<String, String> keyOf, DemoClock clock, PrintWriter err)
+      URI base, List<Line> lines, Map<String, String> keyOf, DemoClock clock, PrintWriter err,
+      long started)
       throws InterruptedException {
     Map<String, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
     HttpClient http =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     Semaphore inflight = new Semaphore(CONCURRENCY);
     AtomicLong failures = new AtomicLong();
-    long deadline = DemoClock.realNanos() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+    long deadline = started + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+    long sent = 0;
     for (Line l : lines) {
       if (DemoClock.realNanos() > deadline) {
-        err.println("demo: replay deadline reached; stopping early");
+        err.printf("demo: time budget reached after %d of %d exchanges; stopping the replay%n", sent, lines.size());
         break;
       }
       String key = keyOf.get(l.account());
@@ -207,6 +212,7 @@ public final class DemoCommand implements Callable<Integer> {
         continue;
       }
       inflight.acquire();
+      sent++;
       clock.advanceTo(l.ts());
       HttpRequest.Builder b =
           HttpRequest.newBuilder(base.resolve(l.endpoint()))

@@ -50,6 +50,23 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void analyze_dashReadsGzipFromStdin_reportWritten(@TempDir Path dir) throws IOException {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
+      g.write(Files.readAllBytes(traffic(dir)));
+    }
+    Path json = dir.resolve("stdin.json");
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(gz.toByteArray()));
+      assertThat(Main.run("analyze", "--events", "-", "--out", json.toString())).isZero();
+    } finally {
+      System.setIn(saved);
+    }
+    assertThat(new ObjectMapper().readTree(json.toFile()).get("input").get("events").asLong()).isEqualTo(40);
+  }
+
+  @Test
   void analyze_missingFile_exitCodeTwo(@TempDir Path dir) {
     assertThat(Main.run("analyze", "--events", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
   }

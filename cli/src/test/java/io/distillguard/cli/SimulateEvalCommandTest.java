@@ -92,7 +92,8 @@ class SimulateEvalCommandTest {
     String out = stdout(() -> assertThat(Main.run("eval", "--report", report.toString(), "--labels", labels.toString(),
         "--events", events.toString(), "--json")).isZero());
     JsonNode r = JSON.readTree(out);
-    assertThat(r.path("accounts").asInt()).isEqualTo(Files.readAllLines(labels).size());
+    assertThat(r.path("accounts").asInt() + r.path("inactive_labelled").asInt()).isEqualTo(Files.readAllLines(labels).size());
+    assertThat(r.path("accounts").asInt()).isPositive();
     assertThat(r.path("roc_auc").asDouble()).isBetween(0.0, 1.0);
   }
 

@@ -102,11 +102,12 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void deploy() {
-    // One server per event loop on the same port: Vert.x shares the listening socket between them
-    // (also for port 0, where all instances share the one random port).
+    // One server per event loop on the same port: Vert.x shares the listening socket between them.
+    // It does not share port 0 (each instance would get its own), so pick the free port first.
+    int listenPort = cfg.port() == 0 && cfg.eventLoops() > 1 ? freePort(cfg.host()) : cfg.port();
     await(
         vertx.deployVerticle(
-            () -> new Server(cfg.port()), new DeploymentOptions().setInstances(cfg.eventLoops())));
+            () -> new Server(listenPort), new DeploymentOptions().setInstances(cfg.eventLoops())));
     if (boundPorts.size() != 1) {
       throw new IllegalStateException("gateway servers bound different ports: " + boundPorts);
     }
@@ -117,6 +118,14 @@ public final class Gateway implements AutoCloseable {
         "keys", cfg.keys().size(), "shadow", cfg.policy().shadow(), "fail_open", cfg.failOpen(),
         "event_loops", cfg.eventLoops(),
         "exchange_log", cfg.exchangeLogDir() == null ? null : cfg.exchangeLogDir().toString());
+  }
+
+  private static int freePort(String host) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
   }
 
   private void await(Future<String> f) {

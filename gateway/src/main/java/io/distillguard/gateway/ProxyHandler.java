@@ -251,6 +251,18 @@ final class ProxyHandler {
     HttpServerResponse out = req.response();
     boolean hideUsage = hide;
     Buffer sendBody = upBody;
+    // Client gone before the response ended: cancel the upstream call (it may still be connecting).
+    out.closeHandler(
+        v -> {
+          if (!x.done) {
+            x.cancelled = true;
+            gw.metrics().clientCancelled.increment();
+            if (x.upstream != null) {
+              x.upstream.reset();
+            }
+            x.finish(499, Usage.NONE, null);
+          }
+        });
     client
         .request(o)
         .onComplete(
@@ -260,16 +272,11 @@ final class ProxyHandler {
                 return;
               }
               HttpClientRequest up = ar.result();
+              if (x.cancelled) {
+                up.reset();
+                return;
+              }
               x.upstream = up;
-              out.closeHandler(
-                  v -> {
-                    if (!x.done) {
-                      x.cancelled = true;
-                      gw.metrics().clientCancelled.increment();
-                      up.reset();
-                      x.finish(499, Usage.NONE, null);
-                    }
-                  });
               long pre = gw.clock().nanos() - tBody;
               up.send(sendBody)
                   .onComplete(
@@ -333,7 +340,7 @@ final class ProxyHandler {
               copy[0] = null;
             }
           }
-          if (fwd.length() > 0 && !x.cancelled) {
+          if (fwd.length() > 0 && !x.cancelled && !out.closed()) {
             out.write(fwd);
             if (out.writeQueueFull()) {
               resp.pause();
@@ -350,7 +357,9 @@ final class ProxyHandler {
           gw.log().warn("upstream_stream_error", "request_id", x.requestId,
               "error", e.getClass().getSimpleName());
           // The status line is gone already; cutting the connection is the only honest signal.
-          out.reset();
+          if (!out.closed()) {
+            out.reset();
+          }
           x.finish(status, relay != null ? relay.usage() : Usage.NONE, null);
         });
     resp.endHandler(
@@ -358,13 +367,13 @@ final class ProxyHandler {
           if (x.done) {
             return;
           }
-          if (relay != null) {
-            Buffer tail = relay.finish();
-            if (tail.length() > 0) {
+          if (!out.closed()) {
+            Buffer tail = relay != null ? relay.finish() : null;
+            if (tail != null && tail.length() > 0) {
               out.write(tail);
             }
+            out.end();
           }
-          out.end();
           x.finish(status, relay != null ? relay.usage() : Usage.NONE, copy[0]);
         });
     gw.metrics().addedLatencyNanos(preNanos + (gw.clock().nanos() - tHead));
@@ -410,13 +419,20 @@ final class ProxyHandler {
 
   private static void copyHeaders(MultiMap from, MultiMap to) {
     String conn = from.get(HttpHeaders.CONNECTION);
+    String connLower = conn == null ? null : conn.toLowerCase(Locale.ROOT);
     for (Map.Entry<String, String> e : from) {
-      String k = e.getKey().toLowerCase(Locale.ROOT);
-      if (HOP_BY_HOP.contains(k) || (conn != null && conn.toLowerCase(Locale.ROOT).contains(k))) {
+      String k = e.getKey();
+      if (isHopByHop(k) || (connLower != null && connLower.contains(k.toLowerCase(Locale.ROOT)))) {
         continue;
       }
-      to.add(e.getKey(), e.getValue());
+      to.add(k, e.getValue());
     }
+  }
+
+  private static boolean isHopByHop(String name) {
+    // Header names are usually already lower-case (HTTP/2 style clients) or canonical; avoid
+    // allocating a lower-case copy when the exact name matches.
+    return HOP_BY_HOP.contains(name) || HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
   }
 
   private static String apiKey(HttpServerRequest req) {

@@ -104,7 +104,7 @@ class GatewayEndToEndTest {
     }
     ManualClock clock = new ManualClock();
     CapturedLog log = new CapturedLog();
-    try (StandInModel model = StandInModel.start("127.0.0.1", 0, 0, false, 1)) {
+    try (StandInModel model = StandInModel.start("127.0.0.1", 0, 0, false)) {
       GatewayConfig cfg =
           GatewayConfig.builder()
               .listen("127.0.0.1", 0)

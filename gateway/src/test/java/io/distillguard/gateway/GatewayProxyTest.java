@@ -304,6 +304,33 @@ class GatewayProxyTest {
   }
 
   @Test
+  void upstreamResetBeforeHeaders_502InApiShape() throws Exception {
+    start();
+    upstream.mode = TestUpstream.Mode.RESET_BEFORE_HEADERS;
+    HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT);
+    assertThat(r.statusCode()).isEqualTo(502);
+    assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).isEqualTo("upstream_unavailable");
+    upstream.mode = TestUpstream.Mode.NORMAL;
+    assertThat(post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void upstreamResetMidStream_clientConnectionCutAndCounted() throws Exception {
+    start();
+    upstream.mode = TestUpstream.Mode.RESET_MID_STREAM;
+    try {
+      HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT_STREAM);
+      // If the client saw an end at all, it must not have been a complete stream.
+      assertThat(text(r)).doesNotContain("[DONE]");
+    } catch (java.io.IOException expected) {
+      // the connection was cut: the honest signal once the status line is out
+    }
+    await("reset counted", () -> gw.counter("distillguard_gateway_upstream_errors", "kind", "reset") == 1);
+    upstream.mode = TestUpstream.Mode.NORMAL;
+    assertThat(post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void upstream500Json_passedThroughAndCounted() throws Exception {
     start();
     upstream.mode = TestUpstream.Mode.STATUS_500_JSON;
@@ -425,6 +452,27 @@ class GatewayProxyTest {
         .contains("distillguard_gateway_requests_total{route=\"/v1/chat/completions\",status=\"2xx\"} 1.0")
         .contains("distillguard_gateway_added_latency_seconds_bucket")
         .contains("distillguard_gateway_upstream_errors_total");
+  }
+
+  @Test
+  void garbageBodies_anyText_answeredInShapeAndGatewayKeepsServing() throws Exception {
+    start();
+    org.quicktheories.QuickTheory.qt()
+        .withExamples(60)
+        .forAll(org.quicktheories.generators.SourceDSL.strings().allPossible().ofLengthBetween(0, 300))
+        .checkAssert(
+            garbage -> {
+              try {
+                HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/messages", BENIGN_KEY, garbage);
+                assertThat(r.statusCode()).isIn(200, 400);
+                if (r.statusCode() == 400) {
+                  assertThat(JSON.readTree(r.body()).path("type").asText()).isEqualTo("error");
+                }
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
+    assertThat(post(gw.baseUri(), "/v1/messages", BENIGN_KEY, MESSAGES).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -23,7 +23,9 @@ final class TestUpstream implements AutoCloseable {
     STATUS_500_JSON,
     STATUS_503_HTML,
     HANG,
-    SLOW_STREAM
+    SLOW_STREAM,
+    RESET_BEFORE_HEADERS,
+    RESET_MID_STREAM
   }
 
   record Received(String path, io.vertx.core.MultiMap headers, String body) {}
@@ -111,6 +113,16 @@ final class TestUpstream implements AutoCloseable {
         return;
       }
       case HANG -> {
+        return;
+      }
+      case RESET_BEFORE_HEADERS -> {
+        req.connection().close();
+        return;
+      }
+      case RESET_MID_STREAM -> {
+        resp.setChunked(true).putHeader("content-type", "text/event-stream");
+        resp.write(TestUpstream.openAiChunks(false).get(0));
+        vertx.setTimer(20, t -> req.connection().close());
         return;
       }
       default -> {}

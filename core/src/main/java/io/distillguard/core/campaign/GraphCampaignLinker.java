@@ -70,7 +70,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final double M_WEIGHT = 0.6;
   private static final double L_WEIGHT = 0.35;
   private static final double C_WEIGHT = 0.25;
-  private static final double K_WEIGHT = 0.7;
+  private static final double K_WEIGHT = 0.85;
   /** Campaign size from which coordination counts fully. */
   private static final double COORDINATION_FULL_SIZE = 50;
 
@@ -262,7 +262,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     int stored = Math.min(df - 1, cap);
     double w = weight(kind, df);
-    double sig = kind.content() && distilling ? signatureWeight(slot) : 0;
+    double sig = kind == EvidenceKind.SYSTEM_PROMPT && distilling ? signatureWeight(slot) : 0;
     if (w > 0 || sig > 0) {
       long now = e.tsMillis();
       for (int i = 0; i < stored; i++) {
@@ -326,11 +326,12 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Weight of a content key as a <em>campaign signature</em>: shared by many accounts that behave
-   * like distillers and by (almost) no benign-looking ones. Unlike IDF it grows with the number of
-   * distilling posters (a system prompt 400 CoT harvesters share is strong evidence, one two
-   * harvesters share is not) and it collapses as unrelated benign users appear ("Translate to
-   * French", a benchmark question researchers all ask, a popular SDK default prompt).
+   * Weight of a system prompt as a <em>campaign signature</em>: sent on (nearly) every request by
+   * many separate accounts, and by (almost) no account that only uses it now and then. Unlike IDF
+   * it grows with the number of committed senders (a prompt 200 scripted workers send is strong
+   * evidence, one two apps happen to share is not), collapses as occasional users appear (a
+   * popular prompt people paste), and is void beyond a share of the population (an SDK default).
+   * Templates get no signature: benchmark questions are shared verbatim by unrelated researchers.
    */
   double signatureWeight(int slot) {
     EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
@@ -775,7 +776,8 @@ final class GraphCampaignLinker implements CampaignLinker {
         continue;
       }
       EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
-      if (weight(kind, slotDf[slot]) <= 0 && !(kind.content() && signatureWeight(slot) >= 0.3)) {
+      if (weight(kind, slotDf[slot]) <= 0
+          && !(kind == EvidenceKind.SYSTEM_PROMPT && signatureWeight(slot) >= 0.3)) {
         continue; // popular keys are not evidence
       }
       switch (kind) {

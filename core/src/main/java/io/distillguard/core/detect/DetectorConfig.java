@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -155,8 +154,7 @@ public record DetectorConfig(
     JsonNode model = section(root, "model");
     Map<Signal, Double> weights = new EnumMap<>(Signal.class);
     JsonNode w = section(model, "weights");
-    for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : w.properties()) {
       Signal s = Signal.fromJson(e.getKey());
       if (s == null) {
         throw new IllegalArgumentException("model.weights: unknown signal '" + shorten(e.getKey()) + "'");
@@ -166,8 +164,7 @@ public record DetectorConfig(
     Map<String, Double> campaign = new LinkedHashMap<>();
     JsonNode c = root.get("campaign");
     if (c != null && c.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : c.properties()) {
         if (e.getValue().isNumber()) {
           campaign.put(e.getKey(), e.getValue().asDouble());
         }

@@ -40,7 +40,7 @@ public final class RiskScorer {
 
   /** Base rates of ordinary traffic above which counts become evidence (see the design note). */
   static final double META_BASE_RATE = 0.003;
-  static final double COT_BASE_RATE = 0.05;
+  static final double COT_BASE_RATE = 0.03;
   static final double GENERATOR_BASE_RATE = 0.01;
 
   private static final int N = Signal.count();
@@ -197,8 +197,13 @@ public final class RiskScorer {
     set(x, display, Signal.GENERATOR_EXCESS, logScaled(genExcess, 300), genExcess);
 
     double harvest = p.share(p.harvestCount());
+    // Intensity: logprobs + many samples + maximum length together count double one of them alone.
     // n > 1 on the same prompt again and again is self-consistency evaluation, not harvesting.
-    set(x, display, Signal.HARVEST_PARAMS_SHARE, harvest * diversity, harvest);
+    double intensity = clamp(p.harvestFlagCount() / (2.0 * n));
+    set(x, display, Signal.HARVEST_PARAMS_SHARE, intensity * diversity, harvest);
+    // Log-probabilities on ever-new prompts are what logit distillation needs.
+    double lp = p.share(p.logprobsCount());
+    set(x, display, Signal.LOGPROBS_SHARE, lp * diversity, lp);
     set(x, display, Signal.TOPIC_BREADTH, breadth, p.topicCount() / 64.0);
 
     long known = p.completionKnownCount();
@@ -219,7 +224,12 @@ public final class RiskScorer {
     }
 
     double ips = p.distinctIps();
-    set(x, display, Signal.IP_CHURN, log2Scaled(ips / 4, 64), ips);
+    // Many addresses overall, or a new address every few requests: either looks like a proxy pool.
+    double churn = log2Scaled(ips / 4, 64);
+    if (n >= 10) {
+      churn = Math.max(churn, clamp((ips - 2) / (0.25 * n)));
+    }
+    set(x, display, Signal.IP_CHURN, churn, ips);
     double asns = p.distinctAsns();
     set(x, display, Signal.ASN_SPREAD, log2Scaled(asns / 2, 32), asns);
 
@@ -243,6 +253,10 @@ public final class RiskScorer {
       set(x, display, Signal.PROMPT_REPEAT_SHARE, 1 - diversity, 1 - diversity);
       double dom = p.topTemplateShare();
       set(x, display, Signal.TEMPLATE_DOMINANCE, dom, dom);
+      // Even rotation (eval runs) counts; a pivot from one model to a new one (dominant >= 70%)
+      // does not, as that is what release-day harvesters do.
+      double rotation = 1 - p.dominantModelShare();
+      set(x, display, Signal.MODEL_ROTATION, (rotation - 0.3) / 0.4, rotation);
     }
   }
 

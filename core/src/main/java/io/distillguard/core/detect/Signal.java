@@ -18,6 +18,7 @@ public enum Signal {
   TASK_GENERATION_SHARE("task_generation_share", "%s of prompts ask the model to invent tasks or problems", Unit.PERCENT),
   GENERATOR_EXCESS("generator_excess_count", "%s more grading/task-generation requests than ordinary traffic would send", Unit.COUNT),
   HARVEST_PARAMS_SHARE("harvest_param_share", "%s of requests ask for log-probabilities, many samples, maximum length or high reasoning effort", Unit.PERCENT),
+  LOGPROBS_SHARE("logprobs_share", "%s of requests ask for token log-probabilities on new prompts", Unit.PERCENT),
   TOPIC_BREADTH("topic_breadth", "prompts cover %s of the 64 topic areas", Unit.PERCENT),
   LONG_OUTPUT_SHARE("long_output_share", "%s of completions are long and much longer than their prompts", Unit.PERCENT),
   SHORT_OUTPUT_SHARE("short_output_share", "%s of completions are short, labelling-style answers", Unit.PERCENT),
@@ -31,6 +32,7 @@ public enum Signal {
   RATE_LIMITED_SHARE("rate_limited_share", "%s of requests were rate limited (429)", Unit.PERCENT),
   MULTI_TURN_SHARE("multi_turn_share", "%s of requests continue a conversation", Unit.PERCENT),
   PROMPT_REPEAT_SHARE("prompt_repeat_share", "%s of prompts repeat earlier ones, as evaluation re-runs do", Unit.PERCENT),
+  MODEL_ROTATION("model_rotation", "%s of requests rotate across several models, as evaluation runs do", Unit.PERCENT),
   TEMPLATE_DOMINANCE("template_dominance", "%s of prompts use one template, as batch jobs do", Unit.PERCENT);
 
   /** How a signal's display value is written in a sentence. */

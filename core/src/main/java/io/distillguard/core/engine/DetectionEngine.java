@@ -101,6 +101,11 @@ public final class DetectionEngine implements ExchangeDetector {
     long linkedFlagAt = Assessment.NEVER;
     long linkedEventsBefore = -1;
     Assessment last;
+    // Campaign members: the combined reason list, rebuilt only when the campaign value or the own
+    // reasons change (String.format per event would dominate the cost of a member's exchange).
+    CampaignAssessment cachedCampaign;
+    List<Reason> cachedOwnReasons;
+    List<Reason> cachedCombined;
 
     AccountState(String accountId) {
       this.accountId = accountId;
@@ -142,7 +147,8 @@ public final class DetectionEngine implements ExchangeDetector {
         long t = linker.linkedFlagTime(s.accountId);
         if (t != Assessment.NEVER) {
           s.linkedFlagAt = t;
-          s.linkedEventsBefore = n;
+          // linked on another account's exchange before this one: estimate how many of ours preceded
+          s.linkedEventsBefore = t >= exchange.tsMillis() ? n : interpolatedEvents(p, t);
         }
       }
       campaign = linker.campaignOf(s.accountId);
@@ -164,11 +170,16 @@ public final class DetectionEngine implements ExchangeDetector {
     if (campaign != null) {
       campaignId = campaign.campaignId();
       risk = Math.max(risk, campaign.risk());
-      List<Reason> r = new ArrayList<>(reasons.size() + 1);
-      r.add(membershipReason(campaign, s.ownRisk));
-      r.addAll(reasons);
-      r.sort((a, b) -> Double.compare(b.contribution(), a.contribution()));
-      reasons = r;
+      if (s.cachedCampaign != campaign || s.cachedOwnReasons != reasons) {
+        List<Reason> r = new ArrayList<>(reasons.size() + 1);
+        r.add(membershipReason(campaign, s.ownRisk));
+        r.addAll(reasons);
+        r.sort((a, b) -> Double.compare(b.contribution(), a.contribution()));
+        s.cachedCampaign = campaign;
+        s.cachedOwnReasons = reasons;
+        s.cachedCombined = List.copyOf(r);
+      }
+      reasons = s.cachedCombined;
     }
     long flagAt = s.ownFlagAt;
     long before = s.ownEventsBefore;

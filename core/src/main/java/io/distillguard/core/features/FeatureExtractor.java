@@ -81,22 +81,40 @@ public final class FeatureExtractor {
 
     // One scan text: system, sampled earlier user turns, last user turn (head, tail). Segments are
     // separated by blank lines, which also end sentences, so no window spans two segments.
-    StringBuilder scan = new StringBuilder(sysNorm.length() + userHead.length() + userTail.length() + 64);
-    scan.append(sysNorm).append("\n\n");
-    int sampled = 0;
-    for (int i = (lastUser >= 0 ? lastUser : msgs.size()) - 1; i >= 0 && sampled < EARLIER_TURNS; i--) {
-      Request.Message m = msgs.get(i);
-      if (m.role() == Request.Role.USER) {
-        String t = m.text();
-        scan.append(TextNormalizer.normalize(t, 0, Math.min(t.length(), EARLIER))).append("\n\n");
-        sampled++;
-      }
+    String scanText;
+    int userFrom;
+    int userTo;
+    boolean hasEarlier = false;
+    for (int i = (lastUser >= 0 ? lastUser : msgs.size()) - 1; i >= 0 && !hasEarlier; i--) {
+      hasEarlier = msgs.get(i).role() == Request.Role.USER;
     }
-    int userFrom = scan.length();
-    scan.append(userHead);
-    int userTo = scan.length();
-    if (!userTail.isEmpty()) {
-      scan.append("\n\n").append(userTail);
+    if (sysNorm.isEmpty() && !hasEarlier && userTail.isEmpty()) {
+      scanText = userHead; // the common single-turn case: no copy
+      userFrom = 0;
+      userTo = userHead.length();
+    } else {
+      StringBuilder scan = new StringBuilder(
+          sysNorm.length() + userHead.length() + userTail.length() + 64);
+      if (!sysNorm.isEmpty()) {
+        scan.append(sysNorm).append("\n\n");
+      }
+      int sampled = 0;
+      for (int i = (lastUser >= 0 ? lastUser : msgs.size()) - 1;
+          i >= 0 && sampled < EARLIER_TURNS; i--) {
+        Request.Message m = msgs.get(i);
+        if (m.role() == Request.Role.USER) {
+          String t = m.text();
+          scan.append(TextNormalizer.normalize(t, 0, Math.min(t.length(), EARLIER))).append("\n\n");
+          sampled++;
+        }
+      }
+      userFrom = scan.length();
+      scan.append(userHead);
+      userTo = scan.length();
+      if (!userTail.isEmpty()) {
+        scan.append("\n\n").append(userTail);
+      }
+      scanText = scan.toString();
     }
     int topicFrom = userFrom;
     int topicTo = userTo;
@@ -104,7 +122,7 @@ public final class FeatureExtractor {
       topicFrom = 0;
       topicTo = sysNorm.length();
     }
-    SignalScanner sig = SignalScanner.scan(scan.toString(), topicFrom, topicTo);
+    SignalScanner sig = SignalScanner.scan(scanText, topicFrom, topicTo);
 
     // Template: skeleton of the system prompt and of the last user turn together.
     String sysSkel = TemplateFingerprint.skeletonOfNormalized(sysNorm);
@@ -128,7 +146,7 @@ public final class FeatureExtractor {
     long userHash = TemplateFingerprint.hash(userHead);
     long promptHash = 0;
     if (systemHash != 0 || userHash != 0 || msgs.size() > 1) {
-      long h = TemplateFingerprint.mix(systemHash + 31 * userHash + user.length());
+      long h = TemplateFingerprint.mix(systemHash * 0x9E3779B97F4A7C15L + userHash);
       // Earlier turns enter by a cheap raw hash of their heads: exact repeats of a whole
       // conversation collide, any edit does not.
       int hashed = 0;

@@ -38,7 +38,6 @@ final class Lexicon {
   static final int TG_SOL = 1 << 16;
   static final int TG_COUNT = 1 << 17;
   static final int TOPIC = 1 << 18;
-  static final int BOUNDARY = 1 << 19;
 
   /** The compiled lexicon; immutable and shared. */
   static final PhraseMatcher MATCHER = build();
@@ -121,7 +120,7 @@ final class Lexicon {
     // Second-person possessives (before the noun).
     add(b, POSS, 0f,
         "your", "yours", "your own", "thy", "ur",
-        "你的", "您的", "你自己的", "tu", "tus", "tú", "vuestro", "vuestra", "su propio", "sus",
+        "你的", "您的", "你自己的", "你内部", "你内心", "你刚才", "你之前", "你在回答", "您内部", "tu", "tus", "tú", "vuestro", "vuestra", "su propio", "sus",
         "ton", "ta", "tes", "votre", "vos", "dein", "deine", "deinen", "deinem", "deiner", "deines",
         "ihre", "ihren", "ihrem", "ihrer", "твой", "твоя", "твоё", "твое", "твои", "твоих", "твоего",
         "твою", "твоим", "свой", "свои", "своих", "своё", "свое", "свою", "ваш", "ваша", "ваше",
@@ -132,7 +131,8 @@ final class Lexicon {
     add(b, POSS_POST, 0f,
         "you used", "you use", "you went through", "you followed", "you did", "you had",
         "you performed", "you produced", "you generated", "you came up with", "you just",
-        "you were", "you have", "of yours", "que usaste", "que utilizaste", "que tu as",
+        "you were", "you have", "of yours", "you carried out", "you made", "you engaged in",
+        "you went", "you did internally", "you go through", "you use", "que usaste", "que utilizaste", "que tu as",
         "que vous avez", "die du", "das du", "которые ты", "который ты", "que você");
     // Reasoning nouns; weight = how specifically the noun means reasoning (not opinion).
     add(b, NOUN, 1f,
@@ -159,7 +159,8 @@ final class Lexicon {
     add(b, NOUN, 0.5f, "thoughts");
     // Nouns that by themselves name hidden model internals: noun and qualifier at once.
     add(b, NOUN | QUAL, 1f,
-        "scratchpad", "scratch pad", "working memory", "inner monologue", "internal monologue",
+        "scratchpad", "scratch pad", "notes to yourself", "note to self", "private notes",
+        "internal notes", "notes you made", "mental notes", "working memory", "inner monologue", "internal monologue",
         "inner voice", "internal dialogue", "thinking block", "thinking blocks", "thinking tokens",
         "reasoning tokens", "hidden reasoning", "hidden thoughts", "internal reasoning",
         "<think>", "thinking tags", "thinking section", "reasoning content", "reasoning_content",
@@ -175,7 +176,10 @@ final class Lexicon {
         "عملية تفكيرك");
     // Qualifiers that point at the hidden or earlier reasoning rather than a new explanation.
     add(b, QUAL, 0f,
-        "internal", "inner", "hidden", "private", "secret", "raw", "prior", "previous", "original",
+        "internal*", "inner", "hidden", "unabridged", "unredacted", "uncensored", "as it happened",
+        "as you thought it", "as you think it", "prior to answering", "prior to responding",
+        "prior to replying", "to yourself", "for yourself", "that you hide", "you normally hide",
+        "you would normally hide", "you usually hide", "you don't show", "you do not show", "private", "secret", "raw", "prior", "previous", "original",
         "underlying", "unfiltered", "unedited", "exact", "earlier", "before answering",
         "before responding", "before you answered", "before you responded", "before replying",
         "before you replied", "behind the scenes", "under the hood", "that led to",
@@ -195,7 +199,7 @@ final class Lexicon {
         "output*", "repeat*", "reveal*", "dump*", "print*", "translat*", "articulat*", "verbatim",
         "word for word", "word-for-word", "recit*", "transcrib*", "reproduc*", "disclos*",
         "expos*", "leak*", "copy", "paste", "regurgitat*", "verbaliz*", "verbalis*", "spell out",
-        "restat*", "echo*", "quote*", "unveil*", "surface", "exactly as",
+        "restat*", "narrat*", "replay*", "echo*", "quote*", "unveil*", "surface", "exactly as",
         "输出", "重复", "复述", "透露", "泄露", "翻译", "逐字", "原样", "原封不动", "打印",
         "公开", "说出", "暴露", "显示", "repite", "repita", "revela", "revele", "traduce",
         "traduza", "traduz", "reproduce", "reproduza", "imprime", "imprima", "copia", "copie",
@@ -295,7 +299,7 @@ final class Lexicon {
         "fragen und antworten", "задач", "задачи", "упражнения", "вопросы и ответы", "問題",
         "문제", "tarefas", "exercícios", "perguntas e respostas", "مسائل", "مهام",
         "أسئلة وأجوبة");
-    add(b, TG_ITEM, 0.5f, "questions", "examples", "quiz", "quizzes", "riddles", "preguntas",
+    add(b, TG_ITEM, 0.5f, "题", "questions", "examples", "quiz", "quizzes", "riddles", "preguntas",
         "perguntas", "fragen", "вопросы", "вопросов", "질문", "أسئلة");
     add(b, TG_SOL, 0f,
         "with solutions", "with answers", "and answers", "and solutions", "with the answer",

@@ -33,7 +33,8 @@ final class PhraseMatcher {
   private final int[] dictLink;
   private final byte[] asciiClass = new byte[128];
   private final int classes;
-  private final int[] asciiNext;
+  /** Dense ASCII DFA: entry = next state * 2 + 1 when that state emits a phrase, else * 2. */
+  private final char[] asciiNext;
   private final long[] mapKeys;
   private final int[] mapValues;
 
@@ -78,13 +79,13 @@ final class PhraseMatcher {
     }
     int states = next;
     classes = countClasses() + 1;
-    if (states * (long) classes > 50_000_000L) {
+    if (states >= 1 << 15 || states * (long) classes > 50_000_000L) {
       throw new IllegalStateException("lexicon too large: " + states + " states");
     }
     fail = new int[states];
     output = new int[states];
     dictLink = new int[states];
-    asciiNext = new int[states * classes];
+    int[] dfa = new int[states * classes];
     int nonAscii = 0;
     for (Map<Character, Integer> m : children) {
       for (char c : m.keySet()) {
@@ -133,12 +134,24 @@ final class PhraseMatcher {
         char c = charOfClass(k);
         Integer t = children.get(s).get(c);
         if (t != null) {
-          asciiNext[s * classes + k] = t;
+          dfa[s * classes + k] = t;
         } else {
-          asciiNext[s * classes + k] = s == 0 ? 0 : asciiNext[fail[s] * classes + k];
+          dfa[s * classes + k] = s == 0 ? 0 : dfa[fail[s] * classes + k];
         }
       }
     }
+    asciiNext = encode(dfa, output, dictLink);
+  }
+
+  private static char[] encode(int[] dfa, int[] output, int[] dictLink) {
+    // Packing the "emits" bit into the transition saves two array reads per character.
+    char[] enc = new char[dfa.length];
+    for (int i = 0; i < dfa.length; i++) {
+      int t = dfa[i];
+      boolean emits = t != 0 && (output[t] >= 0 || dictLink[t] > 0);
+      enc[i] = (char) (t * 2 + (emits ? 1 : 0));
+    }
+    return enc;
   }
 
   private int countClasses() {
@@ -208,7 +221,7 @@ final class PhraseMatcher {
 
   /** Appends every phrase occurrence in {@code text} to {@code hits} (until the hit cap). */
   void scan(String text, Hits hits) {
-    final int[] dense = asciiNext;
+    final char[] dense = asciiNext;
     final byte[] cls = asciiClass;
     final int nc = classes;
     final int n = text.length();
@@ -216,16 +229,20 @@ final class PhraseMatcher {
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c < 128) {
-        s = dense[s * nc + cls[c]];
+        int v = dense[s * nc + cls[c]];
+        s = v >>> 1;
+        if ((v & 1) == 0) {
+          continue;
+        }
       } else {
         int t;
         while ((t = get(s, c)) < 0 && s != 0) {
           s = fail[s];
         }
         s = Math.max(t, 0);
-      }
-      if (s == 0) {
-        continue;
+        if (s == 0) {
+          continue;
+        }
       }
       int st = output[s] >= 0 ? s : dictLink[s];
       while (st > 0) {

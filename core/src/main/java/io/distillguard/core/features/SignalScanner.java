@@ -39,6 +39,7 @@ final class SignalScanner {
   private static final int MAX_NOUN_WINDOWS = 64;
   private static final int MAX_PHRASE = 64;
   private static final int TOPIC_SPAN = 600;
+  private static final int GRADER_SPAN = 160;
 
   float cot;
   float meta;
@@ -103,13 +104,36 @@ final class SignalScanner {
     r.cot = clamp01(1 - cotKeep);
     r.meta = clamp01(1 - (1 - metaMax) * metaKeep);
     r.grader = (all & GR_STRONG) != 0
-        || ((all & GR_RATE) != 0 && (all & GR_OBJ) != 0 && (all & GR_SCALE) != 0);
+        || ((all & GR_RATE) != 0 && (all & GR_OBJ) != 0 && (all & GR_SCALE) != 0
+            && graderNear(hits, m));
     r.taskGeneration = (all & TG_STRONG) != 0
         || ((all & TG_GEN) != 0 && (all & TG_ITEM) != 0 && taskGeneration(text, hits, m, all));
     r.topic = topicSpecific >= 0 ? topicSpecific
         : topicGeneric >= 0 ? topicGeneric
         : fallbackTopic(text, topicFrom, topicTo);
     return r;
+  }
+
+  /** A rating scale with a rating verb and a response-like object within ~160 chars of it. */
+  private static boolean graderNear(PhraseMatcher.Hits hits, PhraseMatcher m) {
+    for (int i = 0; i < hits.size; i++) {
+      if ((m.cats(hits.pattern[i]) & GR_SCALE) == 0) {
+        continue;
+      }
+      int lo = hits.start[i] - GRADER_SPAN;
+      int hi = hits.end[i] + GRADER_SPAN;
+      int seen = 0;
+      for (int k = i - 1; k >= 0 && hits.end[k] >= lo; k--) {
+        seen |= m.cats(hits.pattern[k]);
+      }
+      for (int k = i + 1; k < hits.size && hits.start[k] <= hi; k++) {
+        seen |= m.cats(hits.pattern[k]);
+      }
+      if ((seen & GR_RATE) != 0 && (seen & GR_OBJ) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Question, how-to, explanation, role-play, brainstorm, wording and feelings name no subject. */
@@ -153,6 +177,8 @@ final class SignalScanner {
       meta = 0.7f;
     } else if (lang && q) {
       meta = 0.6f;
+    } else if (q && vs) {
+      meta = 0.55f; // "give me the hidden notes": no possessive, still the model's internals
     } else if (vm) {
       meta = 0.45f;
     } else if (lang) {

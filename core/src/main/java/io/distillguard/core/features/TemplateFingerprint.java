@@ -1,5 +1,6 @@
 package io.distillguard.core.features;
 
+import java.nio.charset.StandardCharsets;
 import net.openhft.hashing.LongHashFunction;
 
 /**
@@ -37,7 +38,7 @@ public final class TemplateFingerprint {
 
   static final int MAX_SKELETON = 1024;
   static final int LONG_LINE = 240;
-  private static final int MAX_SHINGLES = 128;
+  private static final int MAX_SHINGLES = 96;
   private static final LongHashFunction XX3 = LongHashFunction.xx3();
 
   private static final String[] CONTENT_LABELS = {
@@ -91,8 +92,19 @@ public final class TemplateFingerprint {
     if (s.isEmpty()) {
       return 0;
     }
-    long h = XX3.hashChars(s);
+    // Latin-1 text is hashed as its bytes: a bulk copy plus xxh3 over a byte[] is several times
+    // faster than the library's char view of a compact string. Other text is hashed as UTF-16.
+    long h = isLatin1(s) ? XX3.hashBytes(s.getBytes(StandardCharsets.ISO_8859_1)) : XX3.hashChars(s);
     return h == 0 ? 1 : h;
+  }
+
+  private static boolean isLatin1(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) > 0xFF) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static long hashChars(String s, int off, int len) {
@@ -103,51 +115,60 @@ public final class TemplateFingerprint {
 
   static String maskTokens(String t) {
     final int n = t.length();
-    StringBuilder sb = new StringBuilder(n + 16);
+    // Output in a char[]: a placeholder is at most three times what it replaces ("``" -> "<code>").
+    char[] out = new char[3 * n + 16];
+    int o = 0;
+    int outWordStart = 0;
     int i = 0;
     while (i < n) {
       char c = t.charAt(i);
-      boolean wordStart = i == 0 || !Character.isLetterOrDigit(t.charAt(i - 1));
+      boolean wordStart = i == 0 || !isWordChar(t.charAt(i - 1));
+      if (wordStart) {
+        outWordStart = o;
+      }
+      // Fast path: plain letters and spaces are most of any text.
+      if ((c >= 'a' && c <= 'z' && (!wordStart || (c != 'h' && c != 'w' && c != 'f'))) || c == ' ') {
+        out[o++] = c;
+        i++;
+        continue;
+      }
       if (c == '`') {
         if (t.startsWith("```", i)) {
+          // An unclosed fence masks only itself, so it cannot swallow the rest of the frame.
           int j = t.indexOf("```", i + 3);
-          sb.append("<code>");
-          i = j < 0 ? n : j + 3;
+          o = put(out, o, "<code>");
+          i = j < 0 ? i + 3 : j + 3;
           continue;
         }
         int j = findClose(t, i + 1, '`', 200, true);
         if (j > 0) {
-          sb.append("<code>");
+          o = put(out, o, "<code>");
           i = j + 1;
           continue;
         }
-      } else if (wordStart && Character.isLetterOrDigit(c)) {
-        int e = i;
-        int limit = Math.min(n, i + 256);
-        int at = -1;
-        while (e < limit && !isSpace(t.charAt(e))) {
-          if (t.charAt(e) == '@' && at < 0) {
-            at = e;
-          }
-          e++;
-        }
-        if (t.startsWith("http://", i) || t.startsWith("https://", i) || t.startsWith("www.", i)
-            || t.startsWith("ftp://", i)) {
-          sb.append("<url>");
-          i = e;
-          continue;
-        }
-        if (at > i && t.indexOf('.', at) > at && t.indexOf('.', at) < e - 1) {
-          sb.append("<email>");
+      } else if (wordStart && (c == 'h' || c == 'w' || c == 'f')
+          && (t.startsWith("http://", i) || t.startsWith("https://", i) || t.startsWith("www.", i)
+              || t.startsWith("ftp://", i))) {
+        o = put(out, o, "<url>");
+        i = tokenEnd(t, i);
+        continue;
+      } else if (c == '@' && !wordStart && o > outWordStart) {
+        // An e-mail address: drop the local part already copied, mask up to the token end.
+        int e = tokenEnd(t, i);
+        int dot = t.lastIndexOf('.', e - 2);
+        if (dot > i + 1) {
+          o = put(out, outWordStart, "<email>");
           i = e;
           continue;
         }
       }
-      if (c >= '0' && c <= '9' || (c > 127 && Character.isDigit(c))) {
+      boolean signed = (c == '-' || c == '+') && wordStart && i + 1 < n
+          && t.charAt(i + 1) >= '0' && t.charAt(i + 1) <= '9';
+      if (signed || c >= '0' && c <= '9' || (c > 127 && Character.isDigit(c))) {
         int j = i + 1;
         while (j < n) {
           char d = t.charAt(j);
-          if (Character.isDigit(d)) {
+          if (d >= '0' && d <= '9' || (d > 127 && Character.isDigit(d))) {
             j++;
           } else if ((d == '.' || d == ',' || d == ':' || d == '/') && j + 1 < n
               && Character.isDigit(t.charAt(j + 1))) {
@@ -156,7 +177,7 @@ public final class TemplateFingerprint {
             break;
           }
         }
-        sb.append('#');
+        out[o++] = '#';
         i = j;
         continue;
       }
@@ -188,14 +209,19 @@ public final class TemplateFingerprint {
           break;
       }
       if (close > 0) {
-        sb.append("<q>");
+        o = put(out, o, "<q>");
         i = close + 1;
         continue;
       }
-      sb.append(c);
+      out[o++] = c;
       i++;
     }
-    return sb.toString();
+    return new String(out, 0, o);
+  }
+
+  private static int put(char[] out, int o, String s) {
+    s.getChars(0, s.length(), out, o);
+    return o + s.length();
   }
 
   private static int findClose(String t, int from, char close, int maxLen, boolean singleLine) {
@@ -212,6 +238,21 @@ public final class TemplateFingerprint {
     return -1;
   }
 
+  private static int tokenEnd(String t, int i) {
+    int limit = Math.min(t.length(), i + 256);
+    while (i < limit && !isSpace(t.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isWordChar(char c) {
+    return c < 128
+        ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'
+            || c == '+' || (c >= 'A' && c <= 'Z')
+        : Character.isLetterOrDigit(c);
+  }
+
   private static boolean isSpace(char c) {
     return c == ' ' || c == '\n';
   }
@@ -222,6 +263,7 @@ public final class TemplateFingerprint {
     final int n = u.length();
     StringBuilder sb = new StringBuilder(Math.min(n, MAX_SKELETON * 2) + 16);
     boolean maskParagraphs = false; // set by a cue: mask the input paragraphs that follow
+    int masked = 0;
     int paraStart = 0;
     while (paraStart < n && sb.length() < MAX_SKELETON * 2) {
       int paraEnd = u.indexOf("\n\n", paraStart);
@@ -232,11 +274,17 @@ public final class TemplateFingerprint {
       if (paraStart > 0) {
         sb.append("\n\n");
       }
-      if (maskParagraphs && !(last && paraEnd - paraStart <= 160 && !looksLikeLabel(u, paraStart, paraEnd))) {
+      // After a cue the paragraphs are input, except a short closing one once some input has been
+      // masked: "Classify the review below.\n\n<review>\n\nAnswer with one word."
+      if (maskParagraphs && !(last && masked > 0 && paraEnd - paraStart <= 160
+          && !looksLikeLabel(u, paraStart, paraEnd))) {
         sb.append("<x>");
+        masked++;
       } else {
+        int outStart = sb.length();
         boolean endsWithColonIntro = maskLines(u, paraStart, paraEnd, sb);
-        if (endsWithColonIntro || (!last && hasCue(u, paraStart, paraEnd))) {
+        // Cues count only in what stayed visible: "given" inside a masked document is input.
+        if (endsWithColonIntro || (!last && hasCue(sb, outStart, sb.length()))) {
           maskParagraphs = true;
         }
       }
@@ -415,7 +463,7 @@ public final class TemplateFingerprint {
   }
 
   /** Whether the paragraph's first 600 characters point at an input ("the following", ...). */
-  private static boolean hasCue(String u, int from, int to) {
+  private static boolean hasCue(CharSequence u, int from, int to) {
     int limit = Math.min(to, from + 600);
     for (int k = from; k < limit; k++) {
       char c = u.charAt(k);
@@ -424,12 +472,21 @@ public final class TemplateFingerprint {
         continue;
       }
       for (String cue : CUES) {
-        if (cue.charAt(0) == c && k + cue.length() <= limit && u.startsWith(cue, k)) {
+        if (cue.charAt(0) == c && k + cue.length() <= limit && regionEquals(u, k, cue)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean regionEquals(CharSequence u, int at, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (u.charAt(at + i) != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Merges placeholder runs ("<x>\n<x>", "<x> <x>") into one and caps the length. */
@@ -472,7 +529,9 @@ public final class TemplateFingerprint {
    */
   static long simhash(String s) {
     final int n = s.length();
-    int[] v = new int[64];
+    // Bit-sliced counters: lane k of packed[j] counts the ones of bit 8k + j. Eight byte-wide lanes
+    // per long, so at most 255 shingles (MAX_SHINGLES is below that).
+    long[] packed = new long[8];
     long prev = 0;
     int tokens = 0;
     int shingles = 0;
@@ -483,15 +542,20 @@ public final class TemplateFingerprint {
         i++;
         continue;
       }
+      // Token hash: a multiplicative hash over the chars, finished by fmix64 below; the SimHash
+      // only needs well-spread bits, not xxh3's quality, and this avoids a call per token.
+      long h = 0x9E3779B97F4A7C15L ^ c;
       int j = i + 1;
       if (!isCjk(c)) {
-        while (j < n && isTokenChar(s.charAt(j)) && !isCjk(s.charAt(j))) {
+        char d;
+        while (j < n && isTokenChar(d = s.charAt(j)) && !isCjk(d)) {
+          h = (h + d) * 0xC2B2AE3D27D4EB4FL;
           j++;
         }
       }
-      long h = XX3.hashChars(s, i, j - i);
+      h = mix(h);
       if (tokens > 0) {
-        add(v, mix(prev * 0x9E3779B97F4A7C15L + h));
+        count(packed, mix(prev * 0x9E3779B97F4A7C15L + h));
         shingles++;
       }
       prev = h;
@@ -502,31 +566,37 @@ public final class TemplateFingerprint {
       return 0;
     }
     if (tokens == 1) {
-      add(v, mix(prev));
+      count(packed, mix(prev));
+      shingles = 1;
     }
     long out = 0;
     for (int b = 0; b < 64; b++) {
-      if (v[b] > 0) {
+      int ones = (int) ((packed[b & 7] >>> ((b >>> 3) << 3)) & 0xFF);
+      if (2 * ones > shingles) {
         out |= 1L << b;
       }
     }
     return out == 0 ? 1 : out;
   }
 
-  private static void add(int[] v, long h) {
-    for (int b = 0; b < 64; b++) {
-      v[b] += (int) ((h >>> b) & 1L) * 2 - 1;
+  private static void count(long[] packed, long h) {
+    // Bit j of every byte of h goes to lane (byte index) of packed[j].
+    for (int j = 0; j < 8; j++) {
+      packed[j] += (h >>> j) & 0x0101010101010101L;
     }
   }
 
   private static boolean isTokenChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '<' || c == '>' || c == '#' || c == '_';
+    if (c < 128) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '<' || c == '>' || c == '#'
+          || c == '_' || (c >= 'A' && c <= 'Z');
+    }
+    return Character.isLetterOrDigit(c);
   }
 
+  /** CJK ideographs and kana (U+2E80..U+9FFF, U+F900..U+FAFF): each is a word of its own. */
   private static boolean isCjk(char c) {
-    return c >= 0x2E80 && (Character.isIdeographic(c)
-        || Character.UnicodeBlock.of(c) == Character.UnicodeBlock.HIRAGANA
-        || Character.UnicodeBlock.of(c) == Character.UnicodeBlock.KATAKANA);
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
   }
 
   /** Murmur3 fmix64: spreads combined shingle hashes. */

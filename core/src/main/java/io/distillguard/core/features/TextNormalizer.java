@@ -41,7 +41,9 @@ final class TextNormalizer {
       start = from;
       end = to;
     } else {
-      String nf = Normalizer.normalize(s.substring(from, to), Normalizer.Form.NFKC);
+      // Format characters go before NFKC: a soft hyphen between "a" and a combining accent would
+      // otherwise block composition and leave text that is not NFKC once it is stripped.
+      String nf = Normalizer.normalize(stripFormat(s, from, to), Normalizer.Form.NFKC);
       src = nf;
       start = 0;
       // NFKC can expand a few code points a lot (U+FDFA becomes 18 chars): bound again.
@@ -51,6 +53,7 @@ final class TextNormalizer {
     int n = 0;
     int newlines = 0;
     boolean space = false;
+    boolean loweredNonAscii = false;
     for (int i = start; i < end && n < out.length - 2; ) {
       int cp = Character.codePointAt(src, i);
       i += Character.charCount(cp);
@@ -85,7 +88,11 @@ final class TextNormalizer {
         if (cp < 0) {
           continue; // unpaired surrogate or other junk: drop
         }
-        cp = Character.toLowerCase(cp);
+        int lower = Character.toLowerCase(cp);
+        if (lower != cp) {
+          loweredNonAscii = true;
+          cp = lower;
+        }
       }
       if (space) {
         if (n > 0) {
@@ -108,7 +115,31 @@ final class TextNormalizer {
         out[n++] = Character.lowSurrogate(cp);
       }
     }
-    return new String(out, 0, n);
+    String r = new String(out, 0, n);
+    // Lower-casing can leave a composable sequence behind; rare, so check before re-normalising.
+    if (loweredNonAscii && !Normalizer.isNormalized(r, Normalizer.Form.NFKC)) {
+      r = Normalizer.normalize(r, Normalizer.Form.NFKC);
+    }
+    return r;
+  }
+
+  private static String stripFormat(String s, int from, int to) {
+    int i = from;
+    while (i < to && Character.getType(s.charAt(i)) != Character.FORMAT) {
+      i++;
+    }
+    if (i == to) {
+      return s.substring(from, to);
+    }
+    StringBuilder sb = new StringBuilder(to - from);
+    sb.append(s, from, i);
+    for (; i < to; i++) {
+      char c = s.charAt(i);
+      if (Character.getType(c) != Character.FORMAT) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** Folds typographic punctuation that NFKC leaves alone; -1 drops the code point. */

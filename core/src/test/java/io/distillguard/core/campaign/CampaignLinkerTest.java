@@ -208,7 +208,7 @@ class CampaignLinkerTest {
   }
 
   @Test
-  void cotSystemPromptThatManyBenignUsersShare_isNoSignature() {
+  void systemPromptThatManyPeoplePasteNowAndThen_isNoSignature() {
     Stream s = new Stream(16);
     for (int i = 0; i < 40; i++) {
       for (int k = 0; k < 5; k++) {
@@ -217,11 +217,12 @@ class CampaignLinkerTest {
             .payment("pm-cot-" + i).cot(0.8f), 0.15);
       }
     }
-    // The same prompt is a popular tutorial's: 200 ordinary users paste it.
+    // The same prompt is a popular tutorial's: 200 ordinary users paste it now and then.
     for (int i = 0; i < 200; i++) {
       for (int k = 0; k < 3; k++) {
-        long ts = s.randomTime(T0, 3 * DAY);
-        s.add(ts, Traffic.at(ts).account("tut-" + i).system(555).template(s.rnd.nextLong())
+        long ts = T0 + k * DAY + i * MIN;
+        s.add(ts, Traffic.at(ts).account("tut-" + i).system(k == 1 ? 555 : 0)
+            .template(s.rnd.nextLong())
             .payment("pm-tut-" + i), 0.05);
       }
     }

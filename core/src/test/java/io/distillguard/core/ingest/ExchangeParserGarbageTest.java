@@ -189,7 +189,7 @@ class ExchangeParserGarbageTest {
 
   @Test
   void parse_randomBytes_onlyMalformedLineException() {
-    qt().withExamples(3000)
+    qt().withExamples(2000)
         .forAll(lists().of(integers().between(0, 255)).ofSizeBetween(0, 300))
         .checkAssert(bytes -> {
           byte[] b = new byte[bytes.size()];
@@ -203,7 +203,7 @@ class ExchangeParserGarbageTest {
   @Test
   void parse_mutatedValidLines_onlyMalformedLineException() {
     byte[] base = VALID.getBytes(StandardCharsets.UTF_8);
-    qt().withExamples(5000)
+    qt().withExamples(3000)
         .forAll(integers().between(0, base.length - 1), integers().between(0, 255),
             integers().between(0, 3), integers().between(1, base.length))
         .checkAssert((pos, value, op, cut) -> {
@@ -235,7 +235,7 @@ class ExchangeParserGarbageTest {
 
   @Test
   void parse_randomStrings_onlyMalformedLineException() {
-    qt().withExamples(2000)
+    qt().withExamples(1000)
         .forAll(strings().allPossible().ofLengthBetween(0, 200))
         .checkAssert(s -> {
           Throwable t = catchThrowable(() -> parser.parse(s));

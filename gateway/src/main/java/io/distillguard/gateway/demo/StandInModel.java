@@ -52,17 +52,13 @@ public final class StandInModel implements AutoCloseable {
    *
    * @param chunkDelayMs pause between SSE events
    * @param tiny answer every request with one fixed small JSON body (benchmark upstream)
-   * @param eventLoops server instances
    */
-  public static StandInModel start(String host, int port, long chunkDelayMs, boolean tiny, int eventLoops) {
-    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(eventLoops));
+  public static StandInModel start(String host, int port, long chunkDelayMs, boolean tiny) {
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     StandInModel[] self = new StandInModel[1];
     try {
       HttpServer first = listen(vertx, host, port, self);
       self[0] = new StandInModel(vertx, first, chunkDelayMs, tiny);
-      for (int i = 1; i < eventLoops; i++) {
-        listen(vertx, host, first.actualPort(), self);
-      }
       return self[0];
     } catch (Exception e) {
       vertx.close();

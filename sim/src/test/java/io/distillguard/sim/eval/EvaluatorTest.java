@@ -66,7 +66,9 @@ class EvaluatorTest {
         ev("01:30:00.000", "a3", 70),
         ev("02:30:00.000", "a2", 50),
         ev("04:00:00.000", "b1", 10),
-        ev("05:00:00.000", "b4", 5)) + "\n";
+        ev("05:00:00.000", "b4", 5),
+        ev("05:10:00.000", "b2", 0),
+        ev("05:20:00.000", "b3", 0)) + "\n";
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
       out.write(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -129,7 +131,7 @@ class EvaluatorTest {
   @Test
   void evaluate_withEvents_timeToFlagAndTokensExact(@TempDir Path dir) throws Exception {
     EvalResult r = Evaluator.evaluate(REPORT, LABELS, events(dir));
-    assertThat(r.eventsRead()).isEqualTo(10);
+    assertThat(r.eventsRead()).isEqualTo(12);
     EvalResult.CampaignRow c = r.campaigns().get(0);
     assertThat(c.firstEvent()).isEqualTo("2026-11-02T00:00:00Z");
     assertThat(c.secondsToFlag()).isEqualTo(3600.0);

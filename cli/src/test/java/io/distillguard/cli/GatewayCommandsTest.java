@@ -1,0 +1,87 @@
+package io.distillguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve} and {@code demo} through {@link Main#run}. */
+class GatewayCommandsTest {
+
+  @TempDir Path tmp;
+
+  private static String captureOut(Runnable r) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(b, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setOut(old);
+    }
+    return b.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void serve_checkZeroConfig_validatesAndExits0() throws Exception {
+    Files.writeString(tmp.resolve("keys.csv"), "# k\nsk-1,acct_1\nsk-2,acct_2,org_a\n");
+    int[] rc = new int[1];
+    String out =
+        captureOut(
+            () ->
+                rc[0] =
+                    Main.run("serve", "--check", "--upstream", "http://127.0.0.1:9", "--listen",
+                        "127.0.0.1:18080", "--keys", tmp.resolve("keys.csv").toString()));
+    assertThat(rc[0]).isZero();
+    assertThat(out).contains("configuration ok").contains("2 keys");
+  }
+
+  @Test
+  void serve_checkYaml_flagsOverrideFile() throws Exception {
+    Files.writeString(tmp.resolve("keys.csv"), "sk-1,acct_1\n");
+    Files.writeString(
+        tmp.resolve("distillguard.yaml"),
+        "listen: 127.0.0.1:8081\nupstreams: {anthropic: http://127.0.0.1:9}\nkeys_file: keys.csv\n");
+    int[] rc = new int[1];
+    String out =
+        captureOut(
+            () ->
+                rc[0] =
+                    Main.run("serve", "--check", "--shadow", "--config",
+                        tmp.resolve("distillguard.yaml").toString()));
+    assertThat(rc[0]).isZero();
+    assertThat(out).contains("127.0.0.1:8081").contains("1 keys").contains("shadow mode");
+  }
+
+  @Test
+  void serve_noUpstream_exit2() {
+    assertThat(Main.run("serve", "--check")).isEqualTo(2);
+  }
+
+  @Test
+  void serve_badYaml_exit2() throws Exception {
+    Files.writeString(tmp.resolve("bad.yaml"), "upstreams: {openai: http://x}\nwhatever: 1\n");
+    assertThat(Main.run("serve", "--check", "--config", tmp.resolve("bad.yaml").toString())).isEqualTo(2);
+  }
+
+  @Test
+  void demo_shortReplay_catchesSomethingAndWritesReplayableLog() throws Exception {
+    int[] rc = new int[1];
+    String out =
+        captureOut(
+            () ->
+                rc[0] =
+                    Main.run("demo", "--out-dir", tmp.toString(), "--max-exchanges", "600", "--seed", "3"));
+    assertThat(rc[0]).isZero();
+    assertThat(out).contains("stand-in model").contains("Caught").contains("analyze --events");
+    Path log = tmp.resolve("exchanges.jsonl");
+    String text = Files.readString(log);
+    assertThat(text.lines().count()).isGreaterThan(400);
+    assertThat(text).doesNotContain("sk-demo-");
+  }
+}

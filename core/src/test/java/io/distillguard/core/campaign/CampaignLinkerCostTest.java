@@ -1,0 +1,65 @@
+package io.distillguard.core.campaign;
+
+import static io.distillguard.core.campaign.Traffic.DAY;
+import static io.distillguard.core.campaign.Traffic.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.ingest.Exchange;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memory and time of the linker at 100k accounts (a quick measurement, not a JMH bench): prints
+ * bytes per account and nanoseconds per exchange and checks the memory bound. Run with {@code
+ * ./mvnw -pl core test -Dtest=CampaignLinkerCostTest -DexcludedTestGroups=none}.
+ */
+@Tag("slow")
+class CampaignLinkerCostTest {
+
+  @Test
+  void hundredThousandAccounts_stayWithinMemoryBound() {
+    int accounts = 100_000;
+    int perAccount = 5;
+    Random rnd = new Random(42);
+    // Pre-build exchanges so that the timing covers the linker only.
+    int n = accounts * perAccount;
+    Exchange[] ex = new Exchange[n];
+    ExchangeFeatures[] fs = new ExchangeFeatures[n];
+    long span = 7 * DAY;
+    for (int i = 0; i < n; i++) {
+      long ts = T0 + span * i / n;
+      int a = rnd.nextInt(accounts);
+      boolean hydra = a < 2_000;
+      Traffic t = Traffic.at(ts).account("acct-" + a)
+          .ip(hydra ? "203.0.113." + (a % 50) : "198." + (a % 200) + "." + (a / 200 % 250) + ".7")
+          .asn(hydra ? 9009 : 64500 + a % 300)
+          .payment(hydra ? "pm-h-" + (a % 400) : "pm-" + a)
+          .created(hydra ? T0 - 3 * DAY + a * 60_000L : T0 - (a % 700) * DAY)
+          .template(hydra ? 500_000 + rnd.nextInt(40) : rnd.nextInt(6) == 0 ? rnd.nextInt(50) : rnd.nextLong())
+          .system(hydra ? 77_777 : rnd.nextInt(4) == 0 ? 1 : 0)
+          .cot(hydra ? 0.9f : 0f)
+          .topic(rnd.nextInt(64));
+      ex[i] = t.exchange();
+      fs[i] = t.features();
+    }
+    GraphCampaignLinker linker = new GraphCampaignLinker(CampaignConfig.defaults());
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      linker.observe(ex[i], fs[i], fs[i].cotElicitation() > 0 ? 0.3 : 0.05);
+    }
+    int campaigns = linker.campaigns().size();
+    long nanos = System.nanoTime() - t0;
+    long bytes = linker.estimatedBytes();
+    System.out.printf(
+        "linker: %d accounts, %d exchanges, %.0f ns/exchange (incl. %s reclusterings), %d edges,"
+            + " %d dropped, ~%d bytes/account, %d campaigns%n",
+        linker.accountCount(), n, nanos / (double) n, "all", linker.edgeCount(),
+        linker.droppedEdges(), bytes / linker.accountCount(), campaigns);
+    assertThat(linker.accountCount()).isEqualTo(accounts);
+    assertThat(bytes / linker.accountCount()).isLessThan(4_096);
+    assertThat(linker.edgeCount())
+        .isLessThanOrEqualTo(accounts * CampaignConfig.defaults().maxEdgesPerAccount() / 2);
+  }
+}

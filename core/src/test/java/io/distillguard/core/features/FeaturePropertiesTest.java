@@ -1,0 +1,143 @@
+package io.distillguard.core.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import io.distillguard.core.ingest.Exchange;
+import io.distillguard.core.ingest.Request;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class FeaturePropertiesTest {
+
+  private final FeatureExtractor fx = new FeatureExtractor();
+
+  private static void assertWellFormed(ExchangeFeatures f) {
+    assertThat(f.cotElicitation()).isBetween(0f, 1f);
+    assertThat(f.metaReasoning()).isBetween(0f, 1f);
+    assertThat(f.topicBucket()).isBetween(0, 63);
+    assertThat(f.promptChars()).isNotNegative();
+    assertThat(f.assistantTurns()).isNotNegative();
+  }
+
+  @Test
+  void extract_arbitraryUnicodeInEveryTextField_neverThrowsAndStaysInRange() {
+    qt().withExamples(200)
+        .forAll(
+            strings().allPossible().ofLengthBetween(0, 600),
+            strings().allPossible().ofLengthBetween(0, 1500),
+            strings().allPossible().ofLengthBetween(0, 200))
+        .checkAssert((sys, user, earlier) -> {
+          Request r = Exchanges.request(sys, List.of(
+              new Request.Message(Request.Role.USER, earlier, false),
+              new Request.Message(Request.Role.ASSISTANT, user, true),
+              new Request.Message(Request.Role.USER, user, false)));
+          assertWellFormed(fx.extract(Exchanges.of(earlier, r)));
+        });
+  }
+
+  @Test
+  void extract_hostilePunctuationSoup_neverThrows() {
+    // Quote, backtick, colon and newline heavy input exercises every masking branch.
+    qt().withExamples(400)
+        .forAll(strings().betweenCodePoints(0x09, 0x7E).ofLengthBetween(0, 3000),
+            integers().between(0, 6))
+        .checkAssert((s, k) -> {
+          String soup = s.replace('a', "\"'`:\n@.".charAt(k));
+          assertWellFormed(fx.extract(Exchanges.user(soup)));
+          assertThat(TemplateFingerprint.skeleton(soup).length())
+              .isLessThanOrEqualTo(TemplateFingerprint.MAX_SKELETON);
+        });
+  }
+
+  @Test
+  void extract_hugeInputs_areBoundedAndSafe() {
+    qt().withExamples(6)
+        .forAll(strings().allPossible().ofLengthBetween(1, 40), integers().between(50_000, 400_000))
+        .checkAssert((unit, times) -> {
+          String big = unit.repeat(Math.max(1, times / unit.length()));
+          Exchange e = Exchanges.chat(big, big);
+          ExchangeFeatures f = fx.extract(e);
+          assertWellFormed(f);
+          assertThat(f.promptChars()).isEqualTo((int) Math.min(Integer.MAX_VALUE, 2L * big.length()));
+        });
+  }
+
+  @Test
+  void extract_sameExchangeTwice_givesEqualFeatures() {
+    qt().withExamples(300)
+        .forAll(strings().allPossible().ofLengthBetween(0, 400), strings().ascii().ofLengthBetween(0, 400))
+        .checkAssert((a, b) -> {
+          Exchange e = Exchanges.chat(a, b + a);
+          assertThat(fx.extract(e)).isEqualTo(fx.extract(e));
+          assertThat(TemplateFingerprint.skeleton(b)).isEqualTo(TemplateFingerprint.skeleton(b));
+        });
+  }
+
+  @Test
+  void templateHash_sameFrameDifferentNumbersAndQuotedInputs_isInvariant() {
+    String frame = "Add %d and %d, then label the phrase \"%s\" as formal or informal.";
+    long reference = fx.extract(Exchanges.user(String.format(Locale.ROOT, frame, 1, 2, "hello"))).templateHash();
+    qt().withExamples(300)
+        .forAll(integers().all(), integers().all(),
+            strings().allPossible().ofLengthBetween(0, 300))
+        .checkAssert((x, y, q) -> {
+          // Characters that normalise to a double quote (« » “ ”) would close the quote early.
+          StringBuilder sb = new StringBuilder();
+          q.codePoints().forEach(cp -> {
+            String one = new String(Character.toChars(cp));
+            if (!TextNormalizer.normalize(one, 0, one.length()).contains("\"")) {
+              sb.appendCodePoint(cp);
+            }
+          });
+          String quoted = sb.toString();
+          String p = String.format(Locale.ROOT, frame, x, y, quoted);
+          assertThat(fx.extract(Exchanges.user(p)).templateHash()).isEqualTo(reference);
+        });
+  }
+
+  @Test
+  void templateHash_labelledDocumentFrame_isInvariantToTheDocument() {
+    long reference = fx.extract(Exchanges.chat("You are a sentiment classifier.",
+        "Review: nice\nSentiment:")).templateHash();
+    qt().withExamples(300)
+        .forAll(strings().basicLatinAlphabet().ofLengthBetween(1, 2000))
+        .checkAssert(doc -> {
+          String oneLine = doc.replace('\n', ' ').replace('\r', ' ');
+          if (oneLine.isBlank()) {
+            return;
+          }
+          String p = "Review: " + oneLine + "\nSentiment:";
+          assertThat(fx.extract(Exchanges.chat("You are a sentiment classifier.", p)).templateHash())
+              .isEqualTo(reference);
+        });
+  }
+
+  @Test
+  void hashes_asciiCaseAndWhitespaceVariants_areEqual() {
+    qt().withExamples(300)
+        .forAll(strings().betweenCodePoints(0x21, 0x7E).ofLengthBetween(1, 300), integers().between(1, 4))
+        .checkAssert((s, k) -> {
+          String spaced = s.replace("e", " ".repeat(k) + "E" + "\t");
+          String plain = s.replace("e", " e ");
+          ExchangeFeatures a = fx.extract(Exchanges.user(spaced));
+          ExchangeFeatures b = fx.extract(Exchanges.user(plain));
+          assertThat(a.promptHash()).isEqualTo(b.promptHash());
+          assertThat(a.templateHash()).isEqualTo(b.templateHash());
+          assertThat(a.templateSimhash()).isEqualTo(b.templateSimhash());
+        });
+  }
+
+  @Test
+  void normalize_isIdempotentOnNormalisedText() {
+    qt().withExamples(500)
+        .forAll(strings().betweenCodePoints(0x20, 0x2FFF).ofLengthBetween(0, 300))
+        .checkAssert(s -> {
+          String once = TextNormalizer.normalize(s, 0, s.length());
+          assertThat(TextNormalizer.normalize(once, 0, once.length())).isEqualTo(once);
+        });
+  }
+}
