@@ -61,6 +61,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
       description = "Disorder in ts tolerated before events count as late (default ${DEFAULT-VALUE}).")
   long slackSeconds;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads in all: N-1 parse and extract features, one runs the engine; 1 runs everything on one thread (default: available processors). Results do not depend on it.")
+  Integer threads;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -69,9 +73,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
       err.println("analyze: --top and --reorder-slack must be >= 0");
       return EXIT_USAGE;
     }
+    if (threads != null && (threads < 1 || threads > AnalyzerOptions.MAX_THREADS)) {
+      err.println("analyze: --threads must be in 1.." + AnalyzerOptions.MAX_THREADS);
+      return EXIT_USAGE;
+    }
     Clock clock = Clock.systemUTC();
     AnalyzerOptions options =
         AnalyzerOptions.defaults(clock).withReorderSlackMillis(slackSeconds * 1000);
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
     if (config != null) {
       try (InputStream in = Files.newInputStream(config)) {
         options = options.withConfig(DetectorConfig.load(in));

@@ -6,6 +6,8 @@ import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.detect.DetectorConfig;
 import io.distillguard.core.detect.Reason;
 import io.distillguard.core.engine.DetectionEngine;
+import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.features.FeatureExtractor;
 import io.distillguard.core.ingest.Deduplicator;
 import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.ingest.ExchangeParser;
@@ -23,10 +25,13 @@ import java.util.Objects;
  * The offline pipeline behind {@code distillguard analyze}: read → parse → deduplicate → reorder →
  * detection engine → report.
  *
- * <p>One thread does everything, in event-time order, so the verdicts, {@code first_flagged_at} and
- * {@code events_before_flag} are exactly what a live gateway would have produced from the same
- * stream: nothing looks ahead. Exchanges that arrive later than the reorder slack are still analysed,
- * stamped with the last released time so the engine's clock never runs backwards.
+ * <p>The engine sees exchanges on one thread, in event-time order, so the verdicts, {@code
+ * first_flagged_at} and {@code events_before_flag} are exactly what a live gateway would have
+ * produced from the same stream: nothing looks ahead. Exchanges that arrive later than the reorder
+ * slack are still analysed, stamped with the last released time so the engine's clock never runs
+ * backwards. With {@link AnalyzerOptions#threads()} above one, parsing and feature extraction (both
+ * stateless) run on {@code threads - 1} workers ahead of the engine thread ({@link ParallelFeed});
+ * the input order is kept, so the report is the same as with one thread.
  *
  * <p>Each {@link #analyze} call uses a fresh engine; an instance may be reused but not shared
  * between threads.
@@ -35,6 +40,7 @@ public final class Analyzer {
 
   private final AnalyzerOptions options;
   private final ExchangeParser parser = new ExchangeParser();
+  private final FeatureExtractor extractor = new FeatureExtractor();
 
   public Analyzer(AnalyzerOptions options) {
     this.options = Objects.requireNonNull(options, "options");
@@ -51,9 +57,28 @@ public final class Analyzer {
     DetectorConfig config = options.config() == null ? DetectorConfig.defaults() : options.config();
     DetectionEngine engine = DetectionEngine.create(config, CampaignLinkers.createDefault());
     Pipeline p = new Pipeline(engine);
-    TrafficReader reader = new TrafficReader(parser);
-    TrafficReader.Summary read =
-        reader.read(TrafficReader.decompressIfGzip(in), p::accept, progress, 1 << 16);
+    InputStream data = TrafficReader.decompressIfGzip(in);
+    TrafficReader.Summary read;
+    if (options.threads() <= 1) {
+      read = new TrafficReader(parser).read(data, e -> p.accept(e, null), progress, 1 << 16);
+    } else {
+      ParallelFeed feed =
+          new ParallelFeed(parser, extractor, options.threads() - 1, ExchangeParser.MAX_LINE_BYTES);
+      read =
+          feed.run(
+              data,
+              new ParallelFeed.Sink() {
+                @Override
+                public void exchange(Exchange e, ExchangeFeatures f) {
+                  p.accept(e, f);
+                }
+
+                @Override
+                public void malformed(long lineNumber, String reason) {}
+              },
+              progress,
+              1 << 16);
+    }
     p.reorder.flush();
     long elapsed = options.clock().millis() - started;
     List<CampaignAssessment> campaigns = engine.campaigns();
@@ -62,10 +87,13 @@ public final class Analyzer {
         report, read, p.dedup.duplicates(), p.reorder.late(), campaigns, p.activity, elapsed);
   }
 
+  /** An exchange with its features, or null features when the engine should extract them. */
+  private record Item(Exchange exchange, ExchangeFeatures features) {}
+
   private final class Pipeline {
     final DetectionEngine engine;
     final Deduplicator dedup = new Deduplicator(options.dedupCapacity());
-    final ReorderBuffer<Exchange> reorder;
+    final ReorderBuffer<Item> reorder;
     final Activity activity = new Activity();
     long events;
     long from = Long.MAX_VALUE;
@@ -77,14 +105,15 @@ public final class Analyzer {
       this.reorder = new ReorderBuffer<>(options.reorderSlackMillis(), options.maxHeld(), this::observe);
     }
 
-    void accept(Exchange e) {
+    void accept(Exchange e, ExchangeFeatures f) {
       if (dedup.isDuplicate(e.requestId())) {
         return;
       }
-      reorder.offer(e, e.tsMillis());
+      reorder.offer(new Item(e, f), e.tsMillis());
     }
 
-    void observe(Exchange e) {
+    void observe(Item item) {
+      Exchange e = item.exchange();
       long ts = e.tsMillis();
       from = Math.min(from, ts);
       to = Math.max(to, ts);
@@ -93,7 +122,12 @@ public final class Analyzer {
       } else {
         clock = ts;
       }
-      engine.observe(e);
+      // Features do not depend on the time, so those computed before clamping still hold.
+      if (item.features() == null) {
+        engine.observe(e);
+      } else {
+        engine.observe(e, item.features());
+      }
       activity.record(e.accountId(), e.tsMillis());
       events++;
     }

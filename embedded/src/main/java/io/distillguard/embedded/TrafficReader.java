@@ -32,8 +32,6 @@ public final class TrafficReader {
   /** Malformed lines kept with their line numbers. */
   public static final int MAX_SAMPLES = 10;
 
-  private static final int CHUNK = 256 << 10;
-
   private final ExchangeParser parser;
   private final int maxLineBytes;
 
@@ -116,88 +114,24 @@ public final class TrafficReader {
       throws IOException {
     Objects.requireNonNull(sink, "sink");
     State s = new State(sink);
-    byte[] buf = new byte[Math.min(CHUNK, maxLineBytes + 1)];
-    int start = 0; // first byte of the current line
-    int end = 0; // end of valid data
-    int scan = 0; // where to continue looking for '\n'
-    boolean skipping = false; // inside an over-long line, discarding up to its newline
-    long nextProgress = interval;
-    while (true) {
-      int nl = -1;
-      for (int i = scan; i < end; i++) {
-        if (buf[i] == '\n') {
-          nl = i;
-          break;
-        }
-      }
-      if (nl >= 0) {
-        s.lines++;
-        if (skipping) {
-          skipping = false;
-        } else {
-          s.line(buf, start, nl - start);
-        }
-        start = nl + 1;
-        scan = start;
-        if (s.lines >= nextProgress) {
-          progress.update(s.lines, s.bytes);
-          nextProgress += interval;
-        }
-        continue;
-      }
-      scan = end;
-      if (skipping) {
-        start = 0;
-        end = 0;
-        scan = 0;
-      } else if (end == buf.length) {
-        if (start > 0) {
-          System.arraycopy(buf, start, buf, 0, end - start);
-          end -= start;
-          scan -= start;
-          start = 0;
-        } else if (buf.length <= maxLineBytes) {
-          buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes + 1L));
-        } else {
-          // over the limit: reject now, then drop bytes until the newline
-          s.malformed(s.lines + 1, "line longer than " + maxLineBytes + " bytes");
-          skipping = true;
-          start = 0;
-          end = 0;
-          scan = 0;
-        }
-      }
-      int n = in.read(buf, end, buf.length - end);
-      if (n < 0) {
-        break;
-      }
-      s.bytes += n;
-      end += n;
-    }
-    if (end > start && !skipping) {
-      s.lines++;
-      s.line(buf, start, end - start);
-    }
-    progress.update(s.lines, s.bytes);
-    return new Summary(s.lines, s.exchanges, s.malformed, s.samples, s.bytes);
+    LineSplitter split = new LineSplitter(maxLineBytes);
+    split.run(in, s, progress, interval);
+    return new Summary(split.lines(), s.exchanges, s.malformed, s.samples, split.bytes());
   }
 
-  private final class State {
+  private final class State implements LineSplitter.Handler {
     final Consumer<Exchange> sink;
     final List<MalformedLine> samples = new ArrayList<>();
-    long lines;
     long exchanges;
     long malformed;
-    long bytes;
 
     State(Consumer<Exchange> sink) {
       this.sink = sink;
     }
 
-    void line(byte[] buf, int off, int len) {
-      if (len > 0 && buf[off + len - 1] == '\r') {
-        len--;
-      }
+    @Override
+    public void line(byte[] buf, int off, int len, long lineNumber) {
+      len = trimCr(buf, off, len);
       if (isBlank(buf, off, len)) {
         return;
       }
@@ -205,11 +139,16 @@ public final class TrafficReader {
       try {
         e = parser.parse(buf, off, len);
       } catch (MalformedLineException ex) {
-        malformed(lines, ex.getMessage());
+        malformed(lineNumber, ex.getMessage());
         return;
       }
       exchanges++;
       sink.accept(e);
+    }
+
+    @Override
+    public void tooLong(long lineNumber, String reason) {
+      malformed(lineNumber, reason);
     }
 
     void malformed(long lineNumber, String reason) {
@@ -220,7 +159,11 @@ public final class TrafficReader {
     }
   }
 
-  private static boolean isBlank(byte[] b, int off, int len) {
+  static int trimCr(byte[] b, int off, int len) {
+    return len > 0 && b[off + len - 1] == '\r' ? len - 1 : len;
+  }
+
+  static boolean isBlank(byte[] b, int off, int len) {
     for (int i = off; i < off + len; i++) {
       byte c = b[i];
       if (c != ' ' && c != '\t' && c != '\r') {

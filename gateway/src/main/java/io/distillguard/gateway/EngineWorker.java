@@ -31,9 +31,11 @@ final class EngineWorker implements AutoCloseable {
   private static final ExchangeRecord POISON =
       new ExchangeRecord(
           0, "-", "-", "-", null, null, null, "-", "-",
-          com.fasterxml.jackson.databind.node.NullNode.getInstance(), 0, Usage.NONE, null, 0);
+          new byte[] {'{', '}'}, 0, Usage.NONE, null, 0);
 
   private final BlockingQueue<ExchangeRecord> queue;
+  /** Backlog above which exchanges are logged but not scored, so the queue drains instead of filling. */
+  private final int shedAbove;
   private final ExchangeDetector detector;
   private final ExchangeParser parser = new ExchangeParser();
   private final ObjectMapper mapper;
@@ -68,6 +70,7 @@ final class EngineWorker implements AutoCloseable {
     this.detector = detector;
     this.log = logOrNull;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.shedAbove = Math.max(1, capacity - capacity / 4);
     this.mapper = mapper;
     this.metrics = metrics;
     this.jsonLog = jsonLog;
@@ -142,6 +145,14 @@ final class EngineWorker implements AutoCloseable {
         metrics.logErrors.increment();
         jsonLog.warn("exchange_log_error", "error", e.getClass().getSimpleName());
       }
+    }
+    if (queue.size() > shedAbove) {
+      // Falling behind: writing the line is cheap, scoring is not. Keep every exchange in the log
+      // (a replay with analyze scores it later) and skip scoring until the backlog is down, rather
+      // than letting the queue fill and drop exchanges outright.
+      metrics.engineUnscored.increment();
+      processed.incrementAndGet();
+      return;
     }
     try {
       Exchange ex = parser.parse(buf.array(), 0, len);

@@ -1,7 +1,7 @@
 package io.distillguard.gateway;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param userAgent bounded User-Agent or null
  * @param endpoint route path
  * @param model model named in the request, or {@code "unknown"}
- * @param request the request body as the client sent it (parsed)
+ * @param request the request body as the client sent it (raw UTF-8; a JSON object, checked by
+ *     {@link RequestScan} on the request path)
  * @param status HTTP status sent to the client
  * @param usage tokens and finish reason seen in the response (streams), or {@link Usage#NONE}
  * @param responseBody bounded copy of a non-streamed JSON body to read usage from, or null
@@ -38,7 +39,7 @@ record ExchangeRecord(
     String userAgent,
     String endpoint,
     String model,
-    JsonNode request,
+    byte[] request,
     int status,
     Usage usage,
     Buffer responseBody,
@@ -80,7 +81,12 @@ record ExchangeRecord(
     g.writeStringField("endpoint", endpoint);
     g.writeStringField("model", model);
     g.writeFieldName("request");
-    mapper.writeTree(g, request);
+    // Re-emitted token by token: compact (one line) whatever whitespace the client sent, and the
+    // only full parse of the body happens here, off the event loop.
+    try (JsonParser p = mapper.getFactory().createParser(request)) {
+      p.nextToken();
+      g.copyCurrentStructure(p);
+    }
     g.writeObjectFieldStart("response");
     g.writeNumberField("status", status);
     if (u.promptTokens() >= 0) {

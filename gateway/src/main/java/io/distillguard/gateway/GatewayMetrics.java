@@ -61,6 +61,7 @@ final class GatewayMetrics {
   final Counter engineEvents;
   final Counter engineErrors;
   final Counter engineDropped;
+  final Counter engineUnscored;
   final Counter logErrors;
 
   GatewayMetrics() {
@@ -125,6 +126,10 @@ final class GatewayMetrics {
     engineDropped =
         Counter.builder("distillguard_engine_dropped")
             .description("Exchanges dropped because the engine queue was full")
+            .register(registry);
+    engineUnscored =
+        Counter.builder("distillguard_engine_unscored")
+            .description("Exchanges logged but not scored because the engine fell behind")
             .register(registry);
     logErrors = Counter.builder("distillguard_exchange_log_errors").register(registry);
   }

@@ -153,18 +153,16 @@ final class ProxyHandler {
       Buffer body,
       long t0) {
     long tBody = gw.clock().nanos();
-    JsonNode json;
-    try {
-      json = mapper.readTree(body.getBytes());
-    } catch (Exception e) {
-      json = null;
-    }
-    if (json == null || !json.isObject()) {
+    // One copy out of Netty's buffer; the bytes are what the engine thread logs, so no tree is
+    // built (or re-serialised) on the event loop.
+    byte[] raw = body.getBytes();
+    RequestScan scan = RequestScan.of(mapper.getFactory(), raw, raw.length);
+    if (scan == null) {
       reject(req, style, route, GatewayError.BAD_REQUEST, Rejection.BAD_JSON,
           "Request body must be a JSON object.");
       return;
     }
-    Flight x = new Flight(req, style, route, who, json, t0);
+    Flight x = new Flight(req, style, route, who, scan, raw, t0);
     if (!gw.engineHealthy() && !cfg.failOpen()) {
       gw.metrics().rejected(Rejection.ENGINE_UNAVAILABLE);
       error(req, style, route, GatewayError.ENGINE_UNAVAILABLE, 0,
@@ -212,21 +210,17 @@ final class ProxyHandler {
   private void proxy(HttpServerRequest req, Flight x, URI upstream, Buffer body, long tBody) {
     Buffer upBody = body;
     boolean hide = false;
-    JsonNode json = x.json;
-    if (x.style == ApiStyle.OPENAI
-        && json.path("stream").asBoolean(false)
-        && (x.route == 0 || x.route == 1)) {
-      JsonNode so = json.get("stream_options");
-      if (so == null || so.isNull() || (so.isObject() && !so.path("include_usage").asBoolean(false))) {
-        ObjectNode copy = ((ObjectNode) json).deepCopy();
-        copy.putObject("stream_options").setAll(so != null && so.isObject() ? (ObjectNode) so : mapper.createObjectNode());
-        ((ObjectNode) copy.get("stream_options")).put("include_usage", true);
-        try {
-          upBody = Buffer.buffer(mapper.writeValueAsBytes(copy));
-          hide = true;
-        } catch (Exception e) {
-          upBody = body;
-        }
+    if (x.style == ApiStyle.OPENAI && (x.route == 0 || x.route == 1) && x.scan.needsUsageInjection()) {
+      // Rare path (streams that did not ask for usage): only here is the body parsed to a tree.
+      try {
+        ObjectNode copy = (ObjectNode) mapper.readTree(x.raw);
+        JsonNode so = copy.get("stream_options");
+        ObjectNode opts = so != null && so.isObject() ? (ObjectNode) so : copy.putObject("stream_options");
+        opts.put("include_usage", true);
+        upBody = Buffer.buffer(mapper.writeValueAsBytes(copy));
+        hide = true;
+      } catch (Exception e) {
+        upBody = body;
       }
     }
     boolean https = "https".equals(upstream.getScheme());
@@ -485,7 +479,8 @@ final class ProxyHandler {
     final ApiStyle style;
     final int route;
     final KeyTable.Entry who;
-    final JsonNode json;
+    final RequestScan scan;
+    final byte[] raw;
     final long t0;
     final long tsMillis;
     final String requestId;
@@ -495,12 +490,15 @@ final class ProxyHandler {
     boolean cancelled;
     boolean done;
 
-    Flight(HttpServerRequest req, ApiStyle style, int route, KeyTable.Entry who, JsonNode json, long t0) {
+    Flight(
+        HttpServerRequest req, ApiStyle style, int route, KeyTable.Entry who, RequestScan scan, byte[] raw,
+        long t0) {
       this.req = req;
       this.style = style;
       this.route = route;
       this.who = who;
-      this.json = json;
+      this.scan = scan;
+      this.raw = raw;
       this.t0 = t0;
       this.tsMillis = gw.clock().epochMillis();
       this.requestId = idPrefix + Long.toString(seq.incrementAndGet(), 36);
@@ -519,8 +517,8 @@ final class ProxyHandler {
         Usage u = responseCopy != null ? usage.merge(Usage.fromJsonBody(responseCopy, mapper)) : usage;
         gw.throttles().charge(who.accountId(), tokensPerMinute, Math.max(0, u.completionTokens()));
       }
-      String model = json.path("model").asText("unknown");
-      if (model.isEmpty()) {
+      String model = scan.model();
+      if (model == null || model.isEmpty()) {
         model = "unknown";
       } else if (model.length() > MAX_MODEL) {
         model = model.substring(0, MAX_MODEL);
@@ -533,7 +531,7 @@ final class ProxyHandler {
       gw.submit(
           new ExchangeRecord(
               tsMillis, requestId, who.accountId(), who.keyId(), who.orgId(), gw.clientIp(req), ua,
-              req.path(), model, json, status, usage, responseCopy, latencyMs));
+              req.path(), model, raw, status, usage, responseCopy, latencyMs));
     }
   }
 }

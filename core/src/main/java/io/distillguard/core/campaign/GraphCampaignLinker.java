@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +92,14 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] freeSlots = new int[16];
   private int freeCount;
 
-  private final Map<Long, Edge> edges = new HashMap<>();
+  /** Posters that were neither committed to the key nor distilling (see signatureWeight). */
+  private int[] slotHigh = new int[1024];
+  /** Slots whose df changed since the last recluster: only their edges' evidence is re-rated. */
+  private long[] slotDirty = new long[16];
+  /** Org hash per account index, so the edge sweep need not touch account objects. */
+  private long[] orgOf = new long[1024];
+
+  private final EdgeStore edges;
   private final Map<Long, String> examples = new HashMap<>();
   private final Map<Long, Long> modelFirstSeen = new HashMap<>();
 
@@ -112,6 +118,7 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   GraphCampaignLinker(CampaignConfig config) {
     this.config = config;
+    this.edges = new EdgeStore(config.edgeHalfLifeMillis());
   }
 
   // ------------------------------------------------------------------ ingest
@@ -126,14 +133,19 @@ final class GraphCampaignLinker implements CampaignLinker {
       lastReclusterMillis = now;
     }
     lastEventMillis = now;
+    edges.setNow(now);
     AccountState a = accounts.get(e.accountId());
     if (a == null) {
       a = new AccountState(byIndex.size(), e.accountId(), config.activityWindowHours());
       accounts.put(a.id, a);
       byIndex.add(a);
+      if (a.index == orgOf.length) {
+        orgOf = Arrays.copyOf(orgOf, orgOf.length * 2);
+      }
     }
     if (a.orgHash == 0 && e.orgId() != null && !e.orgId().isEmpty()) {
       a.orgHash = nonZero(hash(e.orgId()));
+      orgOf[a.index] = a.orgHash;
     }
     double risk = accountRisk >= 0 && accountRisk <= 1 ? accountRisk : 0;
     a.record(e.tsMillis(), f, risk);
@@ -233,9 +245,14 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     a.keys.add(key);
     boolean distilling = aligned(a, kind);
+    // A poster that is neither committed to the key nor distilling is one of its "unrelated"
+    // users; a distilling account that uses it now and then (another campaign rotating prompts
+    // from the same public pool) is evidence of neither kind.
+    boolean unrelated = !distilling && a.behaviour() < config.behaviourMin();
     int slot = keySlot.get(key);
     if (slot == LongIntMap.MISSING) {
       slot = allocSlot();
+      markDirty(slot);
       keySlot.put(key, slot);
       slotKey[slot] = key;
       slotKind[slot] = (byte) kind.ordinal();
@@ -244,12 +261,17 @@ final class GraphCampaignLinker implements CampaignLinker {
       slotRing[slot] = null;
       slotHead[slot] = 0;
       slotLastHour[slot] = hour;
-      slotLow[slot] = distilling ? 0 : 1;
+      slotLow[slot] = unrelated ? 1 : 0;
+      slotHigh[slot] = distilling ? 1 : 0;
       return;
     }
     int df = ++slotDf[slot];
-    if (!distilling) {
+    markDirty(slot);
+    if (unrelated) {
       slotLow[slot]++;
+    }
+    if (distilling) {
+      slotHigh[slot]++;
     }
     slotLastHour[slot] = hour;
     int cap = config.postingCapacity();
@@ -264,14 +286,13 @@ final class GraphCampaignLinker implements CampaignLinker {
     double w = weight(kind, df);
     double sig = kind == EvidenceKind.SYSTEM_PROMPT && distilling ? signatureWeight(slot) : 0;
     if (w > 0 || sig > 0) {
-      long now = e.tsMillis();
       for (int i = 0; i < stored; i++) {
         AccountState b = byIndex.get(ring[i]);
-        Edge ed = link(a, b, kind.group, slot, (float) w, now);
-        if (ed != null && sig > 0 && aligned(b, kind)) {
-          ed.signature = Math.min(EvidenceKind.Group.CAP[0], ed.signature + (float) sig);
-          ed.sigSlot = slot;
-          ed.sigWeightAt = (float) sig;
+        int ed = link(a, b, kind.group, slot, (float) w);
+        if (ed >= 0 && sig > 0 && aligned(b, kind)) {
+          edges.addSignature(ed, (float) sig, EvidenceKind.Group.CAP[0]);
+          edges.sigSlot[ed] = slot;
+          edges.sigWeightAt[ed] = (float) sig;
         }
       }
     }
@@ -336,7 +357,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   double signatureWeight(int slot) {
     EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
     int low = slotLow[slot];
-    int high = slotDf[slot] - low;
+    int high = slotHigh[slot];
     if (high <= 0 || high > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size())) {
       return 0; // a default everybody sends (an SDK's system prompt), not a signature
     }
@@ -346,27 +367,25 @@ final class GraphCampaignLinker implements CampaignLinker {
         * Math.min(1, high / SIGNATURE_FULL_HIGH);
   }
 
-  private Edge link(AccountState a, AccountState b, int group, int slot, float w, long now) {
+  /** The edge between two accounts (made if missing and allowed), -1 when none may exist. */
+  private int link(AccountState a, AccountState b, int group, int slot, float w) {
     if (a == b || (a.orgHash != 0 && a.orgHash == b.orgHash)) {
-      return null;
+      return -1;
     }
-    long pair = pairKey(a.index, b.index);
-    Edge ed = edges.get(pair);
-    if (ed == null) {
+    int ed = edges.find(a.index, b.index);
+    if (ed < 0) {
       if (a.degree >= config.maxEdgesPerAccount() || b.degree >= config.maxEdgesPerAccount()) {
         droppedEdges++;
-        return null;
+        return -1;
       }
-      ed = new Edge(Math.min(a.index, b.index), Math.max(a.index, b.index), now);
-      edges.put(pair, ed);
+      ed = edges.add(a.index, b.index);
       a.degree++;
       b.degree++;
     }
-    ed.decayTo(now, config.edgeHalfLifeMillis());
     if (w > 0) {
-      ed.g[group] = Math.min(EvidenceKind.Group.CAP[group], ed.g[group] + w);
-      ed.slot[group] = slot;
-      ed.weightAt[group] = w;
+      edges.addGroup(ed, group, w, EvidenceKind.Group.CAP[group]);
+      edges.slot[ed * EdgeStore.R + group] = slot;
+      edges.weightAt[ed * EdgeStore.R + group] = w;
     }
     return ed;
   }
@@ -376,28 +395,46 @@ final class GraphCampaignLinker implements CampaignLinker {
    * IP, a card that turns out to be a reseller's): scale the group's evidence down by how much the
    * last contributing key's weight has dropped. Exact for single-key groups, approximate otherwise.
    */
-  private void rerate(Edge ed) {
-    for (int g = 0; g < EvidenceKind.Group.SYNC; g++) {
-      float then = ed.weightAt[g];
-      if (then <= 0 || ed.g[g] == 0) {
+  private void rerate(int e) {
+    float[] g = edges.g;
+    for (int k = 0; k < EdgeStore.R; k++) {
+      int i = e * EdgeStore.R + k;
+      float then = edges.weightAt[i];
+      if (then <= 0 || g[e * EdgeStore.G + k] == 0) {
         continue;
       }
-      int slot = ed.slot[g];
+      int slot = edges.slot[i];
+      if (!dirty(slot)) {
+        continue; // df unchanged since the weight was taken: nothing to re-rate
+      }
       float now = (float) weight(EvidenceKind.VALUES[slotKind[slot]], slotDf[slot]);
       if (now < then) {
-        ed.g[g] *= now / then;
-        ed.weightAt[g] = now;
+        g[e * EdgeStore.G + k] *= now / then;
+        edges.weightAt[i] = now;
       }
     }
-    if (ed.sigWeightAt > 0) {
+    float sigAt = edges.sigWeightAt[e];
+    if (sigAt > 0) {
       // Signatures strengthen as more distillers share the key and weaken as benign users do.
-      float now = (float) signatureWeight(ed.sigSlot);
-      ed.signature =
-          now < ed.sigWeightAt
-              ? ed.signature * now / ed.sigWeightAt
-              : Math.max(ed.signature, now);
-      ed.sigWeightAt = now;
+      float now = (float) signatureWeight(edges.sigSlot[e]);
+      float stored = edges.sig[e];
+      edges.sig[e] =
+          now < sigAt ? stored * now / sigAt : (float) Math.max(stored, now * edges.up());
+      edges.sigWeightAt[e] = now;
     }
+  }
+
+  private void markDirty(int slot) {
+    int w = slot >>> 6;
+    if (w >= slotDirty.length) {
+      slotDirty = Arrays.copyOf(slotDirty, Math.max(w + 1, slotDirty.length * 2));
+    }
+    slotDirty[w] |= 1L << slot;
+  }
+
+  private boolean dirty(int slot) {
+    int w = slot >>> 6;
+    return w < slotDirty.length && (slotDirty[w] & (1L << slot)) != 0;
   }
 
   private int allocSlot() {
@@ -412,6 +449,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       slotHead = Arrays.copyOf(slotHead, n);
       slotLastHour = Arrays.copyOf(slotLastHour, n);
       slotLow = Arrays.copyOf(slotLow, n);
+      slotHigh = Arrays.copyOf(slotHigh, n);
       slotKey = Arrays.copyOf(slotKey, n);
       slotRing = Arrays.copyOf(slotRing, n);
     }
@@ -454,31 +492,45 @@ final class GraphCampaignLinker implements CampaignLinker {
       parent[i] = i;
       size[i] = 1;
     }
-    for (Iterator<Edge> it = edges.values().iterator(); it.hasNext(); ) {
-      Edge ed = it.next();
-      AccountState a = byIndex.get(ed.a);
-      AccountState b = byIndex.get(ed.b);
-      ed.decayTo(now, config.edgeHalfLifeMillis());
-      if (ed.total() < EDGE_FLOOR || (a.orgHash != 0 && a.orgHash == b.orgHash)) {
-        it.remove();
-        a.degree--;
-        b.degree--;
+    // One sequential pass over the edge arrays: decay is a global factor (EdgeStore), re-rating
+    // only reads key slots whose df changed, and correlation runs at most hourly per candidate.
+    edges.setNow(now);
+    int[] ea = edges.ea;
+    int[] eb = edges.eb;
+    boolean[] live = edges.live;
+    boolean[] accepted = edges.accepted;
+    int limit = edges.limit;
+    for (int e = 0; e < limit; e++) {
+      if (!live[e]) {
         continue;
       }
-      rerate(ed);
-      ed.accepted = false;
-      boolean withoutSync = accepts(ed, a, b, false);
-      if (!withoutSync && ed.syncHour != nowHour && presentGroups(ed, false) >= 1) {
-        // Correlation is only worth computing where it could be the missing second kind.
-        ed.syncHour = nowHour;
-        ed.r = (float) correlation(a, b, nowHour);
-        ed.g[EvidenceKind.Group.SYNC] = ed.r >= config.syncMinCorrelation() ? ed.r : 0f;
+      int x = ea[e];
+      int y = eb[e];
+      long ox = orgOf[x];
+      if (edges.total(e) < EDGE_FLOOR || (ox != 0 && ox == orgOf[y])) {
+        edges.remove(e);
+        byIndex.get(x).degree--;
+        byIndex.get(y).degree--;
+        continue;
       }
-      if (withoutSync || accepts(ed, a, b, true)) {
-        ed.accepted = true;
-        union(parent, size, ed.a, ed.b);
+      rerate(e);
+      accepted[e] = false;
+      int present = presentGroups(e, false);
+      boolean withoutSync = present >= 2 || acceptsBySignature(e);
+      if (!withoutSync && present >= 1 && edges.syncHour[e] != (int) nowHour) {
+        // Correlation is only worth computing where it could be the missing second kind.
+        edges.syncHour[e] = (int) nowHour;
+        float r = (float) correlation(byIndex.get(x), byIndex.get(y), nowHour);
+        edges.r[e] = r;
+        edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] =
+            r >= config.syncMinCorrelation() ? r : 0f;
+      }
+      if (withoutSync || presentGroups(e, true) >= 2) {
+        accepted[e] = true;
+        union(parent, size, x, y);
       }
     }
+    Arrays.fill(slotDirty, 0L);
     // Components, members in index (arrival) order for determinism.
     Map<Integer, List<AccountState>> comps = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -507,10 +559,13 @@ final class GraphCampaignLinker implements CampaignLinker {
         clusterOf[a.index] = ids[c];
       }
     }
-    for (Edge ed : edges.values()) {
-      int c = clusterOf[ed.a];
-      if (ed.accepted && c != 0 && c == clusterOf[ed.b]) {
-        stats.get(c).addEdge(ed);
+    for (int e = 0; e < limit; e++) {
+      if (!accepted[e]) {
+        continue;
+      }
+      int c = clusterOf[ea[e]];
+      if (c != 0 && c == clusterOf[eb[e]]) {
+        stats.get(c).addEdge(e);
       }
     }
     List<CampaignAssessment> out = new ArrayList<>();
@@ -552,15 +607,13 @@ final class GraphCampaignLinker implements CampaignLinker {
     return 0;
   }
 
-  private boolean accepts(Edge ed, AccountState a, AccountState b, boolean withSync) {
-    if (presentGroups(ed, withSync) >= 2) {
-      return true;
-    }
-    if (ed.signature < config.strongContent()) {
+  /** Strong rare-signature content evidence with that kind of behaviour on both ends. */
+  private boolean acceptsBySignature(int e) {
+    if (edges.signature(e) < config.strongContent()) {
       return false;
     }
-    EvidenceKind kind = EvidenceKind.VALUES[slotKind[ed.sigSlot]];
-    return aligned(a, kind) && aligned(b, kind);
+    EvidenceKind kind = EvidenceKind.VALUES[slotKind[edges.sigSlot[e]]];
+    return aligned(byIndex.get(edges.ea[e]), kind) && aligned(byIndex.get(edges.eb[e]), kind);
   }
 
   /**
@@ -575,13 +628,19 @@ final class GraphCampaignLinker implements CampaignLinker {
     return a.behaviour() >= config.behaviourMin();
   }
 
-  private int presentGroups(Edge ed, boolean withSync) {
+  private int presentGroups(int e, boolean withSync) {
+    float[] g = edges.g;
+    int base = e * EdgeStore.G;
+    // Compare stored (scaled) evidence against the threshold scaled the same way.
+    float scaled = (float) (config.groupThreshold() * edges.up());
     int present = 0;
-    int groups = withSync ? EvidenceKind.Group.COUNT : EvidenceKind.Group.SYNC;
-    for (int g = 0; g < groups; g++) {
-      if (ed.g[g] >= config.groupThreshold()) {
+    for (int k = 0; k < EdgeStore.R; k++) {
+      if (g[base + k] >= scaled) {
         present++;
       }
+    }
+    if (withSync && g[base + EdgeStore.R] >= config.groupThreshold()) {
+      present++;
     }
     return present;
   }
@@ -607,9 +666,21 @@ final class GraphCampaignLinker implements CampaignLinker {
     double sxy = 0;
     int ax = 0;
     int ay = 0;
+    // Walk both hourly rings directly (no per-hour floorMod): this runs hourly per candidate edge.
+    byte[] binsA = a.bins;
+    byte[] binsB = b.bins;
+    int ring = binsA.length;
+    long aHi = a.lastHour;
+    long aLo = aHi == Long.MIN_VALUE ? Long.MIN_VALUE : aHi - ring;
+    long bHi = b.lastHour;
+    long bLo = bHi == Long.MIN_VALUE ? Long.MIN_VALUE : bHi - ring;
+    int idx = (int) Math.floorMod(from, ring);
     for (long h = from; h <= nowHour; h++) {
-      int x = a.bin(h);
-      int y = b.bin(h);
+      int x = h > aLo && h <= aHi ? binsA[idx] & 0xff : 0;
+      int y = h > bLo && h <= bHi ? binsB[idx] & 0xff : 0;
+      if (++idx == ring) {
+        idx = 0;
+      }
       if (x > 0) {
         ax++;
       }
@@ -618,9 +689,9 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       sx += x;
       sy += y;
-      sxx += (double) x * x;
-      syy += (double) y * y;
-      sxy += (double) x * y;
+      sxx += x * x;
+      syy += y * y;
+      sxy += x * y;
     }
     if (ax < config.minActiveHours() || ay < config.minActiveHours()) {
       return 0;
@@ -708,21 +779,23 @@ final class GraphCampaignLinker implements CampaignLinker {
       this.members = members;
     }
 
-    void addEdge(Edge ed) {
+    void addEdge(int e) {
       edgeCount++;
-      for (int g = 0; g < ed.g.length; g++) {
-        groupSum[g] += ed.g[g];
-        if (ed.g[g] >= config.groupThreshold()) {
-          groupEdges[g]++;
+      double threshold = config.groupThreshold();
+      for (int k = 0; k < EvidenceKind.Group.COUNT; k++) {
+        float v = edges.group(e, k);
+        groupSum[k] += v;
+        if (v >= threshold) {
+          groupEdges[k]++;
         }
       }
-      if (ed.signature >= config.strongContent()
-          && ed.g[EvidenceKind.Group.CONTENT] < config.groupThreshold()) {
+      if (edges.signature(e) >= config.strongContent()
+          && edges.group(e, EvidenceKind.Group.CONTENT) < threshold) {
         groupEdges[EvidenceKind.Group.CONTENT]++;
         signatureEdges++;
       }
-      if (ed.g[EvidenceKind.Group.SYNC] > 0) {
-        rSum += ed.r;
+      if (edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] > 0) {
+        rSum += edges.r[e];
         rCount++;
       }
     }
@@ -960,7 +1033,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     for (AccountState a : byIndex) {
       b += a.bytes() + 64; // + HashMap entry
     }
-    b += edges.size() * (Edge.BYTES + 64L);
+    b += edges.bytes() + 8L * orgOf.length + 4L * slotHigh.length + 8L * slotDirty.length;
     return b;
   }
 
@@ -1005,52 +1078,5 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   private static double clamp01(double v) {
     return v < 0 || Double.isNaN(v) ? 0 : Math.min(1, v);
-  }
-
-  /** Evidence between two accounts, per group. */
-  static final class Edge {
-    static final int BYTES = 16 + 8 + 8 + 8 + 4 + 1 + 3 * (16 + 4 * EvidenceKind.Group.COUNT) + 24;
-    final int a;
-    final int b;
-    final float[] g = new float[EvidenceKind.Group.COUNT];
-    /** Last key slot that added to each group, and its weight then (see {@code rerate}). */
-    final int[] slot = new int[EvidenceKind.Group.COUNT];
-    final float[] weightAt = new float[EvidenceKind.Group.COUNT];
-    long updatedMillis;
-    long syncHour = Long.MIN_VALUE;
-    float r;
-    /** Campaign-signature content evidence (both ends distilling), see signatureWeight. */
-    float signature;
-    int sigSlot;
-    float sigWeightAt;
-    boolean accepted;
-
-    Edge(int a, int b, long now) {
-      this.a = a;
-      this.b = b;
-      this.updatedMillis = now;
-    }
-
-    void decayTo(long now, long halfLife) {
-      long dt = now - updatedMillis;
-      if (dt <= 0) {
-        return;
-      }
-      float f = (float) Math.pow(0.5, (double) dt / halfLife);
-      // Correlation is recomputed, not accumulated: leave it.
-      for (int i = 0; i < EvidenceKind.Group.SYNC; i++) {
-        g[i] *= f;
-      }
-      signature *= f;
-      updatedMillis = now;
-    }
-
-    float total() {
-      float t = signature;
-      for (float v : g) {
-        t += v;
-      }
-      return t;
-    }
   }
 }

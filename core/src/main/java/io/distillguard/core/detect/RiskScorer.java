@@ -43,6 +43,21 @@ public final class RiskScorer {
   static final double COT_BASE_RATE = 0.03;
   static final double GENERATOR_BASE_RATE = 0.01;
 
+  /**
+   * Distinct logprobs/n>1 prompts an evaluation suite reaches (benchmarks x suffixes x turns: ~1,300
+   * seen), and where the evidence saturates.
+   */
+  static final double HARVEST_PROMPTS_BASE = 2000;
+  static final double HARVEST_PROMPTS_CAP = 6000;
+  static final long MIN_TOOL_RESULTS = 20;
+  static final double MIN_TOOL_TASKS = 10;
+  static final double TOOL_TASKS_CAP = 200;
+  static final long MIN_SUBSTREAM = 30;
+  /** A sub-stream above ~80% of the traffic is the account's main product, not a hidden minority. */
+  static final double MAX_SUBSTREAM_SHARE = 0.8;
+  static final double SUBSTREAM_BASE = 25;
+  static final double SUBSTREAM_CAP = 1000;
+
   private static final int N = Signal.count();
   private static final int MAX_REASONS = 8;
   private static final double MIN_REASON = 0.005;
@@ -181,12 +196,16 @@ public final class RiskScorer {
     double metaExcess = excess(p.metaReasoningCount(), META_BASE_RATE, n);
     set(x, display, Signal.META_REASONING_EXCESS, logScaled(metaExcess, 300), metaExcess);
 
-    double cot = p.share(p.cotCount());
+    // A step-by-step cue fixed in the system prompt that does not buy long answers is a product's
+    // instruction, not a per-request ask: it counts half in the share, not at all in volume/breadth.
+    long ownCot = Math.max(0, p.cotCount() - p.cotFromSystemCount());
+    double cot = p.share(ownCot) + 0.5 * p.share(p.cotCount() - ownCot);
+    double ownCotShare = p.share(ownCot);
     // CoT on repeated prompts is what eval harnesses do; harvesters want new tasks every time.
     set(x, display, Signal.COT_ELICITATION_SHARE, cot * diversity, cot);
-    double cotBreadth = cot * breadth * diversity;
+    double cotBreadth = ownCotShare * breadth * diversity;
     set(x, display, Signal.COT_WITH_BREADTH, cotBreadth, cotBreadth);
-    double cotExcess = excess(p.cotCount(), COT_BASE_RATE, n) * diversity;
+    double cotExcess = excess(ownCot, COT_BASE_RATE, n) * diversity;
     set(x, display, Signal.COT_EXCESS, logScaled(cotExcess, 1000), cotExcess);
 
     double grader = p.share(p.graderCount());
@@ -205,6 +224,24 @@ public final class RiskScorer {
     double lp = p.share(p.logprobsCount());
     set(x, display, Signal.LOGPROBS_SHARE, lp * diversity, lp);
     set(x, display, Signal.TOPIC_BREADTH, breadth, p.topicCount() / 64.0);
+    // How much of the input space was harvested with logprobs / n > 1, in absolute distinct prompts:
+    // a benchmark's self-consistency runs re-ask a few hundred items, a harvester sweeps thousands.
+    double hp = p.distinctHarvestPrompts();
+    set(x, display, Signal.HARVEST_BREADTH,
+        logScaled(hp - HARVEST_PROMPTS_BASE, HARVEST_PROMPTS_CAP) * breadth, hp);
+
+    long tr = p.toolResultExchangeCount();
+    if (tr >= MIN_TOOL_RESULTS) {
+      // An agent loop's newest tool result is fresh output; fabricated ones come from a canned pool
+      // and so repeat across unrelated tasks. Orphan results (no tool call before them) are made up.
+      double reuse = clamp(1 - p.distinctToolResults() / tr);
+      double orphan = (double) p.orphanToolResultCount() / tr;
+      double fabricated = Math.max(reuse, orphan);
+      double tasks = logScaled(p.distinctToolTasks() - MIN_TOOL_TASKS, TOOL_TASKS_CAP);
+      set(x, display, Signal.TOOL_RESULT_FABRICATION, fabricated * tasks, fabricated);
+    }
+    double sub = minoritySubstream(p);
+    set(x, display, Signal.MINORITY_SUBSTREAM, logScaled(sub - SUBSTREAM_BASE, SUBSTREAM_CAP), sub);
 
     long known = p.completionKnownCount();
     if (known > 0) {
@@ -258,6 +295,32 @@ public final class RiskScorer {
       double rotation = 1 - p.dominantModelShare();
       set(x, display, Signal.MODEL_ROTATION, (rotation - 0.3) / 0.4, rotation);
     }
+  }
+
+  /**
+   * Evidence of a distillation stream hidden in otherwise ordinary traffic: for each system-prompt
+   * sub-stream that carries a minority of the account's exchanges, its size times how much more often
+   * its completions are long, or its requests elicit reasoning/harvest, than the rest of the
+   * account's. A single-purpose app (one system prompt for everything) has no "rest" and scores 0.
+   */
+  static double minoritySubstream(AccountProfile p) {
+    long n = p.events();
+    double best = 0;
+    for (int i = 0; i < p.systemStreams(); i++) {
+      long c = p.systemStreamEvents(i);
+      long rest = n - c;
+      if (c < MIN_SUBSTREAM || rest < MIN_SUBSTREAM) {
+        continue;
+      }
+      double minority = clamp((MAX_SUBSTREAM_SHARE - (double) c / n) / 0.2);
+      double longIn = (double) p.systemStreamLongOutputs(i) / c;
+      double longOut = Math.max(0, p.longOutputCount() - p.systemStreamLongOutputs(i)) / (double) rest;
+      double eliIn = (double) p.systemStreamElicitations(i) / c;
+      double eliOut = Math.max(0, p.elicitationCount() - p.systemStreamElicitations(i)) / (double) rest;
+      double contrast = Math.max(longIn - longOut, eliIn - eliOut);
+      best = Math.max(best, c * clamp(contrast) * minority);
+    }
+    return best;
   }
 
   private static void set(double[] x, double[] display, Signal s, double xv, double shown) {

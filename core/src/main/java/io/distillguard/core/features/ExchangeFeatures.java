@@ -23,6 +23,15 @@ package io.distillguard.core.features;
  * @param assistantTurns assistant turns carried in the history (multi-turn continuity)
  * @param toolUse tools were offered or tool results sent
  * @param completionRatio completion tokens / prompt tokens, or -1 when unknown
+ * @param cotFromSystem the step-by-step cue comes from the system prompt alone (the user turns by
+ *     themselves do not elicit it): a product's fixed instruction rather than a per-request ask
+ * @param toolResults tool-result turns carried in the request (function/tool outputs the client sent)
+ * @param orphanToolResult a tool result arrives with no assistant tool call before it in the history:
+ *     the client made up the result for a call the model never made
+ * @param toolResultHash hash of the newest tool result's head (0 when there is none): an agent loop's
+ *     newest result is fresh output, a fabricator's comes from a small canned pool
+ * @param taskHash hash of the first user turn that is not a tool result, when tool results are
+ *     present (0 otherwise): the agent task the loop works on
  */
 public record ExchangeFeatures(
     long templateHash,
@@ -38,7 +47,33 @@ public record ExchangeFeatures(
     int harvestFlags,
     int assistantTurns,
     boolean toolUse,
-    float completionRatio) {
+    float completionRatio,
+    boolean cotFromSystem,
+    int toolResults,
+    boolean orphanToolResult,
+    long toolResultHash,
+    long taskHash) {
+
+  /** Features without the tool-loop and CoT-origin details (they read as absent). */
+  public ExchangeFeatures(
+      long templateHash,
+      long templateSimhash,
+      long systemHash,
+      long promptHash,
+      int promptChars,
+      int topicBucket,
+      float cotElicitation,
+      float metaReasoning,
+      boolean graderPrompt,
+      boolean taskGeneration,
+      int harvestFlags,
+      int assistantTurns,
+      boolean toolUse,
+      float completionRatio) {
+    this(templateHash, templateSimhash, systemHash, promptHash, promptChars, topicBucket, cotElicitation,
+        metaReasoning, graderPrompt, taskGeneration, harvestFlags, assistantTurns, toolUse, completionRatio,
+        false, 0, false, 0, 0);
+  }
 
   public static final int HARVEST_LOGPROBS = 1;
   public static final int HARVEST_MULTI_N = 1 << 1;

@@ -27,6 +27,9 @@ public final class FeatureExtractor {
   static final int EARLIER_TURNS = 3;
   static final int HISTORY_HASHED = 16;
   static final int HIGH_THINKING_BUDGET = 16_000;
+  static final int RESULT_HASHED = 256;
+  /** Feature strength from which an exchange counts as eliciting CoT (as in the account profile). */
+  static final float STRONG = 0.5f;
 
   private final String[] limitPrefixes;
   private final int[] limitValues;
@@ -123,6 +126,13 @@ public final class FeatureExtractor {
       topicTo = sysNorm.length();
     }
     SignalScanner sig = SignalScanner.scan(scanText, topicFrom, topicTo);
+    // Where the step-by-step cue comes from: a fixed system instruction is one product decision, not
+    // a per-request ask. Only requests that have both pay for the second (user-only) scan.
+    boolean cotFromSystem = false;
+    if (sig.cot >= STRONG && !sysNorm.isEmpty()) {
+      String own = userTail.isEmpty() ? userHead : userHead + "\n\n" + userTail;
+      cotFromSystem = SignalScanner.scan(own, 0, Math.min(own.length(), userHead.length())).cot < STRONG;
+    }
 
     // Template: skeleton of the system prompt and of the last user turn together.
     String sysSkel = TemplateFingerprint.skeletonOfNormalized(sysNorm);
@@ -165,13 +175,36 @@ public final class FeatureExtractor {
     long chars = system.length();
     int assistantTurns = 0;
     boolean toolUse = !r.toolNames().isEmpty();
+    boolean sawToolCall = false;
+    boolean orphan = false;
+    int toolResults = 0;
+    String lastResult = null;
+    String task = null;
     for (Request.Message m : msgs) {
       chars += m.text().length();
       if (m.role() == Request.Role.ASSISTANT) {
         assistantTurns++;
+        sawToolCall |= m.toolCall();
       }
       if (m.role() == Request.Role.TOOL || m.toolCall()) {
         toolUse = true;
+      }
+      // OpenAI/Responses tool outputs are TOOL turns; Anthropic tool_result blocks ride in user turns.
+      boolean result = m.role() == Request.Role.TOOL || (m.role() == Request.Role.USER && m.toolCall());
+      if (result) {
+        toolResults++;
+        orphan |= !sawToolCall;
+        lastResult = m.text();
+      } else if (task == null && m.role() == Request.Role.USER) {
+        task = m.text();
+      }
+    }
+    long toolResultHash = 0;
+    long taskHash = 0;
+    if (toolResults > 0) {
+      toolResultHash = nonZero(TemplateFingerprint.hashChars(lastResult, 0, Math.min(lastResult.length(), RESULT_HASHED)));
+      if (task != null) {
+        taskHash = nonZero(TemplateFingerprint.hashChars(task, 0, Math.min(task.length(), RESULT_HASHED)));
       }
     }
 
@@ -195,7 +228,12 @@ public final class FeatureExtractor {
         harvestFlags(e.model(), r),
         assistantTurns,
         toolUse,
-        completionRatio);
+        completionRatio,
+        cotFromSystem,
+        toolResults,
+        orphan,
+        toolResultHash,
+        taskHash);
   }
 
   int harvestFlags(String model, Request r) {

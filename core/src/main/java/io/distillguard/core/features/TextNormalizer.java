@@ -26,38 +26,35 @@ final class TextNormalizer {
     if (to < s.length() && to > from && Character.isHighSurrogate(s.charAt(to - 1))) {
       to--;
     }
+    // One bulk copy, then plain array reads: far cheaper than charAt/codePointAt through a
+    // CharSequence per character.
+    char[] src = new char[to - from];
+    s.getChars(from, to, src, 0);
     boolean ascii = true;
-    for (int i = from; i < to; i++) {
-      if (s.charAt(i) >= 0x80) {
+    for (char c : src) {
+      if (c >= 0x80) {
         ascii = false;
         break;
       }
     }
-    CharSequence src;
-    int start;
-    int end;
-    if (ascii) {
-      src = s;
-      start = from;
-      end = to;
-    } else {
+    int end = src.length;
+    if (!ascii) {
       // Format characters go before NFKC: a soft hyphen between "a" and a combining accent would
       // otherwise block composition and leave text that is not NFKC once it is stripped.
       String nf = Normalizer.normalize(stripFormat(s, from, to), Normalizer.Form.NFKC);
-      src = nf;
-      start = 0;
+      src = nf.toCharArray();
       // NFKC can expand a few code points a lot (U+FDFA becomes 18 chars): bound again.
-      end = Math.min(nf.length(), 2 * (to - from) + 16);
+      end = Math.min(src.length, 2 * (to - from) + 16);
     }
-    char[] out = new char[Math.min(end - start, 1 << 20) + 2];
+    char[] out = new char[Math.min(end, 1 << 20) + 2];
     int n = 0;
     int newlines = 0;
     boolean space = false;
     boolean loweredNonAscii = false;
-    for (int i = start; i < end && n < out.length - 2; ) {
-      int cp = Character.codePointAt(src, i);
-      i += Character.charCount(cp);
+    for (int i = 0; i < end && n < out.length - 2; ) {
+      int cp = src[i];
       if (cp < 0x80) {
+        i++;
         if (cp == '\n') {
           newlines++;
           space = true;
@@ -71,6 +68,9 @@ final class TextNormalizer {
           cp += 32;
         }
       } else {
+        // The pair may straddle the bound: read it whole, as a slice never splits one.
+        cp = Character.codePointAt(src, i, src.length);
+        i += Character.charCount(cp);
         int type = Character.getType(cp);
         if (type == Character.FORMAT) {
           continue;

@@ -24,9 +24,12 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *
  * Plain counters for everything the scorer turns into shares and log-scaled counts (reasoning
  * elicitation, meta-reasoning, grader and task-generation prompts, harvest parameters, multi-turn,
- * tool use, 429s and errors, long and short completions), Welford moments of inter-arrival gaps (for
+ * tool use and tool results, 429s and errors, long and short completions), a space-saving table of
+ * {@value #MAX_STREAMS} system-prompt sub-streams (events, long outputs, elicitations each: the
+ * mixture signal for a distillation client hidden in a reseller's traffic), Welford moments of inter-arrival gaps (for
  * their coefficient of variation), 24 hour-of-day counters, and a 64-bit bitmap of topic buckets.
- * Distinct counts (templates, prompts, system prompts, IPs, user agents, ASNs, tool sets) use a
+ * Distinct counts (templates, prompts, system prompts, IPs, user agents, ASNs, tool sets, prompts
+ * sent with logprobs/n > 1, newest tool results, agent tasks) use a
  * {@code DistinctCounter}: exact for up to 8 values, then a DataSketches HLL_4 sketch. Top-template
  * share uses a DataSketches frequent-items {@link LongsSketch}; gap and completion-length
  * distribution uses a lazily created KLL float sketch (k = {@value #KLL_K}) and completion lengths a
@@ -34,8 +37,8 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *
  * <h2>Space and accuracy</h2>
  *
- * A one-exchange account serialises to ~216 bytes; a 1M-event account with every distinct counter
- * saturated to 1,694 bytes (measured in {@code AccountProfileTest}); on the heap a profile costs
+ * A one-exchange account serialises to ~230 bytes; a 1M-event account with every distinct counter
+ * saturated to ~1,700 bytes (measured in {@code AccountProfileTest}); on the heap a profile costs
  * ~1.3 KiB when new and ~2.7 KiB when busy (20k accounts measured). HLL relative standard
  * error is {@code 1.04/sqrt(2^lgK)}: 6.5% for templates and prompts (lgK {@value #LGK_MAIN}), 9.2%
  * for IPs (lgK {@value #LGK_IP}), 13% for the rest (lgK {@value #LGK_SMALL}); exact below nine
@@ -49,7 +52,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 public final class AccountProfile {
 
   /** Serialised format version written first by {@link #toBytes()}. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** Feature strength at or above which an exchange counts as eliciting CoT / meta-reasoning. */
   public static final float STRONG = 0.5f;
@@ -66,6 +69,8 @@ public final class AccountProfile {
   static final int KLL_K = 8;
   static final int TOP_MAP_SIZE = 16;
   static final int MAX_MODELS = 8;
+  /** System-prompt sub-streams tracked per account (space-saving: heavy hitters are kept). */
+  static final int MAX_STREAMS = 8;
   static final int COMPLETION_BUCKETS = 16;
   static final int MAX_HASHED_CHARS = 256;
   /** Gaps longer than an hour are idle periods, not request cadence. */
@@ -98,6 +103,10 @@ public final class AccountProfile {
   private long longOutputs;
   private long shortOutputs;
   private long promptChars;
+  private long cotFromSystem; // CoT cue only in the system prompt, completion not long
+  private long elicit; // exchanges with any elicitation cue (CoT, meta, grader, task generation, harvest)
+  private long toolResultExchanges;
+  private long orphanToolResults;
 
   private long topics;
   private final int[] hours = new int[24];
@@ -114,6 +123,11 @@ public final class AccountProfile {
   private final DistinctCounter userAgents = new DistinctCounter(LGK_SMALL);
   private final DistinctCounter asns = new DistinctCounter(LGK_SMALL);
   private final DistinctCounter toolsets = new DistinctCounter(LGK_SMALL);
+  // Distinct prompts sent with logprobs or n > 1: how much of the input space was harvested.
+  private final DistinctCounter harvestPrompts = new DistinctCounter(LGK_MAIN);
+  // Newest tool result per request, and the agent tasks those loops work on.
+  private final DistinctCounter toolResults = new DistinctCounter(LGK_MAIN);
+  private final DistinctCounter toolTasks = new DistinctCounter(LGK_MAIN);
 
   private LongsSketch topTemplates; // lazy
   private long topTemplateCount;
@@ -125,6 +139,12 @@ public final class AccountProfile {
   private long[] modelHash = new long[0];
   private long[] modelFirstSeen = new long[0];
   private long[] modelCount = new long[0];
+
+  // System-prompt sub-streams (space-saving table): events, long outputs, elicitation per system.
+  private long[] streamHash = new long[0];
+  private long[] streamCount = new long[0];
+  private long[] streamLong = new long[0];
+  private long[] streamElicit = new long[0];
 
   public AccountProfile() {}
 
@@ -163,12 +183,14 @@ public final class AccountProfile {
       errors++;
     }
     int ct = e.response().completionTokens();
+    boolean isLong = false;
     if (ct >= 0) {
       completionKnown++;
       completionTokens += ct;
       float ratio = f.completionRatio();
       if (ct >= LONG_OUTPUT_TOKENS && (ratio < 0 || ratio >= 2f)) {
         longOutputs++;
+        isLong = true;
       } else if (ct <= SHORT_OUTPUT_TOKENS) {
         shortOutputs++;
       }
@@ -178,6 +200,10 @@ public final class AccountProfile {
 
     if (f.cotElicitation() >= STRONG) {
       cot++;
+      // A fixed system-prompt cue is confirmed as harvesting by what it buys: long answers.
+      if (f.cotFromSystem() && !isLong) {
+        cotFromSystem++;
+      }
     }
     if (f.metaReasoning() >= STRONG) {
       meta++;
@@ -194,6 +220,28 @@ public final class AccountProfile {
       harvestBits += Integer.bitCount(f.harvestFlags());
       if ((f.harvestFlags() & ExchangeFeatures.HARVEST_LOGPROBS) != 0) {
         logprobs++;
+      }
+      if ((f.harvestFlags() & (ExchangeFeatures.HARVEST_LOGPROBS | ExchangeFeatures.HARVEST_MULTI_N)) != 0
+          && f.promptHash() != 0) {
+        harvestPrompts.update(f.promptHash());
+      }
+    }
+    boolean elicits = f.cotElicitation() >= STRONG || f.metaReasoning() >= STRONG || f.graderPrompt()
+        || f.taskGeneration() || f.harvestFlags() != 0;
+    if (elicits) {
+      elicit++;
+    }
+    if (f.systemHash() != 0) {
+      addStream(f.systemHash(), 1, isLong ? 1 : 0, elicits ? 1 : 0);
+    }
+    if (f.toolResults() > 0) {
+      toolResultExchanges++;
+      if (f.orphanToolResult()) {
+        orphanToolResults++;
+      }
+      toolResults.update(f.toolResultHash());
+      if (f.taskHash() != 0) {
+        toolTasks.update(f.taskHash());
       }
     }
     // Agent loops carry tool-call turns; only conversation with a person counts as multi-turn.
@@ -231,6 +279,44 @@ public final class AccountProfile {
       asns.update(c.asn() * 0x9E3779B97F4A7C15L + 1);
     }
     addModel(hash(e.model()), ts, 1);
+  }
+
+  /**
+   * Space-saving update: a new system prompt takes over the smallest slot when the table is full,
+   * inheriting its count (an upper bound) but not its long/elicit counts, so a sub-stream carrying at
+   * least 1/{@value #MAX_STREAMS} of the traffic is always tracked and its contrast never overstated.
+   */
+  private void addStream(long h, long count, long lng, long eli) {
+    for (int i = 0; i < streamHash.length; i++) {
+      if (streamHash[i] == h) {
+        streamCount[i] += count;
+        streamLong[i] += lng;
+        streamElicit[i] += eli;
+        return;
+      }
+    }
+    if (streamHash.length < MAX_STREAMS) {
+      int n = streamHash.length + 1;
+      streamHash = java.util.Arrays.copyOf(streamHash, n);
+      streamCount = java.util.Arrays.copyOf(streamCount, n);
+      streamLong = java.util.Arrays.copyOf(streamLong, n);
+      streamElicit = java.util.Arrays.copyOf(streamElicit, n);
+      streamHash[n - 1] = h;
+      streamCount[n - 1] = count;
+      streamLong[n - 1] = lng;
+      streamElicit[n - 1] = eli;
+      return;
+    }
+    int min = 0;
+    for (int i = 1; i < streamHash.length; i++) {
+      if (streamCount[i] < streamCount[min]) {
+        min = i;
+      }
+    }
+    streamHash[min] = h;
+    streamCount[min] += count;
+    streamLong[min] = lng;
+    streamElicit[min] = eli;
   }
 
   private void addGap(double seconds) {
@@ -315,6 +401,10 @@ public final class AccountProfile {
     longOutputs += o.longOutputs;
     shortOutputs += o.shortOutputs;
     promptChars += o.promptChars;
+    cotFromSystem += o.cotFromSystem;
+    elicit += o.elicit;
+    toolResultExchanges += o.toolResultExchanges;
+    orphanToolResults += o.orphanToolResults;
     topics |= o.topics;
     for (int i = 0; i < 24; i++) {
       hours[i] += o.hours[i];
@@ -333,6 +423,12 @@ public final class AccountProfile {
     userAgents.merge(o.userAgents);
     asns.merge(o.asns);
     toolsets.merge(o.toolsets);
+    harvestPrompts.merge(o.harvestPrompts);
+    toolResults.merge(o.toolResults);
+    toolTasks.merge(o.toolTasks);
+    for (int i = 0; i < o.streamHash.length; i++) {
+      addStream(o.streamHash[i], o.streamCount[i], o.streamLong[i], o.streamElicit[i]);
+    }
     if (o.topTemplates != null) {
       if (topTemplates == null) {
         topTemplates = new LongsSketch(TOP_MAP_SIZE);
@@ -385,7 +481,7 @@ public final class AccountProfile {
       Varints.writeSigned(out, verifiedAt);
       for (long v : new long[] {cot, meta, grader, taskGen, harvest, multiTurn, toolUse,
           rateLimited, errors, completionKnown, completionTokens, longOutputs, shortOutputs,
-          promptChars}) {
+          promptChars, cotFromSystem, elicit, toolResultExchanges, orphanToolResults}) {
         Varints.writeUnsigned(out, v);
       }
       Varints.writeUnsigned(out, harvestFlagsSeen);
@@ -413,6 +509,13 @@ public final class AccountProfile {
         out.writeLong(modelHash[i]);
         Varints.writeSigned(out, modelFirstSeen[i] - firstSeen);
         Varints.writeUnsigned(out, modelCount[i]);
+      }
+      out.writeByte(streamHash.length);
+      for (int i = 0; i < streamHash.length; i++) {
+        out.writeLong(streamHash[i]);
+        Varints.writeUnsigned(out, streamCount[i]);
+        Varints.writeUnsigned(out, streamLong[i]);
+        Varints.writeUnsigned(out, streamElicit[i]);
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -453,6 +556,10 @@ public final class AccountProfile {
       p.longOutputs = Varints.readUnsigned(in);
       p.shortOutputs = Varints.readUnsigned(in);
       p.promptChars = Varints.readUnsigned(in);
+      p.cotFromSystem = Varints.readUnsigned(in);
+      p.elicit = Varints.readUnsigned(in);
+      p.toolResultExchanges = Varints.readUnsigned(in);
+      p.orphanToolResults = Varints.readUnsigned(in);
       p.harvestFlagsSeen = (int) Varints.readUnsigned(in);
       p.harvestBits = Varints.readUnsigned(in);
       p.logprobs = Varints.readUnsigned(in);
@@ -489,6 +596,20 @@ public final class AccountProfile {
         long first = p.firstSeen + Varints.readSigned(in);
         p.addModel(h, first, Varints.readUnsigned(in));
       }
+      int streams = in.readByte();
+      if (streams < 0 || streams > MAX_STREAMS) {
+        throw new IOException("bad stream count " + streams);
+      }
+      for (int i = 0; i < streams; i++) {
+        long h = in.readLong();
+        long c = Varints.readUnsigned(in);
+        long l = Varints.readUnsigned(in);
+        long el = Varints.readUnsigned(in);
+        if (l > c || el > c) {
+          throw new IOException("bad stream counts");
+        }
+        p.addStream(h, c, l, el);
+      }
       if (in.read() != -1) {
         throw new IOException("trailing bytes");
       }
@@ -499,7 +620,8 @@ public final class AccountProfile {
   }
 
   private DistinctCounter[] counters() {
-    return new DistinctCounter[] {templates, prompts, systems, ips, userAgents, asns, toolsets};
+    return new DistinctCounter[] {templates, prompts, systems, ips, userAgents, asns, toolsets,
+        harvestPrompts, toolResults, toolTasks};
   }
 
   private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
@@ -581,6 +703,64 @@ public final class AccountProfile {
   /** Union of {@code ExchangeFeatures.HARVEST_*} flags seen. */
   public int harvestFlagsSeen() {
     return harvestFlagsSeen;
+  }
+
+  /**
+   * CoT exchanges whose cue sits only in the system prompt and whose completion was not long (counted
+   * in {@link #cotCount()} too): a product's fixed instruction rather than bought reasoning.
+   */
+  public long cotFromSystemCount() {
+    return cotFromSystem;
+  }
+
+  /** Exchanges carrying any elicitation cue: CoT, meta-reasoning, grader, task generation, harvest params. */
+  public long elicitationCount() {
+    return elicit;
+  }
+
+  /** Distinct prompts sent with log-probabilities or n > 1. */
+  public double distinctHarvestPrompts() {
+    return harvestPrompts.estimate();
+  }
+
+  /** Exchanges that carried tool results. */
+  public long toolResultExchangeCount() {
+    return toolResultExchanges;
+  }
+
+  /** Exchanges with a tool result that no earlier assistant tool call in the history asked for. */
+  public long orphanToolResultCount() {
+    return orphanToolResults;
+  }
+
+  /** Distinct newest tool results over the exchanges that carried tool results. */
+  public double distinctToolResults() {
+    return toolResults.estimate();
+  }
+
+  /** Distinct agent tasks (first non-tool user turn) of exchanges carrying tool results. */
+  public double distinctToolTasks() {
+    return toolTasks.estimate();
+  }
+
+  /** Number of system-prompt sub-streams tracked (at most {@value #MAX_STREAMS}). */
+  public int systemStreams() {
+    return streamHash.length;
+  }
+
+  /** Exchanges of tracked sub-stream {@code i} (an upper bound once the table has been full). */
+  public long systemStreamEvents(int i) {
+    return streamCount[i];
+  }
+
+  /** Long completions in tracked sub-stream {@code i}. */
+  public long systemStreamLongOutputs(int i) {
+    return streamLong[i];
+  }
+
+  /** Exchanges with an elicitation cue in tracked sub-stream {@code i}. */
+  public long systemStreamElicitations(int i) {
+    return streamElicit[i];
   }
 
   /** Exchanges continuing a conversation (assistant turns in the history, tool loops excluded). */

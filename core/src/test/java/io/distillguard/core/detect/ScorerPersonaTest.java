@@ -30,6 +30,11 @@ class ScorerPersonaTest {
     all.put("reseller", Personas.reseller("a", 10000, 1, 0));
     all.put("reseller15", Personas.reseller("a", 10000, 1, 0.15));
     all.put("casual", Personas.casual("a", 200, 1));
+    all.put("tools", Personas.toolHarvester("a", 1500, 1));
+    all.put("agentdev", Personas.agentDeveloper("a", 3000, 1));
+    all.put("logprobs", Personas.logprobHarvester("a", 12000, 1));
+    all.put("hidden12", Personas.resellerWithHiddenStream("a", 8000, 1, 0.12));
+    all.put("appcot", Personas.appBackendWithCotSystemPrompt("a", 2000, 1));
     all.forEach((k, v) -> {
       RiskScorer.Score s = score(v);
       System.out.printf("%-12s %.3f %s %s%n", k, s.risk(), s.verdict(), s.reasons());
@@ -79,6 +84,57 @@ class ScorerPersonaTest {
   @Test
   void casualUser_benign() {
     assertThat(score(Personas.casual("a", 200, 9)).verdict()).isEqualTo(Verdict.BENIGN);
+  }
+
+  @Test
+  void toolHarvester_cannedResultsAcrossManyTasks_distillation() {
+    RiskScorer.Score s = score(Personas.toolHarvester("a", 1_500, 13));
+    assertThat(s.verdict()).isEqualTo(Verdict.DISTILLATION);
+    assertThat(s.reasons()).extracting(Reason::signal).contains("fabricated_tool_results");
+  }
+
+  @Test
+  void agentDeveloper_freshToolResultsFewTasks_benign() {
+    AccountProfile p = Personas.profile(Personas.agentDeveloper("a", 3_000, 14));
+    assertThat(scorer.score(p).verdict()).isEqualTo(Verdict.BENIGN);
+    assertThat(scorer.contributions(p)[Signal.TOOL_RESULT_FABRICATION.ordinal()]).isLessThan(0.05);
+  }
+
+  @Test
+  void logprobHarvester_thousandsOfDistinctPrompts_distillationOnBreadth() {
+    AccountProfile p = Personas.profile(Personas.logprobHarvester("a", 12_000, 15));
+    RiskScorer.Score s = scorer.score(p);
+    assertThat(s.verdict()).isEqualTo(Verdict.DISTILLATION);
+    assertThat(s.reasons()).extracting(Reason::signal).contains("harvest_breadth");
+    RiskScorer without = new RiskScorer(DetectorConfig.defaults().withWeight(Signal.HARVEST_BREADTH, 0));
+    assertThat(without.score(p).verdict()).isNotEqualTo(Verdict.DISTILLATION);
+  }
+
+  @Test
+  void evalHarness_selfConsistencyOnBenchmark_noHarvestBreadth() {
+    AccountProfile p = Personas.profile(Personas.evalHarness("a", 6_000, 16));
+    assertThat(scorer.contributions(p)[Signal.HARVEST_BREADTH.ordinal()]).isZero();
+  }
+
+  @Test
+  void resellerWithHiddenLongAnswerStream_flaggedBySubstreamContrast() {
+    RiskScorer.Score s = score(Personas.resellerWithHiddenStream("a", 8_000, 17, 0.12));
+    assertThat(s.verdict()).isNotEqualTo(Verdict.BENIGN);
+    assertThat(s.reasons()).extracting(Reason::signal).contains("minority_substream");
+    assertThat(s.risk()).isGreaterThan(score(Personas.resellerWithHiddenStream("a", 8_000, 17, 0)).risk() + 0.4);
+  }
+
+  @Test
+  void resellerWithManyRareSystemPrompts_noSubstreamEvidence() {
+    AccountProfile p = Personas.profile(Personas.resellerWithHiddenStream("a", 8_000, 18, 0));
+    assertThat(scorer.contributions(p)[Signal.MINORITY_SUBSTREAM.ordinal()]).isLessThan(0.01);
+    assertThat(scorer.score(p).verdict()).isEqualTo(Verdict.BENIGN);
+  }
+
+  @Test
+  void appBackend_stepByStepOnlyInFixedSystemPrompt_benign() {
+    RiskScorer.Score s = score(Personas.appBackendWithCotSystemPrompt("a", 2_000, 19));
+    assertThat(s.verdict()).isEqualTo(Verdict.BENIGN);
   }
 
   @Test

@@ -47,6 +47,11 @@ public final class Personas {
     boolean taskGen;
     int harvest;
     int assistantTurns;
+    boolean cotFromSystem;
+    int toolResults;
+    boolean orphan;
+    long toolResult;
+    long task;
 
     public Ev ts(long v) { ts = v; return this; }
     public Ev account(String v) { account = v; return this; }
@@ -69,6 +74,12 @@ public final class Personas {
     public Ev taskGen(boolean v) { taskGen = v; return this; }
     public Ev harvest(int v) { harvest = v; return this; }
     public Ev turns(int v) { assistantTurns = v; return this; }
+    public Ev cotFromSystem(boolean v) { cotFromSystem = v; return this; }
+    /** An agent-loop step: {@code results} tool results, the newest hashing to {@code result}. */
+    public Ev toolStep(int results, long result, long task) {
+      toolResults = results; toolResult = result; this.task = task; return this;
+    }
+    public Ev orphan(boolean v) { orphan = v; return this; }
 
     public Event build() {
       List<Request.Message> msgs = new ArrayList<>();
@@ -90,7 +101,8 @@ public final class Personas {
       float ratio = promptTokens > 0 && completionTokens >= 0 ? (float) completionTokens / promptTokens : -1f;
       ExchangeFeatures f =
           new ExchangeFeatures(template, template * 31, system, prompt, promptChars, topic, cot, meta,
-              grader, taskGen, harvest, assistantTurns, !tools.isEmpty(), ratio);
+              grader, taskGen, harvest, assistantTurns, !tools.isEmpty() || toolResults > 0, ratio,
+              cotFromSystem, toolResults, orphan, toolResults > 0 ? toolResult : 0, toolResults > 0 ? task : 0);
       return new Event(e, f);
     }
   }
@@ -218,6 +230,124 @@ public final class Personas {
       out.add(ev().account(account).ts(ts).template(r.nextLong()).prompt(r.nextLong())
           .topic(r.nextInt(30)).cot(r.nextDouble() < 0.08 ? 0.7f : 0f)
           .tokens(50 + r.nextInt(200), 100 + r.nextInt(600)).turns(r.nextDouble() < 0.5 ? 2 : 0).build());
+    }
+    return out;
+  }
+
+  /**
+   * Agent-skill harvesting: a fixed tool set, many unrelated tasks of a few steps each, tool results
+   * drawn from a small canned pool (the client fabricates them); young unverified account, 24/7.
+   */
+  public static List<Event> toolHarvester(String account, int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Event> out = new ArrayList<>();
+    long ts = T0;
+    int step = 0;
+    int steps = 0;
+    long task = 0;
+    for (int i = 0; i < n; i++) {
+      if (step >= steps) {
+        task = r.nextLong();
+        steps = 3 + r.nextInt(8);
+        step = 0;
+        ts += poissonGap(r, 600_000);
+      }
+      ts += 1500 + r.nextInt(6000);
+      out.add(ev().account(account).ts(ts).created(T0 - 6 * DAY).verified(0)
+          .tools(List.of("run_python", "read_file", "write_file")).template(task).prompt(r.nextLong())
+          .topic(r.nextInt(40)).tokens(400 + 80 * step, 150 + r.nextInt(200))
+          .toolStep(step, step == 0 ? 0 : 1 + r.nextInt(7), task).build());
+      step++;
+    }
+    return out;
+  }
+
+  /**
+   * A developer's coding agent: long loops on a handful of tasks in one code base, each tool result
+   * fresh output (file contents, test runs), some repeating ("tests passed").
+   */
+  public static List<Event> agentDeveloper(String account, int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Event> out = new ArrayList<>();
+    long ts = T0;
+    int step = 0;
+    int steps = 0;
+    long task = 0;
+    for (int i = 0; i < n; i++) {
+      if (step >= steps) {
+        task = r.nextLong();
+        steps = 10 + r.nextInt(60);
+        step = 0;
+        ts += poissonGap(r, 3_600_000);
+      }
+      ts += 2000 + r.nextInt(20_000);
+      long result = r.nextDouble() < 0.2 ? 1 + r.nextInt(5) : r.nextLong();
+      out.add(ev().account(account).ts(ts)
+          .tools(List.of("read_file", "edit_file", "run_tests", "grep", "bash")).template(task)
+          .prompt(r.nextLong()).topic(r.nextInt(6)).tokens(3000 + 500 * step, 100 + r.nextInt(600))
+          .toolStep(step, step == 0 ? 0 : result, task).build());
+      step++;
+    }
+    return out;
+  }
+
+  /**
+   * A product backend with "think step by step" fixed in its one system prompt and end users'
+   * diverse questions: every request carries the cue, but only because of the system prompt.
+   */
+  public static List<Event> appBackendWithCotSystemPrompt(String account, int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Event> out = new ArrayList<>();
+    long ts = T0;
+    for (int i = 0; i < n; i++) {
+      ts += poissonGap(r, 30_000);
+      out.add(ev().account(account).ts(ts).system(4242).template(r.nextLong()).prompt(r.nextLong())
+          .topic(r.nextInt(64)).cot(0.8f).cotFromSystem(true)
+          .tokens(200 + r.nextInt(300), 100 + r.nextInt(500)).build());
+    }
+    return out;
+  }
+
+  /**
+   * A reseller whose end users' traffic hides a harvesting client: {@code share} of the exchanges
+   * use one fixed system prompt, single-turn diverse tasks and long answers, with no CoT cue at all.
+   */
+  public static List<Event> resellerWithHiddenStream(String account, int n, long seed, double share) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Event> out = new ArrayList<>();
+    long ts = T0;
+    for (int i = 0; i < n; i++) {
+      ts += poissonGap(r, 4_000);
+      Ev e = ev().account(account).ts(ts).ip("192.0.2." + r.nextInt(4)).ua("reseller-gw/2.1")
+          .template(r.nextLong()).prompt(r.nextLong()).topic(r.nextInt(64));
+      if (r.nextDouble() < share) {
+        e.system(9001).tokens(60 + r.nextInt(100), 500 + r.nextInt(900));
+      } else {
+        e.system(r.nextDouble() < 0.15 ? 1 + r.nextInt(150) : 0)
+            .cot(r.nextDouble() < 0.04 ? 0.7f : 0f).tokens(200 + r.nextInt(800), 50 + r.nextInt(500))
+            .turns(r.nextDouble() < 0.4 ? 1 + r.nextInt(4) : 0);
+      }
+      out.add(e.build());
+    }
+    return out;
+  }
+
+  /**
+   * One heavy account, a week old and unverified: logprobs and n > 1 on thousands of distinct prompts
+   * over every topic, from one server address.
+   */
+  public static List<Event> logprobHarvester(String account, int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Event> out = new ArrayList<>();
+    long ts = T0;
+    for (int i = 0; i < n; i++) {
+      ts += poissonGap(r, 20_000);
+      // a finite source corpus: prompts come round again after 4,000
+      out.add(ev().account(account).ts(ts).created(T0 - 8 * DAY).verified(0)
+          .template(r.nextLong()).prompt(1 + (i * 7919L) % 4000)
+          .topic(r.nextInt(64))
+          .harvest(ExchangeFeatures.HARVEST_LOGPROBS | ExchangeFeatures.HARVEST_MULTI_N)
+          .tokens(60 + r.nextInt(100), 1500 + r.nextInt(1500)).build());
     }
     return out;
   }

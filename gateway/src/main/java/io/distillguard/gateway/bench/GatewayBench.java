@@ -3,17 +3,17 @@ package io.distillguard.gateway.bench;
 import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.engine.ExchangeDetector;
 import io.distillguard.core.ingest.Exchange;
-import io.distillguard.gateway.Gateway;
-import io.distillguard.gateway.GatewayClock;
-import io.distillguard.gateway.GatewayConfig;
-import io.distillguard.gateway.KeyTable;
-import io.distillguard.gateway.demo.StandInModel;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +28,16 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
- * Measures what the gateway adds. One run: an instant upstream (the stand-in model in tiny mode),
- * then, at each fixed rate, open-loop load sent (a) directly to it, (b) through the gateway with the
- * real detection engine and exchange log, (c) through nginx as a plain reverse proxy when {@code
- * /usr/sbin/nginx} exists; then saturation throughput of each (wrk when installed, else the built-in
- * closed-loop generator). Prints one table with added p50/p99 and ratios. Loopback only.
+ * Measures what the gateway adds. One run: an instant upstream (the stand-in model in tiny mode) and
+ * the gateway (real detection engine, exchange log on) each started as a <em>separate JVM</em>
+ * ({@link BenchNode}), nginx as a plain reverse proxy when {@code /usr/sbin/nginx} exists; this JVM
+ * is only the load generator. At each fixed rate, open-loop load is sent (a) directly to the
+ * upstream, (b) through the gateway, (c) through nginx; then saturation throughput of each (wrk
+ * when installed, else the built-in closed loop). Prints one table with added p50/p99/p99.9 and
+ * ratios vs direct and vs nginx. Loopback only; every child stops with this process.
  *
- * <p>Usage: {@code GatewayBench [--rates 500,1000,2000] [--seconds 10] [--warmup 5] [--engine
- * real|none]}.
+ * <p>Usage: {@code GatewayBench [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 10]
+ * [--engine real|none] [--event-loops N] [--gateway-jvm-opts "..."] [--jfr FILE]}.
  */
 public final class GatewayBench {
 
@@ -51,11 +53,19 @@ public final class GatewayBench {
 
   record Row(String target, double rate, double p50us, double p99us, double p999us, long errors) {}
 
+  /** Run parameters. */
+  record Options(
+      List<Double> rates, long seconds, long warmup, boolean realEngine, int eventLoops,
+      List<String> gatewayJvmOpts, String jfr) {}
+
   public static void main(String[] args) throws Exception {
-    List<Double> rates = List.of(500.0, 1000.0, 2000.0);
+    List<Double> rates = List.of(500.0, 1000.0, 2000.0, 4000.0);
     long seconds = 10;
-    long warmup = 5;
+    long warmup = 10;
     boolean realEngine = true;
+    int loops = Math.min(2, Runtime.getRuntime().availableProcessors());
+    List<String> jvm = List.of("-Xms512m", "-Xmx512m");
+    String jfr = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rates" -> {
@@ -67,103 +77,172 @@ public final class GatewayBench {
         case "--seconds" -> seconds = Long.parseLong(args[++i]);
         case "--warmup" -> warmup = Long.parseLong(args[++i]);
         case "--engine" -> realEngine = args[++i].equals("real");
+        case "--event-loops" -> loops = Integer.parseInt(args[++i]);
+        case "--gateway-jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
+        case "--jfr" -> jfr = args[++i];
         default -> {
-          System.err.println("usage: GatewayBench [--rates R1,R2] [--seconds N] [--warmup N] [--engine real|none]");
+          System.err.println("usage: GatewayBench [--rates R1,R2] [--seconds N] [--warmup N] [--engine real|none]"
+              + " [--event-loops N] [--gateway-jvm-opts \"...\"] [--jfr FILE]");
           System.exit(2);
         }
       }
     }
-    System.exit(run(rates, seconds, warmup, realEngine, System.out));
+    System.exit(run(new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr), System.out));
   }
 
-  static int run(List<Double> rates, long seconds, long warmup, boolean realEngine, PrintStream out)
-      throws Exception {
+  static int run(Options o, PrintStream out) throws Exception {
     Path tmp = Files.createTempDirectory("distillguard-bench-");
     Map<String, Integer> ports = new LinkedHashMap<>();
-    Process nginx = null;
-    try (StandInModel upstream = StandInModel.start("127.0.0.1", 0, 0, true)) {
-      ports.put("direct", upstream.port());
-      GatewayConfig cfg =
-          GatewayConfig.builder()
-              .listen("127.0.0.1", 0)
-              .upstream(URI.create("http://127.0.0.1:" + upstream.port()))
-              .keys(KeyTable.of(List.<String[]>of(new String[] {KEY, "acct_bench", null})))
-              .exchangeLogDir(tmp.resolve("exchange-log"))
-              .eventLoops(1)
-              .build();
-      ExchangeDetector detector = realEngine ? engineOrNull(cfg, out) : null;
-      String engineName = detector != null ? "real engine" : "no-op engine";
-      if (detector == null) {
-        detector = new NoOpDetector();
+    List<Process> children = new ArrayList<>();
+    try {
+      Process up = child(tmp, "upstream", List.of("-Xms256m", "-Xmx256m"), List.of("upstream"));
+      children.add(up);
+      int upPort = readyPort(up, tmp.resolve("upstream.err"));
+      ports.put("direct", upPort);
+      List<String> gwJvm = new ArrayList<>(o.gatewayJvmOpts());
+      if (o.jfr() != null) {
+        gwJvm.add("-XX:StartFlightRecording=filename=" + o.jfr() + ",settings=profile,dumponexit=true");
       }
-      PrintStream gwLog = new PrintStream(Files.newOutputStream(tmp.resolve("gateway.log")), true, "UTF-8");
-      try (Gateway gw = Gateway.start(cfg, detector, GatewayClock.system(), gwLog)) {
-        ports.put("gateway", gw.port());
-        if (Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
-          int p = freePort();
-          nginx = startNginx(tmp, p, upstream.port());
-          if (nginx != null) {
-            ports.put("nginx", p);
+      Process gw = child(tmp, "gateway", gwJvm, List.of("gateway", Integer.toString(upPort),
+          Integer.toString(o.eventLoops()), o.realEngine() ? "real" : "none", tmp.toString()));
+      children.add(gw);
+      int gwPort = readyPort(gw, tmp.resolve("gateway.err"));
+      ports.put("gateway", gwPort);
+      if (Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
+        int p = freePort();
+        Process nginx = startNginx(tmp, p, upPort, o.eventLoops());
+        if (nginx != null) {
+          children.add(nginx);
+          ports.put("nginx", p);
+        }
+      }
+      out.printf(Locale.ROOT,
+          "bench: upstream :%d and gateway :%d (%s engine, %d event loop(s), exchange log on) in their own JVMs,"
+              + " nginx %s; load generator in this JVM; cores %d; load average %s%n",
+          upPort, gwPort, o.realEngine() ? "real" : "no-op", o.eventLoops(),
+          ports.containsKey("nginx") ? ":" + ports.get("nginx") + " (" + o.eventLoops() + " worker(s))" : "not installed",
+          Runtime.getRuntime().availableProcessors(), loadAverage());
+      List<Row> rows = new ArrayList<>();
+      Map<String, Double> max = new LinkedHashMap<>();
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+          .add("content-type", "application/json").add("authorization", "Bearer " + KEY);
+      Buffer body = Buffer.buffer(BODY);
+      double warmRate = Math.min(2000, o.rates().stream().mapToDouble(Double::doubleValue).max().orElse(1000));
+      try (OpenLoopLoad load = new OpenLoopLoad(256)) {
+        // Warm-up: JIT of the gateway (C2), connection pools, the engine's first accounts.
+        for (Map.Entry<String, Integer> t : ports.entrySet()) {
+          load.run(t.getValue(), "/v1/chat/completions", headers, body, warmRate / 2, Math.max(1, o.warmup() / 2));
+          load.run(t.getValue(), "/v1/chat/completions", headers, body, warmRate, Math.max(1, o.warmup() / 2));
+        }
+        for (double rate : o.rates()) {
+          for (Map.Entry<String, Integer> t : ports.entrySet()) {
+            OpenLoopLoad.Result r =
+                load.run(t.getValue(), "/v1/chat/completions", headers, body, rate, o.seconds());
+            Histogram h = r.latencyNanos();
+            rows.add(new Row(t.getKey(), rate, h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, r.errors()));
+            out.printf(Locale.ROOT,
+                "  %-8s %6.0f req/s: p50 %7.1f us  p99 %8.1f us  p99.9 %8.1f us  errors %d  (load %s)%n",
+                t.getKey(), rate, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3, r.errors(), loadAverage());
           }
         }
-        out.printf("bench: upstream :%d, gateway :%d (%s, exchange log on), nginx %s; cores %d%n",
-            upstream.port(), gw.port(), engineName,
-            ports.containsKey("nginx") ? ":" + ports.get("nginx") : "not installed",
-            Runtime.getRuntime().availableProcessors());
-        List<Row> rows = new ArrayList<>();
-        Map<String, Double> max = new LinkedHashMap<>();
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-            .add("content-type", "application/json").add("authorization", "Bearer " + KEY);
-        Buffer body = Buffer.buffer(BODY);
-        try (OpenLoopLoad load = new OpenLoopLoad(64)) {
-          for (Map.Entry<String, Integer> t : ports.entrySet()) {
-            load.run(t.getValue(), "/v1/chat/completions", headers, body, 1000, warmup);
-          }
-          for (double rate : rates) {
-            for (Map.Entry<String, Integer> t : ports.entrySet()) {
-              OpenLoopLoad.Result r =
-                  load.run(t.getValue(), "/v1/chat/completions", headers, body, rate, seconds);
-              Histogram h = r.latencyNanos();
-              rows.add(new Row(t.getKey(), rate, h.getValueAtPercentile(50) / 1e3,
-                  h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, r.errors()));
-              out.printf(Locale.ROOT, "  %-8s %6.0f req/s: p50 %7.1f us  p99 %8.1f us  p99.9 %8.1f us  errors %d%n",
-                  t.getKey(), rate, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                  h.getValueAtPercentile(99.9) / 1e3, r.errors());
-            }
-          }
-          boolean wrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
-          for (Map.Entry<String, Integer> t : ports.entrySet()) {
-            double rps = wrk ? wrk(tmp, t.getValue(), seconds) : load.maxThroughput(
-                t.getValue(), "/v1/chat/completions", headers, body, 64, seconds);
-            max.put(t.getKey(), rps);
-            out.printf(Locale.ROOT, "  %-8s max %.0f req/s (%s)%n", t.getKey(), rps, wrk ? "wrk -t2 -c64" : "built-in, 64 conns");
-          }
+        boolean wrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
+        for (Map.Entry<String, Integer> t : ports.entrySet()) {
+          double rps = wrk ? wrk(tmp, t.getValue(), o.seconds()) : load.maxThroughput(
+              t.getValue(), "/v1/chat/completions", headers, body, 64, o.seconds());
+          max.put(t.getKey(), rps);
+          out.printf(Locale.ROOT, "  %-8s max %.0f req/s (%s)%n", t.getKey(), rps,
+              wrk ? "wrk -t2 -c64" : "built-in, 64 conns");
         }
-        printTable(out, rows, max, rates);
-        out.printf("gateway processed %d exchanges through the engine%n", gw.processedExchanges());
       }
+      printTable(out, rows, max, o.rates());
+      out.println("gateway engine: " + engineCounters(gwPort));
+      out.println("load average at end: " + loadAverage());
     } finally {
-      if (nginx != null) {
-        nginx.destroy();
-        nginx.waitFor(5, TimeUnit.SECONDS);
+      for (Process p : children) {
+        stop(p);
       }
     }
     return 0;
   }
 
-  private static ExchangeDetector engineOrNull(GatewayConfig cfg, PrintStream out) {
+  /** Starts {@link BenchNode} in a fresh JVM with this JVM's class path. */
+  private static Process child(Path dir, String name, List<String> jvmOpts, List<String> args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(jvmOpts);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(BenchNode.class.getName());
+    cmd.addAll(args);
+    return new ProcessBuilder(cmd)
+        .redirectError(dir.resolve(name + ".err").toFile())
+        .start();
+  }
+
+  private static int readyPort(Process p, Path err) throws Exception {
+    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    java.util.concurrent.CompletableFuture<String> line =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return r.readLine();
+          } catch (IOException e) {
+            return null;
+          }
+        });
+    String l = line.get(60, TimeUnit.SECONDS);
+    if (l == null || !l.startsWith("READY ")) {
+      throw new IllegalStateException("bench child failed to start: " + l + "; see " + err);
+    }
+    return Integer.parseInt(l.substring(6).trim());
+  }
+
+  private static void stop(Process p) {
     try {
-      return Gateway.defaultDetector(cfg);
-    } catch (RuntimeException | LinkageError e) {
-      out.println("bench: real engine unavailable (" + e.getMessage() + "); using a no-op engine");
-      return null;
+      p.getOutputStream().close();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroy();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (IOException | InterruptedException e) {
+      p.destroyForcibly();
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  /** The gateway's engine counters from its /metrics. */
+  private static String engineCounters(int port) {
+    try {
+      HttpClient c = HttpClient.newHttpClient();
+      String text = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      StringBuilder sb = new StringBuilder();
+      for (String line : text.split("\n")) {
+        if (line.startsWith("distillguard_engine_") && !line.startsWith("#")) {
+          sb.append(line.replace("_total", "").replace("distillguard_engine_", "")).append("  ");
+        }
+      }
+      return sb.toString().trim();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      return "n/a (" + e.getClass().getSimpleName() + ")";
     }
   }
 
   static void printTable(PrintStream out, List<Row> rows, Map<String, Double> max, List<Double> rates) {
     out.println();
-    out.println("| rate (req/s) | target | p50 (us) | p99 (us) | added p50 (us) | added p99 (us) | added p99 vs nginx |");
-    out.println("|---:|---|---:|---:|---:|---:|---:|");
+    out.println("| rate (req/s) | target | p50 | p99 | p99.9 | added p50 | added p99 | added p99.9"
+        + " | p99 vs direct | added p99 vs nginx | errors |");
+    out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (double rate : rates) {
       Row direct = find(rows, "direct", rate);
       Row nginx = find(rows, "nginx", rate);
@@ -171,30 +250,35 @@ public final class GatewayBench {
         if (r.rate != rate) {
           continue;
         }
-        String added50 = r.target.equals("direct") ? "-" : fmt(r.p50us - direct.p50us);
-        String added99 = r.target.equals("direct") ? "-" : fmt(r.p99us - direct.p99us);
+        boolean d = r.target.equals("direct");
         String ratio = "-";
         if (r.target.equals("gateway") && nginx != null) {
-          // A ratio only means something when both proxies measurably add latency.
+          // A ratio only means something when nginx measurably adds latency.
           double n = nginx.p99us - direct.p99us;
           double g = r.p99us - direct.p99us;
-          ratio = n > 10 && g > 0 ? String.format(Locale.ROOT, "%.2fx", g / n) : "n/a (noise)";
+          ratio = n > 10 ? String.format(Locale.ROOT, "%.2fx", g / n) : "n/a (nginx adds < 10 us)";
         }
-        out.printf(Locale.ROOT, "| %.0f | %s | %.0f | %.0f | %s | %s | %s |%n",
-            rate, r.target, r.p50us, r.p99us, added50, added99, ratio);
+        out.printf(Locale.ROOT, "| %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+            rate, r.target, fmt(r.p50us), fmt(r.p99us), fmt(r.p999us),
+            d ? "-" : fmt(r.p50us - direct.p50us), d ? "-" : fmt(r.p99us - direct.p99us),
+            d ? "-" : fmt(r.p999us - direct.p999us),
+            d ? "-" : String.format(Locale.ROOT, "%.2fx", r.p99us / Math.max(1, direct.p99us)), ratio, r.errors);
       }
     }
+    out.println("(latencies in microseconds, from the scheduled send time: coordinated omission corrected)");
     out.println();
-    out.println("| target | max throughput (req/s) | vs direct |");
-    out.println("|---|---:|---:|");
+    out.println("| target | max throughput (req/s) | vs direct | vs nginx |");
+    out.println("|---|---:|---:|---:|");
     double d = max.getOrDefault("direct", 1.0);
+    Double n = max.get("nginx");
     for (Map.Entry<String, Double> e : max.entrySet()) {
-      out.printf(Locale.ROOT, "| %s | %.0f | %.2f |%n", e.getKey(), e.getValue(), e.getValue() / d);
+      out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %s |%n", e.getKey(), e.getValue(), e.getValue() / d,
+          n == null ? "-" : String.format(Locale.ROOT, "%.2f", e.getValue() / n));
     }
   }
 
   private static String fmt(double us) {
-    return String.format(Locale.ROOT, "%.0f", us);
+    return String.format(Locale.ROOT, "%,.0f", us);
   }
 
   private static Row find(List<Row> rows, String target, double rate) {
@@ -212,16 +296,16 @@ public final class GatewayBench {
     }
   }
 
-  private static Process startNginx(Path dir, int port, int upstreamPort) throws Exception {
+  private static Process startNginx(Path dir, int port, int upstreamPort, int workers) throws Exception {
     Path conf = dir.resolve("nginx.conf");
     Files.createDirectories(dir.resolve("nginx-logs"));
     Files.writeString(
         conf,
-        "worker_processes 1;\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("nginx-logs/error.log")
+        "worker_processes " + workers + ";\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("nginx-logs/error.log")
             + ";\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n"
             + "  client_body_temp_path " + dir.resolve("nginx-body") + ";\n"
             + "  proxy_temp_path " + dir.resolve("nginx-proxy") + ";\n"
-            + "  upstream up { server 127.0.0.1:" + upstreamPort + "; keepalive 64; }\n"
+            + "  upstream up { server 127.0.0.1:" + upstreamPort + "; keepalive 256; }\n"
             + "  server {\n    listen 127.0.0.1:" + port + ";\n    location / {\n"
             + "      proxy_pass http://up;\n      proxy_http_version 1.1;\n"
             + "      proxy_set_header Connection \"\";\n      proxy_buffering off;\n    }\n  }\n}\n",
