@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Gateway latency/throughput benchmark: direct vs gateway vs nginx (if installed), loopback only.
-# Usage: scripts/bench-gateway.sh [--rates 500,1000,2000] [--seconds 10] [--warmup 5] [--engine real|none]
+# The upstream and the gateway run as separate JVMs started by the benchmark; this JVM is only the
+# open-loop load generator. nginx and wrk are optional (apt-get install -y nginx wrk).
+# Usage: scripts/bench-gateway.sh [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60]
+#          [--engine real|none] [--event-loops N] [--gateway-jvm-opts "-Xms512m -Xmx512m"] [--jfr FILE]
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 jar="$root/cli/target/distillguard.jar"
@@ -8,4 +11,4 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root" -path "$root/*/src/main/*" -newer "$j
   echo "bench-gateway: building $jar ..." >&2
   (cd "$root" && ./mvnw -q -B -DskipTests -pl cli -am package >&2)
 fi
-exec java -Xmx1g -cp "$jar" io.distillguard.gateway.bench.GatewayBench "$@"
+exec java -Xms256m -Xmx512m -cp "$jar" io.distillguard.gateway.bench.GatewayBench "$@"

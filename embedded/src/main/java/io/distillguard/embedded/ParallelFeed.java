@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in submission order, into a bounded queue which the calling thread drains in order. Parsing and
  * feature extraction are stateless and thread-safe, so everything order-dependent (deduplication,
  * reordering, the engine) stays on the calling thread and the outcome is the same as with one
- * thread. The queue bound (twice the workers) caps the batches in flight, so memory stays bounded
- * however fast the reader is.
+ * thread. The queue bound (twice the workers, at most {@value #MAX_IN_FLIGHT}) caps the batches in
+ * flight, so memory stays bounded however fast the reader is.
  *
  * <p>One instance per stream.
  */
@@ -36,6 +36,8 @@ final class ParallelFeed {
 
   static final int BATCH_LINES = 2048;
   static final int BATCH_BYTES = 4 << 20;
+  /** Most batches queued at once whatever the worker count: bounds memory (~10 MB a batch). */
+  static final int MAX_IN_FLIGHT = 16;
 
   /** Receives results in input order on the calling thread. */
   interface Sink {
@@ -126,7 +128,7 @@ final class ParallelFeed {
    */
   TrafficReader.Summary run(InputStream in, Sink sink, TrafficReader.Progress progress, long interval)
       throws IOException {
-    BlockingQueue<Future<Batch>> queue = new ArrayBlockingQueue<>(2 * workers);
+    BlockingQueue<Future<Batch>> queue = new ArrayBlockingQueue<>(Math.min(2 * workers, MAX_IN_FLIGHT));
     AtomicInteger ids = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(

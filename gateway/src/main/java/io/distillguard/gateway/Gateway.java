@@ -166,7 +166,10 @@ public final class Gateway implements AutoCloseable {
                   .setPort(listenPort)
                   .setTcpNoDelay(true)
                   .setMaxHeaderSize(16 * 1024)
-                  .setMaxInitialLineLength(8 * 1024));
+                  .setMaxInitialLineLength(8 * 1024)
+                  // No WebSocket routes: keep the extension handler out of every pipeline.
+                  .setPerMessageWebSocketCompressionSupported(false)
+                  .setPerFrameWebSocketCompressionSupported(false));
       return server.requestHandler(h::handle).listen().onSuccess(s -> boundPorts.add(s.actualPort()));
     }
   }

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ProxyHandler {
 
   /** Hop-by-hop headers (RFC 9110 7.6.1) plus those the client library sets itself. */
-  private static final Set<String> HOP_BY_HOP =
+  static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
           "transfer-encoding", "upgrade", "host", "content-length", "proxy-connection");
@@ -423,10 +423,22 @@ final class ProxyHandler {
     }
   }
 
-  private static boolean isHopByHop(String name) {
-    // Header names are usually already lower-case (HTTP/2 style clients) or canonical; avoid
-    // allocating a lower-case copy when the exact name matches.
-    return HOP_BY_HOP.contains(name) || HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+  /** Case-insensitive membership in {@link #HOP_BY_HOP} without allocating a lower-case copy. */
+  static boolean isHopByHop(String name) {
+    String candidate =
+        switch (name.length()) {
+          case 2 -> "te";
+          case 4 -> "host";
+          case 7 -> name.charAt(0) == 'u' || name.charAt(0) == 'U' ? "upgrade" : "trailer";
+          case 10 -> name.charAt(0) == 'c' || name.charAt(0) == 'C' ? "connection" : "keep-alive";
+          case 14 -> "content-length";
+          case 16 -> "proxy-connection";
+          case 17 -> "transfer-encoding";
+          case 18 -> "proxy-authenticate";
+          case 19 -> "proxy-authorization";
+          default -> null;
+        };
+    return candidate != null && candidate.equalsIgnoreCase(name);
   }
 
   private static String apiKey(HttpServerRequest req) {

@@ -67,6 +67,9 @@ class EngineWorkerTest {
     }
     assertThat(w.submit(record(9, "{}"))).as("queue full").isFalse();
     det.release.countDown();
+    for (int i = 0; i < 1000 && w.processed() < 9; i++) {
+      Thread.sleep(10);
+    }
     w.close();
     // Capacity 8, mark 6: the exchange taken with 7 still queued is logged unscored; the rest scored.
     assertThat(metrics.engineDropped.count()).isEqualTo(1.0);

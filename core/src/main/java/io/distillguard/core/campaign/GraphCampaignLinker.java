@@ -814,7 +814,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     java.util.Set<Long> payments = new java.util.HashSet<>();
     long minCreated = Long.MAX_VALUE;
     long maxCreated = Long.MIN_VALUE;
-    Map<Long, Integer> keyCounts = new HashMap<>();
+    LongIntMap keyCounts = new LongIntMap();
     for (AccountState a : members) {
       events += a.events;
       cot += a.sumCot;
@@ -832,46 +832,34 @@ final class GraphCampaignLinker implements CampaignLinker {
         minCreated = Math.min(minCreated, a.createdAtMillis);
         maxCreated = Math.max(maxCreated, a.createdAtMillis);
       }
-      a.keys.forEach(k -> keyCounts.merge(k, 1, Integer::sum));
+      a.keys.forEach(k -> keyCounts.add(k, 1));
     }
     int size = members.size();
-    int sharedContent = 0;
-    int sharedPayments = 0;
-    int sharedNetworks = 0;
+    int[] shared = new int[EvidenceKind.VALUES.length];
     List<String> exampleTemplates = new ArrayList<>();
     List<Long> sharedTemplateKeys = new ArrayList<>();
-    for (Map.Entry<Long, Integer> en : keyCounts.entrySet()) {
-      if (en.getValue() < 2) {
-        continue;
+    keyCounts.forEach((key, count) -> {
+      if (count < 2) {
+        return;
       }
-      int slot = keySlot.get(en.getKey());
+      int slot = keySlot.get(key);
       if (slot == LongIntMap.MISSING) {
-        continue;
+        return;
       }
       EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
       if (weight(kind, slotDf[slot]) <= 0
           && !(kind == EvidenceKind.SYSTEM_PROMPT && signatureWeight(slot) >= 0.3)) {
-        continue; // popular keys are not evidence
+        return; // popular keys are not evidence
       }
-      switch (kind) {
-        case TEMPLATE:
-          sharedTemplateKeys.add(en.getKey());
-          sharedContent++;
-          break;
-        case SYSTEM_PROMPT:
-          sharedContent++;
-          break;
-        case PAYMENT:
-          sharedPayments++;
-          break;
-        case IP:
-        case SUBNET:
-          sharedNetworks++;
-          break;
-        default:
-          break;
+      shared[kind.ordinal()]++;
+      if (kind == EvidenceKind.TEMPLATE) {
+        sharedTemplateKeys.add(key);
       }
-    }
+    });
+    int sharedContent =
+        shared[EvidenceKind.TEMPLATE.ordinal()] + shared[EvidenceKind.SYSTEM_PROMPT.ordinal()];
+    int sharedPayments = shared[EvidenceKind.PAYMENT.ordinal()];
+    int sharedNetworks = shared[EvidenceKind.IP.ordinal()] + shared[EvidenceKind.SUBNET.ordinal()];
     sharedTemplateKeys.sort(Comparator.comparingInt((Long k) -> -keyCounts.get(k)).thenComparing(k -> k));
     for (Long k : sharedTemplateKeys) {
       String ex = examples.get(k);

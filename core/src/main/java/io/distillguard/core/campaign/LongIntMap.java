@@ -83,6 +83,27 @@ final class LongIntMap {
     }
   }
 
+  /** Adds {@code delta} to the key's value (absent counts as 0). */
+  void add(long key, int delta) {
+    int v = get(key);
+    put(key, v == MISSING ? delta : v + delta);
+  }
+
+  /** Calls {@code action} for every entry, in table order. */
+  void forEach(EntryConsumer action) {
+    long[] k = keys;
+    for (int i = 0; i < k.length; i++) {
+      if (k[i] != 0) {
+        action.accept(k[i], vals[i]);
+      }
+    }
+  }
+
+  /** One entry of the map. */
+  interface EntryConsumer {
+    void accept(long key, int value);
+  }
+
   long bytes() {
     return 32L + 12L * keys.length;
   }

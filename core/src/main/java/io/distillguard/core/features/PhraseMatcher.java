@@ -224,12 +224,10 @@ final class PhraseMatcher {
     final char[] dense = asciiNext;
     final byte[] cls = asciiClass;
     final int nc = classes;
-    // One bulk copy, then array reads: cheaper per character than String.charAt.
-    final char[] chars = text.toCharArray();
-    final int n = chars.length;
+    final int n = text.length();
     int s = 0;
     for (int i = 0; i < n; i++) {
-      char c = chars[i];
+      char c = text.charAt(i);
       if (c < 128) {
         int v = dense[s * nc + cls[c]];
         s = v >>> 1;
@@ -251,8 +249,8 @@ final class PhraseMatcher {
         int p = output[st];
         int end = i + 1;
         int start = end - lengths[p];
-        if ((!leftBoundary[p] || start == 0 || !isWordChar(chars[start - 1]))
-            && (!rightBoundary[p] || end == n || !isWordChar(chars[end]))) {
+        if ((!leftBoundary[p] || start == 0 || !isWordChar(text.charAt(start - 1)))
+            && (!rightBoundary[p] || end == n || !isWordChar(text.charAt(end)))) {
           if (!hits.add(start, end, p)) {
             return;
           }

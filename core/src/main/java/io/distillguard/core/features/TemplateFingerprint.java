@@ -137,7 +137,7 @@ public final class TemplateFingerprint {
       if (c == '`') {
         if (startsWith(t, i, "```")) {
           // An unclosed fence masks only itself, so it cannot swallow the rest of the frame.
-          int j = indexOfFence(t, i + 3);
+          int j = text.indexOf("```", i + 3); // String.indexOf is vectorised
           o = put(out, o, "<code>");
           i = j < 0 ? i + 3 : j + 3;
           continue;
@@ -236,16 +236,6 @@ public final class TemplateFingerprint {
       }
     }
     return true;
-  }
-
-  /** As {@code String.indexOf("```", from)}. */
-  private static int indexOfFence(char[] t, int from) {
-    for (int j = Math.max(0, from); j + 3 <= t.length; j++) {
-      if (t[j] == '`' && t[j + 1] == '`' && t[j + 2] == '`') {
-        return j;
-      }
-    }
-    return -1;
   }
 
   /** As {@code String.lastIndexOf(c, from)}. */

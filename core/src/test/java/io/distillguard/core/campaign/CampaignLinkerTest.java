@@ -192,6 +192,46 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWhosePromptAnotherCampaignRotatesThrough_isStillOneCampaign() {
+    Stream s = new Stream(21);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      String id = "slow-" + i;
+      slow.add(id);
+      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
+      for (int k = 0; k < 5; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
+            .asn(7922 + i % 8).created(created).payment("pm-slow-" + i).system(4242)
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
+      }
+    }
+    // Another operation draws its system prompts from the same public pool and rotates through
+    // three of them, this one included: distilling accounts that use the prompt now and then are
+    // not the "ordinary users who paste it", so the prompt stays the slow campaign's signature.
+    List<String> rotators = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      String id = "rot-" + i;
+      rotators.add(id);
+      for (int k = 0; k < 9; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(s.rnd.nextInt(5000)).payment("pm-rot-" + i).system(4242 + (i + k) % 3)
+            .template(s.rnd.nextLong()).cot(0.9f).topic(s.rnd.nextInt(64)), 0.6);
+      }
+    }
+    CampaignLinker linker = s.run();
+    CampaignAssessment c = linker.campaignOf(slow.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
+    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
   void appBackendsThatPickTheSamePopularPrompt_areNotPublished() {
     Stream s = new Stream(17);
     s.benign(200, 5, 2 * DAY);

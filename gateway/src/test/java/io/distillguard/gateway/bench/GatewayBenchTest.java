@@ -1,0 +1,47 @@
+package io.distillguard.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewayBenchTest {
+
+  @Test
+  void printTable_threeTargets_reportsAddedLatencyAndRatiosAgainstDirectAndNginx() {
+    List<GatewayBench.Row> rows =
+        List.of(
+            new GatewayBench.Row("direct", 2000, 100, 400, 900, 0, 50),
+            new GatewayBench.Row("gateway", 2000, 250, 1000, 2100, 0, 120),
+            new GatewayBench.Row("nginx", 2000, 150, 800, 1500, 0, 60));
+    Map<String, Double> max = new LinkedHashMap<>();
+    max.put("direct", 20_000.0);
+    max.put("gateway", 8_000.0);
+    max.put("nginx", 16_000.0);
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    GatewayBench.printTable(new PrintStream(buf, true, StandardCharsets.UTF_8), rows, max, List.of(2000.0));
+    String t = buf.toString(StandardCharsets.UTF_8);
+    // gateway adds 150 / 600 / 1,200 us; nginx adds 400 us at p99, so the gateway's ratio is 1.50x.
+    assertThat(t).contains("| 2000 | gateway | 250 | 1,000 | 2,100 | 150 | 600 | 1,200 | 2.50x | 1.50x | 120 | 0 |");
+    assertThat(t).contains("| 2000 | direct | 100 | 400 | 900 | - | - | - | - | - | 50 | 0 |");
+    assertThat(t).contains("| gateway | 8000 | 0.40 | 0.50 |");
+  }
+
+  @Test
+  void cpuTicks_aProcessThatBurnedCpu_isPositiveAndNoProcessIsUnknown() throws Exception {
+    Process p = new ProcessBuilder("/bin/sh", "-c",
+        "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo spun; sleep 30").start();
+    try {
+      assertThat(new String(p.getInputStream().readNBytes(4), StandardCharsets.UTF_8)).isEqualTo("spun");
+      assertThat(GatewayBench.cpuTicks(p)).isPositive();
+    } finally {
+      p.destroy();
+    }
+    assertThat(GatewayBench.cpuTicks(null)).isEqualTo(-1);
+  }
+}
