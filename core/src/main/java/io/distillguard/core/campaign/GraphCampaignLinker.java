@@ -33,6 +33,9 @@ import net.openhft.hashing.LongHashFunction;
  * keep at most maxEdgesPerAccount edges. Edges between accounts of the same org are never made:
  * an org's keys are one customer, and org-internal evidence never pulls an org into a campaign.
  *
+ * Cost. The graph is struct-of-arrays (EdgeStore) with lazy global decay, and re-rating reads only
+ * key slots whose df changed, so the periodic walk over all edges is a cheap sequential scan.
+ *
  * Clustering. Every reclusterInterval of event time the linker recomputes correlation for candidate
  * edges, keeps the edges that carry >= 2 independent groups (or strong rare-template evidence with
  * distillation behaviour on both ends) and takes connected components with a union-find. Union-find
@@ -61,6 +64,10 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final double SIGNATURE_POPULAR_SHARE = 0.05;
   /** Distilling posters at which a signature key reaches full weight. */
   private static final double SIGNATURE_FULL_HIGH = 10;
+  /** Amortised budget of the reclustering walk, in edges visited per exchange observed. */
+  private static final long SWEEP_EDGES_PER_EXCHANGE = 64;
+  /** Recluster intervals after which a reclustering runs whatever its amortised cost. */
+  private static final long MAX_RECLUSTER_DELAY = 4;
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
   // Campaign risk = 1 - prod(1 - w_i * x_i) over joint behaviour, mean member risk, link strength
@@ -92,7 +99,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] freeSlots = new int[16];
   private int freeCount;
 
-  /** Posters that were neither committed to the key nor distilling (see signatureWeight). */
+  /** Posters aligned with the key when they posted (see {@code aligned}, signatureWeight). */
   private int[] slotHigh = new int[1024];
   /** Slots whose df changed since the last recluster: only their edges' evidence is re-rated. */
   private long[] slotDirty = new long[16];
@@ -197,7 +204,14 @@ final class GraphCampaignLinker implements CampaignLinker {
     pivot(a, e, now, hour);
 
     observedSinceRecluster++;
-    if (now - lastReclusterMillis >= config.reclusterIntervalMillis()) {
+    long since = now - lastReclusterMillis;
+    long interval = config.reclusterIntervalMillis();
+    // The walk is O(edges): wait until enough exchanges arrived to pay for it (at most
+    // SWEEP_EDGES_PER_EXCHANGE edge visits each, amortised), but never longer than
+    // MAX_RECLUSTER_DELAY intervals, so a flag is late by at most that much event time.
+    if (since >= interval
+        && (observedSinceRecluster * SWEEP_EDGES_PER_EXCHANGE >= edges.size()
+            || since >= MAX_RECLUSTER_DELAY * interval)) {
       recluster(now);
     }
   }

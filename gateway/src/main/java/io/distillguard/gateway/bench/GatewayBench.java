@@ -137,7 +137,7 @@ public final class GatewayBench {
         // Warm-up: a fresh JVM needs tens of thousands of requests before C2 has compiled the hot
         // path (measured: ~800 us CPU/request cold vs ~120 us warm; far longer on a busy machine),
         // so saturate each target closed-loop in 5 s rounds until its CPU per request is steady
-        // (within 15% of the previous round) or the --warmup budget is spent, then settle at a fixed
+        // (after 20 s, within 10% of the previous round) or the --warmup budget is spent, then settle at a fixed
         // rate. Nothing from the warm-up is reported.
         for (Map.Entry<String, Integer> t : ports.entrySet()) {
           double prev = Double.NaN;
@@ -152,7 +152,7 @@ public final class GatewayBench {
             double cpu = (cpuTicks(procs.get(t.getKey())) - c0) * 10_000.0 / Math.max(1, rps * round);
             spent += round;
             rounds++;
-            if (Math.abs(cpu - prev) <= 0.15 * prev) {
+            if (spent >= Math.min(20, o.warmup()) && Math.abs(cpu - prev) <= 0.10 * prev) {
               break;
             }
             prev = cpu;
