@@ -94,6 +94,19 @@ class RequestScanTest {
   }
 
   @Test
+  void scan_invalidUtf8AnywhereInTheBody_returnsNullLikeTheTreeParser() {
+    // Otherwise such a body would be proxied but could not be logged or scored: an evasion.
+    byte[][] bodies = {
+        {'{', '"', 'm', '"', ':', '"', (byte) 0xC3, '"', '}'},
+        {'{', '"', 'x', '"', ':', '[', '{', '"', 'y', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}', ']', '}'},
+        {'{', '"', (byte) 0xE2, (byte) 0x82, '"', ':', '1', '}'},
+    };
+    for (byte[] b : bodies) {
+      assertThat(RequestScan.of(JSON.getFactory(), b, b.length)).isNull();
+    }
+  }
+
+  @Test
   void scan_deeplyNestedBody_returnsNullInsteadOfRecursing() {
     String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
     assertThat(scan(deep)).isNull();

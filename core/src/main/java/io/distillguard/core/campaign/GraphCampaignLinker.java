@@ -531,8 +531,10 @@ final class GraphCampaignLinker implements CampaignLinker {
       accepted[e] = false;
       int present = presentGroups(e, false);
       boolean withoutSync = present >= 2 || acceptsBySignature(e);
-      if (!withoutSync && present >= 1 && edges.syncHour[e] != (int) nowHour) {
-        // Correlation is only worth computing where it could be the missing second kind.
+      if (!withoutSync && present >= 1 && edges.syncHour[e] != (int) nowHour
+          && activeSince(x, y, edges.syncHour[e])) {
+        // Correlation is only worth computing where it could be the missing second kind, and
+        // only again once either account was active since: shared silence is not synchrony.
         edges.syncHour[e] = (int) nowHour;
         float r = (float) correlation(byIndex.get(x), byIndex.get(y), nowHour);
         edges.r[e] = r;
@@ -619,6 +621,12 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
     }
     return 0;
+  }
+
+  private boolean activeSince(int x, int y, int hour) {
+    return hour == Integer.MIN_VALUE
+        || byIndex.get(x).lastHour >= hour
+        || byIndex.get(y).lastHour >= hour;
   }
 
   /** Strong rare-signature content evidence with that kind of behaviour on both ends. */

@@ -37,7 +37,7 @@ import org.HdrHistogram.Histogram;
  * ratios vs direct and vs nginx. Loopback only; every child stops with this process.
  *
  * <p>Usage: {@code GatewayBench [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60]
- * [--engine real|none] [--event-loops N] [--gateway-jvm-opts "..."] [--jfr FILE]}.
+ * [--engine real|none] [--event-loops N] [--gateway-jvm-opts "..."] [--jfr FILE] [--baseline-jar JAR]}.
  */
 public final class GatewayBench {
 
@@ -57,7 +57,7 @@ public final class GatewayBench {
   /** Run parameters. */
   record Options(
       List<Double> rates, long seconds, long warmup, boolean realEngine, int eventLoops,
-      List<String> gatewayJvmOpts, String jfr) {}
+      List<String> gatewayJvmOpts, String jfr, String baselineJar) {}
 
   public static void main(String[] args) throws Exception {
     List<Double> rates = List.of(500.0, 1000.0, 2000.0, 4000.0);
@@ -67,6 +67,7 @@ public final class GatewayBench {
     int loops = Math.min(2, Runtime.getRuntime().availableProcessors());
     List<String> jvm = List.of("-Xms512m", "-Xmx512m");
     String jfr = null;
+    String baseline = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rates" -> {
@@ -81,14 +82,15 @@ public final class GatewayBench {
         case "--event-loops" -> loops = Integer.parseInt(args[++i]);
         case "--gateway-jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
         case "--jfr" -> jfr = args[++i];
+        case "--baseline-jar" -> baseline = args[++i];
         default -> {
           System.err.println("usage: GatewayBench [--rates R1,R2] [--seconds N] [--warmup N] [--engine real|none]"
-              + " [--event-loops N] [--gateway-jvm-opts \"...\"] [--jfr FILE]");
+              + " [--event-loops N] [--gateway-jvm-opts \"...\"] [--jfr FILE] [--baseline-jar JAR]");
           System.exit(2);
         }
       }
     }
-    System.exit(run(new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr), System.out));
+    System.exit(run(new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr, baseline), System.out));
   }
 
   static int run(Options o, PrintStream out) throws Exception {
@@ -97,7 +99,7 @@ public final class GatewayBench {
     Map<String, Process> procs = new LinkedHashMap<>();
     List<Process> children = new ArrayList<>();
     try {
-      Process up = child(tmp, "upstream", List.of("-Xms256m", "-Xmx256m"), List.of("upstream"));
+      Process up = child(tmp, "upstream", List.of("-Xms256m", "-Xmx256m"), List.of("upstream"), null);
       children.add(up);
       int upPort = readyPort(up, tmp.resolve("upstream.err"));
       ports.put("direct", upPort);
@@ -107,11 +109,21 @@ public final class GatewayBench {
         gwJvm.add("-XX:StartFlightRecording=filename=" + o.jfr() + ",settings=profile,dumponexit=true");
       }
       Process gw = child(tmp, "gateway", gwJvm, List.of("gateway", Integer.toString(upPort),
-          Integer.toString(o.eventLoops()), o.realEngine() ? "real" : "none", tmp.toString()));
+          Integer.toString(o.eventLoops()), o.realEngine() ? "real" : "none", tmp.toString()), null);
       children.add(gw);
       int gwPort = readyPort(gw, tmp.resolve("gateway.err"));
       ports.put("gateway", gwPort);
       procs.put("gateway", gw);
+      if (o.baselineJar() != null) {
+        // The same benchmark node from another build (e.g. the previous release): a before/after
+        // comparison within one run, under the same machine conditions.
+        Path bdir = Files.createDirectories(tmp.resolve("baseline"));
+        Process b = child(tmp, "baseline", o.gatewayJvmOpts(), List.of("gateway", Integer.toString(upPort),
+            Integer.toString(o.eventLoops()), o.realEngine() ? "real" : "none", bdir.toString()), o.baselineJar());
+        children.add(b);
+        ports.put("gateway-baseline", readyPort(b, tmp.resolve("baseline.err")));
+        procs.put("gateway-baseline", b);
+      }
       if (Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
         int p = freePort();
         Process nginx = startNginx(tmp, p, upPort, o.eventLoops());
@@ -190,6 +202,9 @@ public final class GatewayBench {
       }
       printTable(out, rows, max, o.rates());
       out.println("gateway engine: " + engineCounters(gwPort));
+      if (ports.containsKey("gateway-baseline")) {
+        out.println("baseline engine: " + engineCounters(ports.get("gateway-baseline")));
+      }
       out.println("load average at end: " + loadAverage());
     } finally {
       for (Process p : children) {
@@ -200,13 +215,14 @@ public final class GatewayBench {
   }
 
   /** Starts {@link BenchNode} in a fresh JVM with this JVM's class path. */
-  private static Process child(Path dir, String name, List<String> jvmOpts, List<String> args)
+  private static Process child(
+      Path dir, String name, List<String> jvmOpts, List<String> args, String classPathOrNull)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(jvmOpts);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPathOrNull != null ? classPathOrNull : System.getProperty("java.class.path"));
     cmd.add(BenchNode.class.getName());
     cmd.addAll(args);
     return new ProcessBuilder(cmd)
@@ -306,7 +322,7 @@ public final class GatewayBench {
         }
         boolean d = r.target.equals("direct");
         String ratio = "-";
-        if (r.target.equals("gateway") && nginx != null) {
+        if (r.target.startsWith("gateway") && nginx != null) {
           // A ratio only means something when nginx measurably adds latency.
           double n = nginx.p99us - direct.p99us;
           double g = r.p99us - direct.p99us;
