@@ -1,5 +1,8 @@
 package io.distillguard.cli;
 
+import io.distillguard.core.campaign.CampaignLinkers;
+import io.distillguard.core.detect.Assessment;
+import io.distillguard.core.detect.DetectorConfig;
 import io.distillguard.core.engine.DetectionEngine;
 import io.distillguard.core.features.FeatureExtractor;
 import io.distillguard.core.ingest.ExchangeParser;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,10 +49,11 @@ import picocli.CommandLine.Spec;
  * parser, features, dedup, reorder, detection engine, report, with {@code --threads}), and their
  * ratios. The full pipeline runs in a child JVM with {@code -Xmx<--heap-mb>m} (default 1 GiB), so the
  * same pass is the "1M exchanges / 20k accounts under -Xmx1g" check: it passes when the child
- * completes; {@code --heap-mb 0} runs it in this JVM instead. Then the engine's heap per account: a
- * second population of {@code --state-accounts} accounts with a few exchanges each is streamed into
- * one engine, and the used heap after full GCs is compared with the heap before ({@link
- * MemoryMXBean}). Single-thread rates are also given per CPU-second of the measuring thread ({@link
+ * completes; {@code --heap-mb 0} runs it in this JVM instead. Then per-account state: a second
+ * population of {@code --state-accounts} accounts with a few exchanges each is streamed into one
+ * engine without the campaign linker and then into one with it; the used heap after full GCs is
+ * compared with the heap before ({@link MemoryMXBean}), so the engine's own heap and the linker's
+ * (the difference) are separate rows, and every profile's serialised size gives the mean and max. Single-thread rates are also given per CPU-second of the measuring thread ({@link
  * ThreadMXBean}), the figure to trust on a shared, loaded machine; the full pipeline's CPU figure is
  * the child process's CPU time (all threads, JIT and GC included). For per-operation numbers use the
  * JMH benchmarks in {@code bench/}.
@@ -170,9 +175,21 @@ public final class BenchCommand implements Callable<Integer> {
       row(out, "processors", Integer.toString(rt.availableProcessors()));
       out.flush();
       if (stateAccounts > 0) {
-        long[] state = statePerAccount();
-        row(out, String.format(Locale.ROOT, "engine heap per account (%,d acc.)", state[1]),
-            String.format(Locale.ROOT, "%,d bytes   goal <= 2,048 (used heap after GC, delta)", state[0]));
+        // Same population twice (the simulator is deterministic): without and with the linker, so
+        // the linker's share is the difference and the engine's own state is measured alone.
+        StateSize own = statePerAccount(false);
+        StateSize all = statePerAccount(true);
+        String pop = String.format(Locale.ROOT, "%,d acc. x ~%d exch.", own.accounts, STATE_EVENTS_PER_ACCOUNT);
+        row(out, "profile serialised, mean / max",
+            String.format(Locale.ROOT, "%,d / %,d bytes   (AccountProfile.toBytes, %s, after the run)",
+                own.profileBytesMean, own.profileBytesMax, pop));
+        row(out, "engine heap per account, no linker",
+            String.format(Locale.ROOT, "%,d bytes   goal <= 2,048 (used heap after GC, delta; %s)", own.heapPerAccount, pop));
+        row(out, "campaign linker heap per account",
+            String.format(Locale.ROOT, "%,d bytes   (heap with linker minus without, same %s)",
+                Math.max(0, all.heapPerAccount - own.heapPerAccount), pop));
+        row(out, "engine + linker heap per account",
+            String.format(Locale.ROOT, "%,d bytes   (used heap after GC, delta; %s)", all.heapPerAccount, pop));
         out.flush();
       }
       return 0;
@@ -316,16 +333,21 @@ public final class BenchCommand implements Callable<Integer> {
     return count[0];
   }
 
+  /** Per-account state of one engine run: heap delta per account, serialised profile sizes. */
+  record StateSize(long accounts, long heapPerAccount, long profileBytesMean, long profileBytesMax) {}
+
   /**
-   * Heap retained by an engine that has seen {@code stateAccounts} accounts, per account: a fresh
-   * {@code mixed-week} population of that many accounts, about {@value #STATE_EVENTS_PER_ACCOUNT}
-   * exchanges each, streamed from the simulator through the parser into one engine. Returns {bytes
-   * per account, accounts seen}.
+   * Heap retained by an engine (with or without the default campaign linker) that has seen {@code
+   * stateAccounts} accounts, per account: a fresh {@code mixed-week} population of that many
+   * accounts, about {@value #STATE_EVENTS_PER_ACCOUNT} exchanges each, streamed from the simulator
+   * through the parser into one engine; then every account's profile is serialised.
    */
-  private long[] statePerAccount() {
+  private StateSize statePerAccount(boolean withLinker) {
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     long before = usedAfterGc(mem);
-    DetectionEngine engine = DetectionEngine.create();
+    DetectorConfig config = DetectorConfig.defaults();
+    DetectionEngine engine =
+        DetectionEngine.create(config, withLinker ? CampaignLinkers.createDefault(config) : null);
     ExchangeParser parser = new ExchangeParser();
     Scenario s = Scenario.named("mixed-week").withAccounts(stateAccounts);
     long total = (long) stateAccounts * STATE_EVENTS_PER_ACCOUNT;
@@ -342,8 +364,16 @@ public final class BenchCommand implements Callable<Integer> {
         },
         total);
     long after = usedAfterGc(mem);
-    long seen = engine.assessments().size();
-    return new long[] {seen == 0 ? 0 : Math.max(0, after - before) / seen, seen};
+    Collection<Assessment> seen = engine.assessments();
+    long sum = 0;
+    long max = 0;
+    for (Assessment a : seen) {
+      int b = engine.profile(a.accountId()).toBytes().length;
+      sum += b;
+      max = Math.max(max, b);
+    }
+    long n = seen.size();
+    return new StateSize(n, n == 0 ? 0 : Math.max(0, after - before) / n, n == 0 ? 0 : sum / n, max);
   }
 
   private static long usedAfterGc(MemoryMXBean mem) {

@@ -25,8 +25,17 @@ class BenchCommandTest {
     assertThat(r[0]).as(r[2]).isEqualTo("0");
     assertThat(r[1]).contains("parse only (1 thread)", "parse + features (1 thread)",
         "full pipeline (analyze, 2 threads)", "full / parse", "features / parse", "memory check",
-        "engine heap per account");
+        "engine heap per account, no linker", "campaign linker heap per account",
+        "profile serialised, mean / max");
     assertThat(r[1]).containsPattern("accounts analysed +[1-9]");
+    // A profile serialises to a few hundred bytes at least, and the max is never below the mean.
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("profile serialised, mean / max +([0-9,]+) / ([0-9,]+) bytes").matcher(r[1]);
+    assertThat(m.find()).as(r[1]).isTrue();
+    long mean = Long.parseLong(m.group(1).replace(",", ""));
+    long max = Long.parseLong(m.group(2).replace(",", ""));
+    assertThat(mean).isGreaterThan(100);
+    assertThat(max).isGreaterThanOrEqualTo(mean);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,8 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in submission order, into a bounded queue which the calling thread drains in order. Parsing and
  * feature extraction are stateless and thread-safe, so everything order-dependent (deduplication,
  * reordering, the engine) stays on the calling thread and the outcome is the same as with one
- * thread. The queue bound (twice the workers, at most {@value #MAX_IN_FLIGHT}) caps the batches in
- * flight, so memory stays bounded however fast the reader is.
+ * thread. While the batch it needs next is not ready, the calling thread processes an unstarted
+ * batch itself rather than idle, so with two threads both cores parse and extract whenever the
+ * engine has nothing to do. The queue bound (twice the workers plus two, at most {@value
+ * #MAX_IN_FLIGHT}) caps the batches in flight, so memory stays bounded however fast the reader is.
  *
  * <p>One instance per stream.
  */
@@ -128,7 +131,7 @@ final class ParallelFeed {
    */
   TrafficReader.Summary run(InputStream in, Sink sink, TrafficReader.Progress progress, long interval)
       throws IOException {
-    BlockingQueue<Future<Batch>> queue = new ArrayBlockingQueue<>(Math.min(2 * workers, MAX_IN_FLIGHT));
+    BlockingQueue<Future<Batch>> queue = new ArrayBlockingQueue<>(Math.min(2 * workers + 2, MAX_IN_FLIGHT));
     AtomicInteger ids = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -183,12 +186,37 @@ final class ParallelFeed {
 
   private static Batch take(BlockingQueue<Future<Batch>> queue) throws IOException {
     try {
-      return queue.take().get();
+      Future<Batch> head = queue.take();
+      if (!head.isDone()) {
+        help(head, queue);
+      }
+      return head.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("analysis interrupted");
     } catch (ExecutionException e) {
       throw propagate(e.getCause());
+    }
+  }
+
+  /**
+   * Runs a batch nobody has started yet on the calling thread instead of idling: the head if the
+   * pool has not picked it up, else the first unstarted one behind it. {@link FutureTask#run} does
+   * nothing for a task already started elsewhere, so each batch is still processed exactly once, and
+   * results are still taken in input order.
+   */
+  private static void help(Future<Batch> head, BlockingQueue<Future<Batch>> queue) {
+    if (head instanceof FutureTask<Batch> t) {
+      t.run();
+    }
+    for (Future<Batch> f : queue) {
+      if (head.isDone()) {
+        return;
+      }
+      if (!f.isDone() && f instanceof FutureTask<Batch> t) {
+        t.run();
+        return;
+      }
     }
   }
 
@@ -254,7 +282,8 @@ final class ParallelFeed {
       Batch b, LineSplitter split, BlockingQueue<Future<Batch>> queue, ExecutorService pool) {
     b.linesAtEnd = split.lines();
     b.bytesAtEnd = split.bytes();
-    Future<Batch> f = pool.submit(() -> b.process(parser, extractor));
+    FutureTask<Batch> f = new FutureTask<>(() -> b.process(parser, extractor));
+    pool.execute(f);
     try {
       queue.put(f);
     } catch (InterruptedException e) {

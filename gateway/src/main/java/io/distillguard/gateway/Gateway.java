@@ -153,6 +153,9 @@ public final class Gateway implements AutoCloseable {
       HttpClient client =
           vertx.createHttpClient(
               new HttpClientOptions()
+                  // Default idle keep-alive (60 s). Vert.x scans the whole pool per request (9% of
+                  // event-loop samples after bursts had grown it), but closing idle connections
+                  // after 10 s was measured worse: the churn cost 10-30% more event-loop CPU.
                   .setKeepAlive(true)
                   .setTcpNoDelay(true)
                   .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.connectTimeoutMs()))

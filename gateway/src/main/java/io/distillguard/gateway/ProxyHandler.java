@@ -54,6 +54,23 @@ final class ProxyHandler {
   private final ObjectMapper mapper;
   private final String idPrefix;
   private final AtomicLong seq;
+  private final Target openAi;
+  private final Target anthropic;
+
+  /** An upstream base URL taken apart once, not per request. */
+  private record Target(URI uri, String host, int port, boolean ssl, String basePath) {
+    static Target of(URI u) {
+      if (u == null) {
+        return null;
+      }
+      boolean https = "https".equals(u.getScheme());
+      String base = u.getRawPath() == null ? "" : u.getRawPath();
+      if (base.endsWith("/")) {
+        base = base.substring(0, base.length() - 1);
+      }
+      return new Target(u, u.getHost(), u.getPort() > 0 ? u.getPort() : https ? 443 : 80, https, base);
+    }
+  }
 
   ProxyHandler(Gateway gw, HttpClient client, String idPrefix, AtomicLong seq) {
     this.gw = gw;
@@ -62,6 +79,8 @@ final class ProxyHandler {
     this.mapper = gw.mapper();
     this.idPrefix = idPrefix;
     this.seq = seq;
+    this.openAi = Target.of(cfg.openAiUpstream());
+    this.anthropic = Target.of(cfg.anthropicUpstream());
   }
 
   void handle(HttpServerRequest req) {
@@ -90,8 +109,7 @@ final class ProxyHandler {
     }
     int route = GatewayMetrics.routeIndex(path);
     ApiStyle style = ApiStyle.ofPath(path);
-    URI upstream =
-        style == null ? null : style == ApiStyle.OPENAI ? cfg.openAiUpstream() : cfg.anthropicUpstream();
+    Target upstream = style == null ? null : style == ApiStyle.OPENAI ? openAi : anthropic;
     ApiStyle shape = style != null ? style : path.startsWith("/v1/messages") ? ApiStyle.ANTHROPIC : ApiStyle.OPENAI;
     if (upstream == null) {
       reject(req, shape, route, GatewayError.NOT_FOUND, Rejection.NOT_FOUND, "Unknown route.");
@@ -121,25 +139,26 @@ final class ProxyHandler {
       tooLarge(req, shape, route);
       return;
     }
-    Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
-    boolean[] over = {false};
+    // Most bodies arrive in one chunk (Vert.x hands over a buffer we may keep): use it as is, and
+    // only start an accumulating copy when a second chunk comes.
+    BodyParts parts = new BodyParts(declared);
     req.handler(
         chunk -> {
-          if (over[0]) {
+          if (parts.over) {
             return;
           }
-          if (body.length() + chunk.length() > cfg.maxBodyBytes()) {
-            over[0] = true;
+          if (parts.length() + chunk.length() > cfg.maxBodyBytes()) {
+            parts.over = true;
             tooLarge(req, shape, route);
             return;
           }
-          body.appendBuffer(chunk);
+          parts.add(chunk);
         });
     req.exceptionHandler(e -> {});
     req.endHandler(
         v -> {
-          if (!over[0]) {
-            onBody(req, style, route, upstream, who, body, t0);
+          if (!parts.over) {
+            onBody(req, style, route, upstream, who, parts.body(), t0);
           }
         });
   }
@@ -148,7 +167,7 @@ final class ProxyHandler {
       HttpServerRequest req,
       ApiStyle style,
       int route,
-      URI upstream,
+      Target upstream,
       KeyTable.Entry who,
       Buffer body,
       long t0) {
@@ -207,7 +226,7 @@ final class ProxyHandler {
     proxy(req, x, upstream, body, tBody);
   }
 
-  private void proxy(HttpServerRequest req, Flight x, URI upstream, Buffer body, long tBody) {
+  private void proxy(HttpServerRequest req, Flight x, Target upstream, Buffer body, long tBody) {
     Buffer upBody = body;
     boolean hide = false;
     if (x.style == ApiStyle.OPENAI && (x.route == 0 || x.route == 1) && x.scan.needsUsageInjection()) {
@@ -223,25 +242,16 @@ final class ProxyHandler {
         upBody = body;
       }
     }
-    boolean https = "https".equals(upstream.getScheme());
-    int port = upstream.getPort() > 0 ? upstream.getPort() : https ? 443 : 80;
-    String base = upstream.getRawPath() == null ? "" : upstream.getRawPath();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
+    String base = upstream.basePath();
     RequestOptions o =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
-            .setHost(upstream.getHost())
-            .setPort(port)
-            .setSsl(https)
-            .setURI(base + req.uri())
+            .setHost(upstream.host())
+            .setPort(upstream.port())
+            .setSsl(upstream.ssl())
+            .setURI(base.isEmpty() ? req.uri() : base + req.uri())
             .setConnectTimeout(cfg.connectTimeoutMs())
             .setIdleTimeout(cfg.upstreamTimeoutMs());
-    MultiMap h = MultiMap.caseInsensitiveMultiMap();
-    copyHeaders(req.headers(), h);
-    h.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(upBody.length()));
-    o.setHeaders(h);
     HttpServerResponse out = req.response();
     boolean hideUsage = hide;
     Buffer sendBody = upBody;
@@ -271,6 +281,10 @@ final class ProxyHandler {
                 return;
               }
               x.upstream = up;
+              // Straight into the request's own header map: no intermediate MultiMap per request.
+              MultiMap h = up.headers();
+              copyHeaders(req.headers(), h);
+              h.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(sendBody.length()));
               long pre = gw.clock().nanos() - tBody;
               up.send(sendBody)
                   .onComplete(
@@ -483,6 +497,39 @@ final class ProxyHandler {
       headers.accept(out.headers());
     }
     out.end(shape.errorBody(e, msg));
+  }
+
+  /** The request body as it arrives: the first chunk alone, or an accumulated copy of several. */
+  private static final class BodyParts {
+    private final long declared;
+    private Buffer first;
+    private Buffer acc;
+    boolean over;
+
+    BodyParts(long declared) {
+      this.declared = declared;
+    }
+
+    int length() {
+      return acc != null ? acc.length() : first != null ? first.length() : 0;
+    }
+
+    void add(Buffer chunk) {
+      if (first == null && acc == null) {
+        first = chunk;
+        return;
+      }
+      if (acc == null) {
+        acc = Buffer.buffer((int) Math.max(declared, first.length() + chunk.length()));
+        acc.appendBuffer(first);
+        first = null;
+      }
+      acc.appendBuffer(chunk);
+    }
+
+    Buffer body() {
+      return acc != null ? acc : first != null ? first : Buffer.buffer(0);
+    }
   }
 
   /** Per-request state shared by the callbacks of one exchange. */

@@ -96,4 +96,29 @@ class EngineWorkerTest {
         .isEqualTo("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"a\\nb\"}]}");
     assertThat(metrics.engineEvents.count()).isEqualTo(1.0);
   }
+
+  @Test
+  void worker_quietAfterAnExchange_flushesTheLogWithoutBeingClosed(@TempDir Path dir) throws Exception {
+    GatewayMetrics metrics = new GatewayMetrics();
+    GatedDetector det = new GatedDetector();
+    det.observed.set(1);
+    JsonLog log = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        GatewayClock.system());
+    ExchangeLog xlog = new ExchangeLog(dir, 1 << 30, 1 << 20);
+    EngineWorker w = new EngineWorker(det, xlog, 8, new ObjectMapper(), metrics, log);
+    try {
+      w.submit(record(0, "{\"model\":\"m\"}"));
+      // Lines are buffered while exchanges keep coming, but a quiet spell (here: no more traffic)
+      // must put them on disk, so a tail of the log is never more than a moment behind.
+      long lines = 0;
+      for (int i = 0; i < 500 && lines == 0; i++) {
+        Thread.sleep(10);
+        lines = Files.readAllLines(xlog.current()).size();
+      }
+      assertThat(lines).isEqualTo(1);
+      assertThat(w.queued()).isZero();
+    } finally {
+      w.close();
+    }
+  }
 }

@@ -364,6 +364,33 @@ class GatewayProxyTest {
   }
 
   @Test
+  void chunkedBody_severalChunks_reachesUpstreamAndLogWhole() throws Exception {
+    start();
+    String body = "{\"model\":\"frontier-large\",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + "z".repeat(3000) + "\"}]}";
+    try (Socket s = new Socket("127.0.0.1", gw.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream o = s.getOutputStream();
+      o.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + BENIGN_KEY
+          + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      // Separate writes with pauses, so the gateway sees the body as several chunks.
+      for (int i = 0; i < body.length(); i += 1000) {
+        String c = body.substring(i, Math.min(body.length(), i + 1000));
+        o.write((Integer.toHexString(c.length()) + "\r\n" + c + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        o.flush();
+        Thread.sleep(30);
+      }
+      o.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      o.flush();
+      String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      assertThat(head).isEqualTo("HTTP/1.1 200");
+    }
+    TestUpstream.Received got = upstream.received.poll(5, TimeUnit.SECONDS);
+    assertThat(got.body()).isEqualTo(body);
+    assertThat(lastLoggedExchange(1).path("request")).isEqualTo(JSON.readTree(body));
+  }
+
+  @Test
   void oversizedChunkedBody_413() throws Exception {
     start(Verdict.BENIGN, b -> b.maxBodyBytes(2048));
     try (Socket s = new Socket("127.0.0.1", gw.port())) {

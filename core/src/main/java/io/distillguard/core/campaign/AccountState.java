@@ -11,6 +11,7 @@ import io.distillguard.core.ingest.Exchange;
  */
 final class AccountState {
   static final int MAX_MODELS = 8;
+  static final int MAX_OTHER_SYSTEMS = 4;
 
   final int index;
   final String id;
@@ -29,6 +30,12 @@ final class AccountState {
   /** The account's first system prompt and how many of its requests carried exactly that one. */
   long domSystem;
   long domSystemCount;
+  /**
+   * Up to {@link #MAX_OTHER_SYSTEMS} other system prompts the account sent (raw hashes), null for
+   * the usual account with at most one: the signature recount needs every account's occasional
+   * prompts, judged on what is known about the account now, not when it first sent them.
+   */
+  long[] otherSystems;
   long createdAtMillis = Exchange.ABSENT;
 
   final byte[] bins;
@@ -135,6 +142,19 @@ final class AccountState {
     }
     if (systemHash == domSystem) {
       domSystemCount++;
+      return;
+    }
+    if (otherSystems == null) {
+      otherSystems = new long[MAX_OTHER_SYSTEMS];
+    }
+    for (int i = 0; i < MAX_OTHER_SYSTEMS; i++) {
+      if (otherSystems[i] == systemHash) {
+        return;
+      }
+      if (otherSystems[i] == 0) {
+        otherSystems[i] = systemHash;
+        return;
+      }
     }
   }
 
@@ -154,7 +174,8 @@ final class AccountState {
   }
 
   long bytes() {
-    return 200L + bins.length + keys.bytes() + (id.length() * 2L + 40);
+    return 200L + bins.length + keys.bytes() + (id.length() * 2L + 40)
+        + (otherSystems == null ? 0 : 16 + 8L * MAX_OTHER_SYSTEMS);
   }
 
   private static double clamp(float v) {

@@ -13,7 +13,7 @@ import java.lang.reflect.RecordComponent;
  * @param postingCapacity accounts remembered per evidence key (the most recent ones, default 48)
  * @param maxEdgesPerAccount link edges kept per account (default 48)
  * @param maxContentKeysPerAccount distinct template / system-prompt / SimHash-band keys tracked per
- *     account (default 96)
+ *     account (default 72; with the other keys at most 96, which fit a 128-slot key set)
  * @param maxOtherKeysPerAccount distinct payment, network, creation and pivot keys per account
  *     (default 24)
  * @param contentSoftDf number of accounts at which a template key's weight halves (default 60)
@@ -111,7 +111,7 @@ public record CampaignConfig(
   /** The documented defaults. */
   public static CampaignConfig defaults() {
     return new CampaignConfig(
-        15 * MINUTE, 3, 48, 48, 96, 24, 60, 400, 8, 200, 500, 10 * MINUTE, 50, 2000, 2 * DAY, HOUR,
+        15 * MINUTE, 3, 48, 48, 72, 24, 60, 400, 8, 200, 500, 10 * MINUTE, 50, 2000, 2 * DAY, HOUR,
         72, 4, 0.8, 0.5, 0.6, 0.5, 14 * DAY, 0.5, 0.8);
   }
 

@@ -68,6 +68,16 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final long SWEEP_EDGES_PER_EXCHANGE = 64;
   /** Recluster intervals after which a reclustering runs whatever its amortised cost. */
   private static final long MAX_RECLUSTER_DELAY = 4;
+  /**
+   * Smallest network contribution that may open a new edge. Weaker ones (an ASN + user agent or a
+   * /24 that dozens of accounts share) still add to existing edges, but opening edges for them
+   * filled every account's edge budget with near-empty links to ordinary users of the same ISP,
+   * so the campaign's own links were dropped (mixed-week seed 11: 118 of 120 low-and-slow
+   * workers at the cap, 3 M edges refused). Content keys are already rarity-weighted, and the edge
+   * budget they fill is what keeps two hydras sharing one public prompt pool apart (see weak spots
+   * in the design doc), so they still open edges as before.
+   */
+  private static final double MIN_NEW_EDGE_WEIGHT = 0.125;
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
   // Campaign risk = 1 - prod(1 - w_i * x_i) over joint behaviour, mean member risk, link strength
@@ -258,7 +268,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       a.otherKeys++;
     }
     a.keys.add(key);
-    boolean distilling = aligned(a, kind);
+    boolean distilling = aligned(a, kind, key);
     // A poster that is neither committed to the key nor distilling is one of its "unrelated"
     // users; a distilling account that uses it now and then (another campaign rotating prompts
     // from the same public pool) is evidence of neither kind.
@@ -300,10 +310,12 @@ final class GraphCampaignLinker implements CampaignLinker {
     double w = weight(kind, df);
     double sig = kind == EvidenceKind.SYSTEM_PROMPT && distilling ? signatureWeight(slot) : 0;
     if (w > 0 || sig > 0) {
+      boolean weak = kind.group == EvidenceKind.Group.INFRA && w < MIN_NEW_EDGE_WEIGHT;
       for (int i = 0; i < stored; i++) {
         AccountState b = byIndex.get(ring[i]);
-        int ed = link(a, b, kind.group, slot, (float) w);
-        if (ed >= 0 && sig > 0 && aligned(b, kind)) {
+        boolean sigPair = sig > 0 && aligned(b, kind, key);
+        int ed = link(a, b, kind.group, slot, (float) w, !weak || sigPair);
+        if (ed >= 0 && sigPair) {
           edges.addSignature(ed, (float) sig, EvidenceKind.Group.CAP[0]);
           edges.sigSlot[ed] = slot;
           edges.sigWeightAt[ed] = (float) sig;
@@ -381,13 +393,19 @@ final class GraphCampaignLinker implements CampaignLinker {
         * Math.min(1, high / SIGNATURE_FULL_HIGH);
   }
 
-  /** The edge between two accounts (made if missing and allowed), -1 when none may exist. */
-  private int link(AccountState a, AccountState b, int group, int slot, float w) {
+  /**
+   * The edge between two accounts (made if missing, {@code create} and allowed), -1 when there is
+   * none.
+   */
+  private int link(AccountState a, AccountState b, int group, int slot, float w, boolean create) {
     if (a == b || (a.orgHash != 0 && a.orgHash == b.orgHash)) {
       return -1;
     }
     int ed = edges.find(a.index, b.index);
     if (ed < 0) {
+      if (!create) {
+        return -1;
+      }
       if (a.degree >= config.maxEdgesPerAccount() || b.degree >= config.maxEdgesPerAccount()) {
         droppedEdges++;
         return -1;
@@ -508,6 +526,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     // One sequential pass over the edge arrays: decay is a global factor (EdgeStore), re-rating
     // only reads key slots whose df changed, and correlation runs at most hourly per candidate.
+    recountSignatures();
     edges.setNow(now);
     int[] ea = edges.ea;
     int[] eb = edges.eb;
@@ -623,6 +642,54 @@ final class GraphCampaignLinker implements CampaignLinker {
     return 0;
   }
 
+  /**
+   * Recounts, for every system prompt, its committed senders and its unrelated occasional ones
+   * from what is known about each account <em>now</em>. Counted when an account first sent the
+   * prompt, a worker of another campaign that rotates prompts from the same public pool looked
+   * like an ordinary user (one request, no risk yet) and stayed counted as one, voiding the
+   * signature of a campaign that shares one of those prompts (mixed-week seed 11: 104 of the
+   * 160 hydra workers made a 120-account low-and-slow campaign's prompt look popular). Two passes
+   * over the accounts, at most 1 + {@link AccountState#MAX_OTHER_SYSTEMS} prompts each.
+   */
+  private void recountSignatures() {
+    for (int pass = 0; pass < 2; pass++) {
+      for (AccountState a : byIndex) {
+        if (a.domSystem == 0) {
+          continue;
+        }
+        boolean distilling = a.behaviour() >= config.behaviourMin();
+        countSystem(a.domSystem, pass, a.committedToSystemPrompt(), distilling);
+        long[] others = a.otherSystems;
+        if (others != null) {
+          for (long h : others) {
+            if (h != 0) {
+              countSystem(h, pass, false, distilling);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static long systemKey(long rawSystemHash) {
+    return nonZero(mix(rawSystemHash ^ EvidenceKind.SYSTEM_PROMPT.salt));
+  }
+
+  private void countSystem(long raw, int pass, boolean committed, boolean distilling) {
+    int slot = keySlot.get(systemKey(raw));
+    if (slot == LongIntMap.MISSING) {
+      return;
+    }
+    if (pass == 0) {
+      slotHigh[slot] = 0;
+      slotLow[slot] = 0;
+    } else if (committed) {
+      slotHigh[slot]++;
+    } else if (!distilling) {
+      slotLow[slot]++;
+    }
+  }
+
   private boolean activeSince(int x, int y, int hour) {
     return hour == Integer.MIN_VALUE
         || byIndex.get(x).lastHour >= hour
@@ -634,18 +701,23 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (edges.signature(e) < config.strongContent()) {
       return false;
     }
-    EvidenceKind kind = EvidenceKind.VALUES[slotKind[edges.sigSlot[e]]];
-    return aligned(byIndex.get(edges.ea[e]), kind) && aligned(byIndex.get(edges.eb[e]), kind);
+    int slot = edges.sigSlot[e];
+    EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
+    long key = slotKey[slot];
+    return aligned(byIndex.get(edges.ea[e]), kind, key)
+        && aligned(byIndex.get(edges.eb[e]), kind, key);
   }
 
   /**
    * Whether an account posting a content key counts for the key as a campaign signature: for a
-   * system prompt, the account sends it on (nearly) every request, as a scripted worker does; for
+   * system prompt, the account sends <em>this</em> prompt on (nearly) every request, as a scripted
+   * worker does (committed to some other prompt is not enough: two workers of different hydras,
+   * each committed to its own prompt, must not link through a third they both sent once); for
    * templates, the account's own traffic looks like distillation.
    */
-  private boolean aligned(AccountState a, EvidenceKind kind) {
+  private boolean aligned(AccountState a, EvidenceKind kind, long key) {
     if (kind == EvidenceKind.SYSTEM_PROMPT) {
-      return a.committedToSystemPrompt();
+      return a.committedToSystemPrompt() && systemKey(a.domSystem) == key;
     }
     return a.behaviour() >= config.behaviourMin();
   }
@@ -1045,6 +1117,26 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     b += edges.bytes() + 8L * orgOf.length + 4L * slotHigh.length + 8L * slotDirty.length;
     return b;
+  }
+
+  /** {@link #estimatedBytes()} split into accounts, their posted-key sets, postings and edges. */
+  String costBreakdown() {
+    long keySets = 0;
+    long acct = 0;
+    for (AccountState a : byIndex) {
+      keySets += a.keys.bytes();
+      acct += a.bytes() - a.keys.bytes() + 64;
+    }
+    long postings = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 8 + 8 + 4);
+    for (int s = 0; s < slotCount; s++) {
+      if (slotRing[s] != null) {
+        postings += 16 + 4L * slotRing[s].length;
+      }
+    }
+    int n = Math.max(1, byIndex.size());
+    return String.format(Locale.ROOT,
+        "per account: state %d B, posted keys %d B, postings %d B (%d keys), edges %d B (%d edges)",
+        acct / n, keySets / n, postings / n, keySlot.size(), edges.bytes() / n, edges.size());
   }
 
   int accountCount() {

@@ -17,7 +17,10 @@ import java.util.Objects;
  * #EARLIER_TURNS} earlier user turns are normalised and scanned, so a 10 MB prompt costs what a
  * 5 KB one does. Everything else is arithmetic on the parsed request.
  *
- * <p>Thread-safe and stateless: one instance can serve every thread.
+ * <p>Pure per-text work (normalising, skeleton, lexicon scan) is memoised per thread in a small
+ * {@link TextMemo}: templated traffic repeats system prompts and often whole user turns.
+ *
+ * <p>Thread-safe, and stateless as far as callers can tell: one instance can serve every thread.
  */
 public final class FeatureExtractor {
 
@@ -30,6 +33,11 @@ public final class FeatureExtractor {
   static final int RESULT_HASHED = 256;
   /** Feature strength from which an exchange counts as eliciting CoT (as in the account profile). */
   static final float STRONG = 0.5f;
+
+  private static final int TAG_SEGMENT = 1;
+  private static final int TAG_SCAN = 2;
+  /** Per-thread memo: the extractor stays stateless and thread-safe to its callers. */
+  private static final ThreadLocal<TextMemo> MEMO = ThreadLocal.withInitial(TextMemo::new);
 
   private final String[] limitPrefixes;
   private final int[] limitValues;
@@ -75,8 +83,13 @@ public final class FeatureExtractor {
       user = msgs.get(msgs.size() - 1).text();
     }
 
-    String sysNorm = TextNormalizer.normalize(system, 0, Math.min(system.length(), HEAD));
-    String userHead = TextNormalizer.normalize(user, 0, Math.min(user.length(), HEAD));
+    TextMemo memo = MEMO.get();
+    Segment sysSeg = segment(system, memo);
+    Segment userSeg = user.length() <= HEAD ? segment(user, memo) : null;
+    String sysNorm = sysSeg != null ? sysSeg.norm
+        : TextNormalizer.normalize(system, 0, Math.min(system.length(), HEAD));
+    String userHead = userSeg != null ? userSeg.norm
+        : TextNormalizer.normalize(user, 0, Math.min(user.length(), HEAD));
     String userTail = "";
     if (user.length() > HEAD) {
       userTail = TextNormalizer.normalize(user, Math.max(HEAD, user.length() - TAIL), user.length());
@@ -125,35 +138,37 @@ public final class FeatureExtractor {
       topicFrom = 0;
       topicTo = sysNorm.length();
     }
-    SignalScanner sig = SignalScanner.scan(scanText, topicFrom, topicTo);
+    SignalScanner sig = scan(memo, scanText, topicFrom, topicTo);
     // Where the step-by-step cue comes from: a fixed system instruction is one product decision, not
     // a per-request ask. Only requests that have both pay for the second (user-only) scan.
     boolean cotFromSystem = false;
     if (sig.cot >= STRONG && !sysNorm.isEmpty()) {
       String own = userTail.isEmpty() ? userHead : userHead + "\n\n" + userTail;
-      cotFromSystem = SignalScanner.scan(own, 0, Math.min(own.length(), userHead.length())).cot < STRONG;
+      cotFromSystem = scan(memo, own, 0, Math.min(own.length(), userHead.length())).cot < STRONG;
     }
 
     // Template: skeleton of the system prompt and of the last user turn together.
-    String sysSkel = TemplateFingerprint.skeletonOfNormalized(sysNorm);
-    String userSkel = TemplateFingerprint.skeletonOfNormalized(userHead);
+    String sysSkel = sysSeg != null ? sysSeg.skel : TemplateFingerprint.skeletonOfNormalized(sysNorm);
+    String userSkel = userSeg != null ? userSeg.skel : TemplateFingerprint.skeletonOfNormalized(userHead);
     if (!userTail.isEmpty()) {
       int para = userTail.indexOf("\n\n");
       String rest = para < 0 ? "" : TemplateFingerprint.skeletonOfNormalized(userTail.substring(para + 2));
       userSkel = TemplateFingerprint.collapse(userSkel + "\n\n<x>" + (rest.isEmpty() ? "" : "\n\n" + rest));
     }
-    long sysSkelHash = TemplateFingerprint.hash(sysSkel);
-    long userSkelHash = TemplateFingerprint.hash(userSkel);
+    long sysSkelHash = sysSeg != null ? sysSeg.skelHash : TemplateFingerprint.hash(sysSkel);
+    // A long user turn's skeleton also covers its tail, so it is never the memoised one.
+    boolean userSkelMemo = userSeg != null && userTail.isEmpty();
+    long userSkelHash = userSkelMemo ? userSeg.skelHash : TemplateFingerprint.hash(userSkel);
     long templateHash = 0;
     long templateSimhash = 0;
     if (sysSkelHash != 0 || userSkelHash != 0) {
       templateHash = nonZero(TemplateFingerprint.mix(sysSkelHash * 0x9E3779B97F4A7C15L + userSkelHash));
-      long us = TemplateFingerprint.simhash(userSkel);
-      templateSimhash = us != 0 ? us : TemplateFingerprint.simhash(sysSkel);
+      long us = userSkelMemo ? userSeg.simhash() : TemplateFingerprint.simhash(userSkel);
+      templateSimhash = us != 0 ? us : sysSeg != null ? sysSeg.simhash() : TemplateFingerprint.simhash(sysSkel);
     }
 
-    long systemHash = TemplateFingerprint.hash(sysNorm);
-    long userHash = TemplateFingerprint.hash(userHead);
+    long systemHash = sysSeg != null ? sysSeg.normHash : TemplateFingerprint.hash(sysNorm);
+    long userHash = userSeg != null ? userSeg.normHash : TemplateFingerprint.hash(userHead);
     long promptHash = 0;
     if (systemHash != 0 || userHash != 0 || msgs.size() > 1) {
       long h = TemplateFingerprint.mix(systemHash * 0x9E3779B97F4A7C15L + userHash);
@@ -235,6 +250,64 @@ public final class FeatureExtractor {
         toolResultHash,
         taskHash);
   }
+
+  /** Normalised text, skeleton and their hashes of a whole text of at most {@value #HEAD} chars, memoised. */
+  private static Segment segment(String raw, TextMemo memo) {
+    if (raw.length() > HEAD || !TextMemo.cacheable(raw)) {
+      return null;
+    }
+    Object v = memo.get(raw, TAG_SEGMENT);
+    if (v != null) {
+      return (Segment) v;
+    }
+    String norm = TextNormalizer.normalize(raw, 0, raw.length());
+    String skel = TemplateFingerprint.skeletonOfNormalized(norm);
+    Segment seg = new Segment(norm, skel, TemplateFingerprint.hash(skel), TemplateFingerprint.hash(norm));
+    memo.put(raw, TAG_SEGMENT, seg);
+    return seg;
+  }
+
+  /** {@link SignalScanner#scan}, memoised on the exact text and topic range. */
+  private static SignalScanner scan(TextMemo memo, String text, int topicFrom, int topicTo) {
+    if (!TextMemo.cacheable(text)) {
+      return SignalScanner.scan(text, topicFrom, topicTo);
+    }
+    int tag = TAG_SCAN + 31 * (topicFrom * 31 + topicTo);
+    Object v = memo.get(text, tag);
+    if (v instanceof ScanResult r && r.from == topicFrom && r.to == topicTo) {
+      return r.sig;
+    }
+    SignalScanner sig = SignalScanner.scan(text, topicFrom, topicTo);
+    memo.put(text, tag, new ScanResult(topicFrom, topicTo, sig));
+    return sig;
+  }
+
+  /** A memoised text's derived values; the SimHash is computed on first use (thread-confined). */
+  private static final class Segment {
+    final String norm;
+    final String skel;
+    final long skelHash;
+    final long normHash;
+    private long simhash;
+    private boolean simhashDone;
+
+    Segment(String norm, String skel, long skelHash, long normHash) {
+      this.norm = norm;
+      this.skel = skel;
+      this.skelHash = skelHash;
+      this.normHash = normHash;
+    }
+
+    long simhash() {
+      if (!simhashDone) {
+        simhash = TemplateFingerprint.simhash(skel);
+        simhashDone = true;
+      }
+      return simhash;
+    }
+  }
+
+  private record ScanResult(int from, int to, SignalScanner sig) {}
 
   int harvestFlags(String model, Request r) {
     int f = 0;

@@ -78,6 +78,32 @@ final class PhraseMatcher {
       out.set(s, i);
     }
     int states = next;
+    // Renumber the states breadth-first: the shallow states, which nearly every character of any
+    // text visits, then sit in adjacent rows of the dense table instead of scattered over it, so
+    // the hot part stays in cache next to the engine's working set. Numbering is internal: the hits
+    // and their order depend only on the trie's structure.
+    int[] newId = new int[states];
+    List<Integer> order = new ArrayList<>(states);
+    order.add(0);
+    for (int h = 0; h < order.size(); h++) {
+      for (int t : children.get(order.get(h)).values()) {
+        newId[t] = order.size();
+        order.add(t);
+      }
+    }
+    List<Map<Character, Integer>> bfsChildren = new ArrayList<>(states);
+    List<Integer> bfsOut = new ArrayList<>(states);
+    for (int i = 0; i < states; i++) {
+      int old = order.get(i);
+      Map<Character, Integer> m = new HashMap<>();
+      for (Map.Entry<Character, Integer> e : children.get(old).entrySet()) {
+        m.put(e.getKey(), newId[e.getValue()]);
+      }
+      bfsChildren.add(m);
+      bfsOut.add(out.get(old));
+    }
+    children = bfsChildren;
+    out = bfsOut;
     classes = countClasses() + 1;
     if (states >= 1 << 15 || states * (long) classes > 50_000_000L) {
       throw new IllegalStateException("lexicon too large: " + states + " states");

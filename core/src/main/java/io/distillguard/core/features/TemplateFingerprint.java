@@ -107,8 +107,18 @@ public final class TemplateFingerprint {
     return true;
   }
 
+  /**
+   * xxh3 of {@code s[off, off + len)} as UTF-16 chars: the same value as {@code
+   * LongHashFunction.hashChars(String, ...)}, but read from a char[] copy, which is several times
+   * faster than the library's char view of a compact (Latin-1) string.
+   */
   static long hashChars(String s, int off, int len) {
-    return XX3.hashChars(s, off, len);
+    if (len > 4096) {
+      return XX3.hashChars(s, off, len);
+    }
+    char[] buf = new char[len];
+    s.getChars(off, off + len, buf, 0);
+    return XX3.hashChars(buf);
   }
 
   // ---------------------------------------------------------------- token masks

@@ -12,6 +12,8 @@
  * recognised by proximity rather than by listed sentences, grader and task-generation cues and a
  * coarse topic bucket. Request parameters give the harvest flags (logprobs, n &gt; 1, max_tokens
  * near the model's limit via {@link io.distillguard.core.features.ModelLimits}, high reasoning
- * effort). The extractor is stateless and thread-safe; nothing here does I/O or reads a clock.
+ * effort). The extractor is thread-safe and, to its callers, stateless: the only state is a small
+ * per-thread memo of pure per-text results ({@code TextMemo}, equality-checked), because templated
+ * traffic repeats its system prompts and often whole turns. Nothing here does I/O or reads a clock.
  */
 package io.distillguard.core.features;

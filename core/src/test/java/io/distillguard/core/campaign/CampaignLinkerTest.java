@@ -232,6 +232,63 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWhosePromptRotatorsLookedBenignAtFirst_andWhoseIspIsCrowded_isStillOneCampaign() {
+    // The mixed-week seed 11 shape. (1) Another operation rotates through three prompts from the
+    // same public pool, this one included, and its workers look like ordinary users on their first
+    // requests (no risk yet, no CoT wording): judged then, they made the prompt look popular. (2)
+    // The slow workers sit on the same few ISPs with the same SDK as hundreds of casual users, and
+    // near-empty links to those users used to fill every worker's edge budget.
+    Stream s = new Stream(23);
+    List<String> casual = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      String id = "casual-" + i;
+      casual.add(id);
+      for (int k = 0; k < 6; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("100.64." + (i % 250) + "." + (1 + i / 250))
+            .asn(7922 + i % 4).payment("pm-casual-" + i).template(s.rnd.nextLong())
+            .topic(s.rnd.nextInt(64)), 0.03);
+      }
+    }
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      String id = "slow-" + i;
+      slow.add(id);
+      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
+      for (int k = 0; k < 6; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
+            .asn(7922 + i % 4).created(created).payment("pm-slow-" + i).system(4242)
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.12);
+      }
+    }
+    List<String> rotators = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      String id = "rot-" + i;
+      rotators.add(id);
+      long start = s.randomTime(T0, DAY);
+      for (int k = 0; k < 12; k++) {
+        long ts = start + k * 5 * HOUR + s.rnd.nextInt(60) * MIN;
+        boolean warmingUp = k < 3; // one request with each prompt before anything shows
+        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(9009).payment("pm-rot-" + i).system(4242 + (i + k) % 3)
+            .template(s.rnd.nextLong()).cot(warmingUp ? 0f : 0.9f).topic(s.rnd.nextInt(64)),
+            warmingUp ? 0.03 : 0.9);
+      }
+    }
+    CampaignLinker linker = s.run();
+    CampaignAssessment c = linker.campaignOf(slow.get(0));
+    assertThat(c).isNotNull();
+    Set<String> m = members(c);
+    assertThat(m).allMatch(a -> a.startsWith("slow-"));
+    assertThat(slow.stream().filter(m::contains).count()).isGreaterThanOrEqualTo(72);
+    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    for (String a : casual) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
   void appBackendsThatPickTheSamePopularPrompt_areNotPublished() {
     Stream s = new Stream(17);
     s.benign(200, 5, 2 * DAY);

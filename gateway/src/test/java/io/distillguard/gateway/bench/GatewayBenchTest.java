@@ -44,4 +44,45 @@ class GatewayBenchTest {
     }
     assertThat(GatewayBench.cpuTicks(null)).isEqualTo(-1);
   }
+
+  @Test
+  void threadKind_linuxThreadNamesOfTheGatewayJvm_areGroupedByRole() {
+    assertThat(GatewayBench.threadKind("vert.x-eventloo")).isEqualTo(GatewayBench.LOOP);
+    assertThat(GatewayBench.threadKind("distillguard-en")).isEqualTo(GatewayBench.ENGINE);
+    assertThat(GatewayBench.threadKind("C2 CompilerThre")).isEqualTo(GatewayBench.JIT);
+    assertThat(GatewayBench.threadKind("C1 CompilerThre")).isEqualTo(GatewayBench.JIT);
+    assertThat(GatewayBench.threadKind("GC Thread#1")).isEqualTo(GatewayBench.GC);
+    assertThat(GatewayBench.threadKind("G1 Refine#0")).isEqualTo(GatewayBench.GC);
+    assertThat(GatewayBench.threadKind("VM Thread")).isEqualTo(GatewayBench.GC);
+    assertThat(GatewayBench.threadKind("java")).isEqualTo(GatewayBench.OTHER);
+  }
+
+  @Test
+  void cpuSplit_ticksBetweenTwoReadings_areMicrosecondsPerRequestByRole() {
+    // 100 ticks of 10 ms = 1 s of CPU over 10,000 requests = 100 us per request.
+    String s = GatewayBench.cpuSplit(new long[] {5, 5, 5, 5, 5}, new long[] {105, 55, 15, 5, 7}, 10_000);
+    assertThat(s).isEqualTo("cpu us/req by thread: event loops 100, engine 50, JIT 10, GC+VM 0, other 2");
+  }
+
+  @Test
+  void threadTicks_aJvmChild_isSplitByThreadAndAShellIsNotAJvm() throws Exception {
+    Process jvm = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), BenchNode.class.getName(), "upstream").start();
+    Process sh = new ProcessBuilder("/bin/sh", "-c", "echo up; sleep 30").start();
+    try {
+      assertThat(new String(jvm.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("READY ");
+      long[] t = GatewayBench.threadTicks(jvm);
+      assertThat(t).hasSize(5);
+      // Starting a JVM and a Vert.x server takes well over one 10 ms tick of CPU.
+      assertThat(t[GatewayBench.LOOP] + t[GatewayBench.JIT] + t[GatewayBench.GC] + t[GatewayBench.OTHER])
+          .isPositive();
+      assertThat(new String(sh.getInputStream().readNBytes(2), StandardCharsets.UTF_8)).isEqualTo("up");
+      assertThat(GatewayBench.threadTicks(sh)).isNull();
+    } finally {
+      jvm.getOutputStream().close();
+      jvm.destroy();
+      sh.destroy();
+    }
+    assertThat(GatewayBench.threadTicks(null)).isNull();
+  }
 }
