@@ -103,6 +103,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] slotLastHour = new int[1024];
   /** Posters whose own behaviour looked benign when they posted: the key's "unrelated" users. */
   private int[] slotLow = new int[1024];
+  /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
+  private int[] lowRecount = new int[0];
   private long[] slotKey = new long[1024];
   private int[][] slotRing = new int[1024][];
   private int slotCount;
@@ -643,51 +645,58 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Recounts, for every system prompt, its committed senders and its unrelated occasional ones
-   * from what is known about each account <em>now</em>. Counted when an account first sent the
-   * prompt, a worker of another campaign that rotates prompts from the same public pool looked
-   * like an ordinary user (one request, no risk yet) and stayed counted as one, voiding the
-   * signature of a campaign that shares one of those prompts (mixed-week seed 11: 104 of the
-   * 160 hydra workers made a 120-account low-and-slow campaign's prompt look popular). Two passes
-   * over the accounts, at most 1 + {@link AccountState#MAX_OTHER_SYSTEMS} prompts each.
+   * Re-judges, for every system prompt, which of its senders are unrelated occasional users, from
+   * what is known about each account <em>now</em>, and keeps the smaller of that and the running
+   * count. Judged when an account first sent the prompt, a worker of another campaign that rotates
+   * prompts from the same public pool looked like an ordinary user (one request, no risk yet) and
+   * stayed counted as one, voiding the signature of a campaign that shares one of those prompts
+   * (mixed-week seed 11: 104 of the 160 hydra workers made a 120-account low-and-slow campaign's
+   * prompt look popular). Only ever lowered: a young campaign whose members are not yet committed
+   * or risky must not start counting against its own prompt. One pass over the accounts, at most
+   * 1 + {@link AccountState#MAX_OTHER_SYSTEMS} prompts each.
    */
   private void recountSignatures() {
-    for (int pass = 0; pass < 2; pass++) {
-      for (AccountState a : byIndex) {
-        if (a.domSystem == 0) {
-          continue;
-        }
-        boolean distilling = a.behaviour() >= config.behaviourMin();
-        countSystem(a.domSystem, pass, a.committedToSystemPrompt(), distilling);
-        long[] others = a.otherSystems;
-        if (others != null) {
-          for (long h : others) {
-            if (h != 0) {
-              countSystem(h, pass, false, distilling);
-            }
+    if (lowRecount.length < slotLow.length) {
+      lowRecount = new int[slotLow.length];
+    }
+    Arrays.fill(lowRecount, -1);
+    for (AccountState a : byIndex) {
+      if (a.domSystem == 0) {
+        continue;
+      }
+      boolean unrelated = a.behaviour() < config.behaviourMin();
+      countUnrelated(a.domSystem, unrelated && !a.committedToSystemPrompt());
+      long[] others = a.otherSystems;
+      if (others != null) {
+        for (long h : others) {
+          if (h != 0) {
+            countUnrelated(h, unrelated);
           }
         }
       }
+    }
+    for (int i = 0; i < lowRecount.length; i++) {
+      if (lowRecount[i] >= 0 && lowRecount[i] < slotLow[i]) {
+        slotLow[i] = lowRecount[i];
+      }
+    }
+  }
+
+  private void countUnrelated(long raw, boolean unrelated) {
+    int slot = keySlot.get(systemKey(raw));
+    if (slot == LongIntMap.MISSING) {
+      return;
+    }
+    if (lowRecount[slot] < 0) {
+      lowRecount[slot] = 0;
+    }
+    if (unrelated) {
+      lowRecount[slot]++;
     }
   }
 
   private static long systemKey(long rawSystemHash) {
     return nonZero(mix(rawSystemHash ^ EvidenceKind.SYSTEM_PROMPT.salt));
-  }
-
-  private void countSystem(long raw, int pass, boolean committed, boolean distilling) {
-    int slot = keySlot.get(systemKey(raw));
-    if (slot == LongIntMap.MISSING) {
-      return;
-    }
-    if (pass == 0) {
-      slotHigh[slot] = 0;
-      slotLow[slot] = 0;
-    } else if (committed) {
-      slotHigh[slot]++;
-    } else if (!distilling) {
-      slotLow[slot]++;
-    }
   }
 
   private boolean activeSince(int x, int y, int hour) {
