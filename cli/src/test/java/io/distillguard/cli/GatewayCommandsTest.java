@@ -84,4 +84,25 @@ class GatewayCommandsTest {
     assertThat(text.lines().count()).isGreaterThan(400);
     assertThat(text).doesNotContain("sk-demo-");
   }
+
+  /**
+   * The whole demo: four simulated hours through the gateway, so every campaign is young. Round 3's
+   * first signature recount let a young low-and-slow campaign's own members count against its
+   * shared prompt and the demo fell from 31 to 23 of 35 caught, while every week-long scenario still
+   * passed; this floor is what notices.
+   */
+  @Test
+  void demo_fullReplay_catchesMostAttackersAndNoBenignAccount() throws Exception {
+    int[] rc = new int[1];
+    String out = captureOut(() -> rc[0] = Main.run("demo", "--out-dir", tmp.resolve("full").toString()));
+    assertThat(rc[0]).isZero();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("Caught \\(suspicious or distillation\\): (\\d+) of (\\d+) attack accounts; (\\d+) of (\\d+) benign")
+        .matcher(out);
+    assertThat(m.find()).as("summary line in:%n%s", out).isTrue();
+    int caught = Integer.parseInt(m.group(1));
+    int attackers = Integer.parseInt(m.group(2));
+    assertThat(caught).as("attackers caught").isGreaterThanOrEqualTo(attackers * 4 / 5);
+    assertThat(Integer.parseInt(m.group(3))).as("benign accounts flagged").isZero();
+  }
 }
