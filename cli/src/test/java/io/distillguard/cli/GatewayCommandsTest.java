@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,12 +97,12 @@ class GatewayCommandsTest {
    * as if the campaign were never linked. Run it with -Pslow on a quiet machine.
    */
   @Test
-  @org.junit.jupiter.api.Tag("slow")
+  @Tag("slow")
   void demo_fullReplay_catchesMostAttackersAndNoBenignAccount() throws Exception {
     int[] rc = new int[1];
     String out = captureOut(() -> rc[0] = Main.run("demo", "--out-dir", tmp.resolve("full").toString()));
     assertThat(rc[0]).isZero();
-    java.util.regex.Matcher m = java.util.regex.Pattern
+    Matcher m = Pattern
         .compile("Caught \\(suspicious or distillation\\): (\\d+) of (\\d+) attack accounts; (\\d+) of (\\d+) benign")
         .matcher(out);
     assertThat(m.find()).as("summary line in:%n%s", out).isTrue();
