@@ -44,6 +44,10 @@ final class AccountState {
   final LongSet keys = new LongSet();
   int contentKeys;
   int otherKeys;
+  /** Distinct client IPs posted (capped by the key budget): many means a rotating proxy pool. */
+  int ipKeys;
+  /** Moved to a model first seen recently, having been active before it existed. */
+  boolean pivoted;
   final long[] models = new long[MAX_MODELS];
   int modelCount;
 

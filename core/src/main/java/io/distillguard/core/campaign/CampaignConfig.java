@@ -36,6 +36,9 @@ import java.lang.reflect.RecordComponent;
  * @param edgeHalfLifeMillis half-life of accumulated edge evidence (default 14 d)
  * @param suspiciousThreshold campaign risk from which a campaign is published (default 0.5)
  * @param distillationThreshold campaign risk from which it is flagged (default 0.8)
+ * @param bridgeShare two linked groups of at least {@code minCampaignSize} accounts whose links to
+ *     each other close no triangle merge only with at least max(2, this share of the smaller group)
+ *     such links (default 0.1; see {@code LinkClusters})
  */
 public record CampaignConfig(
     long reclusterIntervalMillis,
@@ -62,7 +65,8 @@ public record CampaignConfig(
     double behaviourMin,
     long edgeHalfLifeMillis,
     double suspiciousThreshold,
-    double distillationThreshold) {
+    double distillationThreshold,
+    double bridgeShare) {
 
   public CampaignConfig {
     positive("reclusterIntervalMillis", reclusterIntervalMillis);
@@ -95,6 +99,7 @@ public record CampaignConfig(
     positive("edgeHalfLifeMillis", edgeHalfLifeMillis);
     unit("suspiciousThreshold", suspiciousThreshold);
     unit("distillationThreshold", distillationThreshold);
+    unit("bridgeShare", bridgeShare);
     if (suspiciousThreshold > distillationThreshold) {
       throw new IllegalArgumentException(
           "suspiciousThreshold must be <= distillationThreshold: "
@@ -112,7 +117,7 @@ public record CampaignConfig(
   public static CampaignConfig defaults() {
     return new CampaignConfig(
         15 * MINUTE, 3, 48, 48, 72, 24, 60, 400, 8, 200, 500, 10 * MINUTE, 50, 2000, 2 * DAY, HOUR,
-        72, 4, 0.8, 0.5, 0.6, 0.5, 14 * DAY, 0.5, 0.8);
+        72, 4, 0.8, 0.5, 0.6, 0.5, 14 * DAY, 0.5, 0.8, 0.1);
   }
 
   /**
@@ -162,7 +167,7 @@ public record CampaignConfig(
         infraMaxDf, paymentMaxDf, creationBucketMillis, creationSoftDf, creationMaxDf,
         pivotNewModelMillis, pivotBucketMillis, activityWindowHours, minActiveHours,
         syncMinCorrelation, groupThreshold, strongContent, behaviourMin, edgeHalfLifeMillis,
-        suspicious, distillation);
+        suspicious, distillation, bridgeShare);
   }
 
   /** A copy with another recluster interval (tests recluster often). */
@@ -172,7 +177,7 @@ public record CampaignConfig(
         maxOtherKeysPerAccount, contentSoftDf, contentMaxDf, infraSoftDf, infraMaxDf, paymentMaxDf,
         creationBucketMillis, creationSoftDf, creationMaxDf, pivotNewModelMillis, pivotBucketMillis,
         activityWindowHours, minActiveHours, syncMinCorrelation, groupThreshold, strongContent,
-        behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold);
+        behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold, bridgeShare);
   }
 
   private static void positive(String name, double v) {

@@ -22,7 +22,9 @@ final class EdgeStore {
   static final int R = EvidenceKind.Group.SYNC;
   private static final int RENORMALISE_HALF_LIVES = 8;
   /** Approximate heap bytes per edge (arrays + map entry at load <= 0.75). */
-  static final int BYTES_PER_EDGE = 4 + 4 + 4 * G + 4 * R + 4 * R + 4 + 4 + 4 + 4 + 4 + 1 + 24;
+  static final int BYTES_PER_EDGE = 4 + 4 + 4 * G + 4 * R + 4 * R + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 24;
+  /** {@link #poolHour}: the two ends were seen to share network or payment infrastructure. */
+  static final int SHARES_INFRA = Integer.MAX_VALUE;
 
   private final LongIntMap index = new LongIntMap();
   private final double halfLife;
@@ -43,6 +45,8 @@ final class EdgeStore {
   float[] sigWeightAt = new float[256];
   /** Event hour of the last correlation computed, and its value. */
   int[] syncHour = new int[256];
+  /** Hour at which two rotating ends were last found on disjoint infrastructure, or SHARES_INFRA. */
+  int[] poolHour = new int[256];
   float[] r = new float[256];
   boolean[] accepted = new boolean[256];
   boolean[] live = new boolean[256];
@@ -119,6 +123,7 @@ final class EdgeStore {
     sigSlot[e] = 0;
     sigWeightAt[e] = 0;
     syncHour[e] = Integer.MIN_VALUE;
+    poolHour[e] = Integer.MIN_VALUE;
     r[e] = 0;
     accepted[e] = false;
     live[e] = true;
@@ -182,6 +187,7 @@ final class EdgeStore {
     sigSlot = Arrays.copyOf(sigSlot, n);
     sigWeightAt = Arrays.copyOf(sigWeightAt, n);
     syncHour = Arrays.copyOf(syncHour, n);
+    poolHour = Arrays.copyOf(poolHour, n);
     r = Arrays.copyOf(r, n);
     accepted = Arrays.copyOf(accepted, n);
     live = Arrays.copyOf(live, n);

@@ -37,17 +37,18 @@ import net.openhft.hashing.LongHashFunction;
  * key slots whose df changed, so the periodic walk over all edges is a cheap sequential scan.
  *
  * Clustering. Every reclusterInterval of event time the linker recomputes correlation for candidate
- * edges, keeps the edges that carry >= 2 independent groups (or strong rare-template evidence with
- * distillation behaviour on both ends) and takes connected components with a union-find. Union-find
- * over *thresholded* edges is deterministic, linear, needs no tuning of resolution parameters
- * (Leiden/label propagation do) and never splits a hydra whose members each link to a few others
- * only; the thresholding plus rarity and org guards are what keep components pure. Cluster ids are
+ * edges, keeps the edges that carry >= 2 independent groups (or a campaign signature on both ends)
+ * unless the two ends rotate through separate proxy pools, and groups them with LinkClusters:
+ * components over edges that close a triangle, to which a lone chance edge cannot chain a second
+ * group. That is deterministic, near-linear, needs no resolution parameter (Leiden/label
+ * propagation do) and never splits a sparse campaign whose members each link to a few others
+ * only; the thresholding plus rarity, org and pool guards are what keep groups pure. Cluster ids are
  * carried across reclusterings by greatest overlap, and public ids (C-0001...) are given on first
  * publication. Campaign risk combines joint behaviour, members' own risk, link strength and
  * complementary task coverage, so a campaign of individually light accounts can cross the
  * threshold; only campaigns at least "suspicious" are published.
  */
-/** The default {@link CampaignLinker}: posting lists -> capped weighted edges -> union-find. */
+/** The default {@link CampaignLinker}: posting lists -> capped weighted edges -> LinkClusters. */
 final class GraphCampaignLinker implements CampaignLinker {
   private static final LongHashFunction XX3 = LongHashFunction.xx3();
   private static final int MAX_FIELD_CHARS = 256;
@@ -78,6 +79,16 @@ final class GraphCampaignLinker implements CampaignLinker {
    * in the design doc), so they still open edges as before.
    */
   private static final double MIN_NEW_EDGE_WEIGHT = 0.125;
+  /** Distinct client IPs from which an account counts as rotating through a proxy pool. */
+  private static final int ROTATING_IPS = 4;
+  /**
+   * Kind tags (see {@link #key}) of the keys that say two accounts run on the same infrastructure:
+   * an exit IP or a card. A /24 or an ASN with a user agent is not enough: two operations renting
+   * from one proxy provider share those (mixed-week seed 13's two hydras: one ASN and SDK, some
+   * /24s, no exit IP).
+   */
+  private static final int INFRA_TAGS =
+      1 << (EvidenceKind.IP.ordinal() + 1) | 1 << (EvidenceKind.PAYMENT.ordinal() + 1);
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
   // Campaign risk = 1 - prod(1 - w_i * x_i) over joint behaviour, mean member risk, link strength
@@ -87,6 +98,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final double L_WEIGHT = 0.35;
   private static final double C_WEIGHT = 0.25;
   private static final double K_WEIGHT = 0.85;
+  private static final double P_WEIGHT = 0.45;
   /** Campaign size from which coordination counts fully. */
   private static final double COORDINATION_FULL_SIZE = 50;
 
@@ -103,6 +115,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] slotLastHour = new int[1024];
   /** Posters whose own behaviour looked benign when they posted: the key's "unrelated" users. */
   private int[] slotLow = new int[1024];
+  /** Ends of the edges accepted in the current reclustering (scratch, reused). */
+  private int[] accX = new int[1024];
+  private int[] accY = new int[1024];
   /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
   private int[] lowRecount = new int[0];
   private long[] slotKey = new long[1024];
@@ -249,12 +264,13 @@ final class GraphCampaignLinker implements CampaignLinker {
     boolean wasActiveBefore = a.events > 1 && a.firstMillis < seen;
     a.addModel(mh);
     if (wasActiveBefore && now - seen <= config.pivotNewModelMillis()) {
+      a.pivoted = true;
       post(a, EvidenceKind.PIVOT, mh * 31 + Math.floorDiv(now, config.pivotBucketMillis()), hour, e);
     }
   }
 
   private void post(AccountState a, EvidenceKind kind, long raw, int hour, Exchange e) {
-    long key = nonZero(mix(raw ^ kind.salt));
+    long key = key(kind, raw);
     if (a.keys.contains(key)) {
       return;
     }
@@ -268,6 +284,9 @@ final class GraphCampaignLinker implements CampaignLinker {
         return;
       }
       a.otherKeys++;
+      if (kind == EvidenceKind.IP) {
+        a.ipKeys++;
+      }
     }
     a.keys.add(key);
     boolean distilling = aligned(a, kind, key);
@@ -520,12 +539,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       evictSingletons((int) nowHour);
     }
     int n = byIndex.size();
-    int[] parent = new int[n];
-    int[] size = new int[n];
-    for (int i = 0; i < n; i++) {
-      parent[i] = i;
-      size[i] = 1;
-    }
+    int accCount = 0;
     // One sequential pass over the edge arrays: decay is a global factor (EdgeStore), re-rating
     // only reads key slots whose df changed, and correlation runs at most hourly per candidate.
     recountSignatures();
@@ -562,18 +576,28 @@ final class GraphCampaignLinker implements CampaignLinker {
         edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] =
             r >= config.syncMinCorrelation() ? r : 0f;
       }
-      if (withoutSync || presentGroups(e, true) >= 2) {
+      if ((withoutSync || presentGroups(e, true) >= 2) && !separatePools(e, x, y, nowHour)) {
         accepted[e] = true;
-        union(parent, size, x, y);
+        if (accCount == accX.length) {
+          accX = Arrays.copyOf(accX, accCount * 2);
+          accY = Arrays.copyOf(accY, accCount * 2);
+        }
+        accX[accCount] = x;
+        accY[accCount++] = y;
       }
     }
     Arrays.fill(slotDirty, 0L);
+    int[] label =
+        LinkClusters.cluster(n, accX, accY, accCount, config.minCampaignSize(), config.bridgeShare());
     // Components, members in index (arrival) order for determinism.
+    int[] labelSize = new int[n];
+    for (int i = 0; i < n; i++) {
+      labelSize[label[i]]++;
+    }
     Map<Integer, List<AccountState>> comps = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      int r = find(parent, i);
-      if (size[r] >= config.minCampaignSize()) {
-        comps.computeIfAbsent(r, k -> new ArrayList<>()).add(byIndex.get(i));
+      if (labelSize[label[i]] >= config.minCampaignSize()) {
+        comps.computeIfAbsent(label[i], k -> new ArrayList<>()).add(byIndex.get(i));
       }
     }
     List<List<AccountState>> clusters = new ArrayList<>(comps.values());
@@ -696,7 +720,62 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   private static long systemKey(long rawSystemHash) {
-    return nonZero(mix(rawSystemHash ^ EvidenceKind.SYSTEM_PROMPT.salt));
+    return key(EvidenceKind.SYSTEM_PROMPT, rawSystemHash);
+  }
+
+  /**
+   * The evidence key of a raw value: a mixed hash whose low 4 bits are the kind (never 0), so an
+   * account's key set tells which of its keys are network keys ({@link #separatePools}).
+   */
+  static long key(EvidenceKind kind, long raw) {
+    return (mix(raw ^ kind.salt) & ~0xfL) | (kind.ordinal() + 1);
+  }
+
+  /**
+   * Two accounts that each rotate through a pool of exits other accounts reuse, yet never shared an
+   * exit IP or a card, run on different proxy pools: separate operations, however alike their
+   * prompts and schedules (mixed-week seed 13: two hydras working the same public dataset in the
+   * same order, in overlapping windows, linked by hundreds of such edges). Only such accounts are
+   * judged: a casual user or a low-and-slow worker has one address, and a hydra spread over a huge
+   * residential pool reuses no exit, so for them sharing nothing says nothing. Checked at most
+   * hourly per edge until the two are seen to share.
+   */
+  private boolean separatePools(int e, int x, int y, long nowHour) {
+    int checked = edges.poolHour[e];
+    if (checked == EdgeStore.SHARES_INFRA) {
+      return false;
+    }
+    AccountState a = byIndex.get(x);
+    AccountState b = byIndex.get(y);
+    if (a.ipKeys < ROTATING_IPS || b.ipKeys < ROTATING_IPS) {
+      return false;
+    }
+    if (checked == (int) nowHour) {
+      return true;
+    }
+    if (a.keys.sharesAny(b.keys, INFRA_TAGS)) {
+      edges.poolHour[e] = EdgeStore.SHARES_INFRA;
+      return false;
+    }
+    if (!onSharedPool(a) || !onSharedPool(b)) {
+      return false; // not yet known: judged again at the next hour
+    }
+    edges.poolHour[e] = (int) nowHour;
+    return true;
+  }
+
+  /** Whether at least two of the account's client IPs were used by 3 or more accounts. */
+  private boolean onSharedPool(AccountState a) {
+    int[] reused = {0};
+    a.keys.forEach(k -> {
+      if ((k & 0xf) == EvidenceKind.IP.ordinal() + 1) {
+        int slot = keySlot.get(k);
+        if (slot != LongIntMap.MISSING && slotDf[slot] >= 3) {
+          reused[0]++;
+        }
+      }
+    });
+    return reused[0] >= 2;
   }
 
   private boolean activeSince(int x, int y, int hour) {
@@ -749,9 +828,13 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Pearson r of the hourly request counts over the window where both accounts existed (at least
-   * {@link #MIN_OVERLAP_HOURS}), 0 when either is too sparse. Hours before an account's first
-   * exchange are left out: shared silence is not synchrony.
+   * Synchrony of two accounts' hourly activity over the window where both existed (at least
+   * {@link #MIN_OVERLAP_HOURS}), 0 when either is too sparse: the larger of Pearson r over the
+   * request counts and over active/idle hours. Counts alone miss a scheduler whose window straddles
+   * an hour boundary (members active in the same hours, but the split of each window's requests
+   * between the two hours is noise: r 0.6-0.8 inside one hydra on mixed-week seed 13, where the
+   * active hours agree exactly); active hours alone miss round-the-clock bots with a shared rhythm.
+   * Hours before an account's first exchange are left out: shared silence is not synchrony.
    */
   double correlation(AccountState a, AccountState b, long nowHour) {
     long from =
@@ -769,6 +852,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     double sxy = 0;
     int ax = 0;
     int ay = 0;
+    int both = 0;
     // Walk both hourly rings directly (no per-hour floorMod): this runs hourly per candidate edge.
     byte[] binsA = a.bins;
     byte[] binsB = b.bins;
@@ -786,6 +870,9 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       if (x > 0) {
         ax++;
+        if (y > 0) {
+          both++;
+        }
       }
       if (y > 0) {
         ay++;
@@ -799,6 +886,11 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (ax < config.minActiveHours() || ay < config.minActiveHours()) {
       return 0;
     }
+    return Math.max(pearson(sx, sy, sxx, syy, sxy, w), pearson(ax, ay, ax, ay, both, w));
+  }
+
+  /** Pearson r from sums over w points; 0 when either side does not vary. */
+  private static double pearson(double sx, double sy, double sxx, double syy, double sxy, int w) {
     double cov = sxy - sx * sy / w;
     double vx = sxx - sx * sx / w;
     double vy = syy - sy * sy / w;
@@ -841,29 +933,6 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
     }
     return ids;
-  }
-
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-
-  private static void union(int[] parent, int[] size, int x, int y) {
-    int a = find(parent, x);
-    int b = find(parent, y);
-    if (a == b) {
-      return;
-    }
-    if (size[a] < size[b] || (size[a] == size[b] && a > b)) {
-      int t = a;
-      a = b;
-      b = t;
-    }
-    parent[b] = a;
-    size[a] += size[b];
   }
 
   // ------------------------------------------------------------------ campaign risk
@@ -915,6 +984,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     long union = 0;
     double breadthSum = 0;
     java.util.Set<Long> payments = new java.util.HashSet<>();
+    int pivoted = 0;
     long minCreated = Long.MAX_VALUE;
     long maxCreated = Long.MIN_VALUE;
     LongIntMap keyCounts = new LongIntMap();
@@ -930,6 +1000,9 @@ final class GraphCampaignLinker implements CampaignLinker {
       breadthSum += Long.bitCount(a.topics);
       if (a.paymentHash != 0) {
         payments.add(a.paymentHash);
+      }
+      if (a.pivoted) {
+        pivoted++;
       }
       if (a.createdAtMillis != Exchange.ABSENT) {
         minCreated = Math.min(minCreated, a.createdAtMillis);
@@ -1002,13 +1075,18 @@ final class GraphCampaignLinker implements CampaignLinker {
     double coordination = Math.min(1, size / COORDINATION_FULL_SIZE);
     double lift = meanRisk / Math.max(0.01, baselineRisk);
     double liftFactor = clamp01((lift - 1.5) / 2.5);
+    // Members that were active before a model existed and moved to it within days of its first
+    // sighting, together: an operation retargeting a new release, the disclosed pattern. Rarity
+    // weighting keeps it weak as link evidence (everybody tries a release), so it counts here.
+    double pivot = coordination * pivoted / size;
     double risk =
         1
             - (1 - B_WEIGHT * behaviour)
                 * (1 - M_WEIGHT * meanRisk)
                 * (1 - L_WEIGHT * link)
                 * (1 - C_WEIGHT * coverage)
-                * (1 - K_WEIGHT * coordination * liftFactor);
+                * (1 - K_WEIGHT * coordination * liftFactor)
+                * (1 - P_WEIGHT * pivot);
     risk = clamp01(risk);
     Verdict verdict =
         risk >= config.distillationThreshold()
@@ -1056,9 +1134,13 @@ final class GraphCampaignLinker implements CampaignLinker {
       reasons.add(new Reason("creation_burst", hours, perGroup,
           String.format(Locale.ROOT, "accounts created in bursts, all within %.1f hours", hours)));
     }
-    if (st.groupEdges[EvidenceKind.Group.PIVOT] > 0) {
-      reasons.add(new Reason("joint_model_pivot", st.groupEdges[EvidenceKind.Group.PIVOT], perGroup,
-          "members moved to a newly released model in the same hour"));
+    if (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 || pivot > 0) {
+      double contribution =
+          (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 ? perGroup : 0) + P_WEIGHT * pivot;
+      reasons.add(new Reason("joint_model_pivot", pivoted, contribution,
+          String.format(Locale.ROOT,
+              "%d of %d members moved to a newly released model within %.0f hours of its first"
+                  + " request", pivoted, size, config.pivotNewModelMillis() / 3_600_000.0)));
     }
     if (st.rCount > 0) {
       double r = st.rSum / st.rCount;

@@ -57,6 +57,19 @@ final class LongSet {
     s[i] = key;
   }
 
+  /**
+   * Whether a key whose low 4 bits (its kind tag, see {@code GraphCampaignLinker#key}) are in
+   * {@code tagMask} is in both sets.
+   */
+  boolean sharesAny(LongSet other, int tagMask) {
+    for (long v : slots) {
+      if (v != 0 && (tagMask & (1 << (v & 0xf))) != 0 && other.contains(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Calls the consumer for every key. */
   void forEach(java.util.function.LongConsumer c) {
     for (long v : slots) {

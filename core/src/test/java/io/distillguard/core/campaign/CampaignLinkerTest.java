@@ -340,6 +340,81 @@ class CampaignLinkerTest {
     assertThat(campaigns).extracting(CampaignAssessment::campaignId).doesNotHaveDuplicates();
   }
 
+  /**
+   * Two hydras working one public dataset in the same order, in the same windows, created in the
+   * same burst: their members share rare templates, timing and creation time with each other as
+   * much as within their own hydra. Only the proxy pool each hydra rotates through tells them apart.
+   */
+  private static List<Ev> twinHydras(String[] poolRed, String[] poolBlue) {
+    Random rnd = new Random(12);
+    List<Ev> out = new ArrayList<>();
+    long burst = T0 - 3 * HOUR;
+    for (String prefix : List.of("red", "blue")) {
+      String[] pool = prefix.equals("red") ? poolRed : poolBlue;
+      for (int i = 0; i < 30; i++) {
+        String id = prefix + "-" + i;
+        long created = burst + rnd.nextInt(10) * MIN;
+        for (int k = 0; k < 24; k++) {
+          long ts = T0 + (k / 3) * 4 * HOUR + rnd.nextInt(40) * MIN;
+          out.add(new Ev(Traffic.at(ts).account(id).ip(pool[rnd.nextInt(pool.length)]).asn(64512)
+              .created(created).payment("pm-" + prefix + "-" + i % 5).template(5_000_000 + k % 12)
+              .cot(0.9f).topic(i % 48), 0.3, ts));
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(Ev::ts));
+    return out;
+  }
+
+  private static String[] pool(String prefix) {
+    String[] p = new String[12];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = prefix + (i + 1);
+    }
+    return p;
+  }
+
+  @Test
+  void twinHydrasOnSeparateProxyPools_areTwoCampaigns() {
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    feed(linker, twinHydras(pool("203.0.113."), pool("198.51.100.")));
+
+    Set<Set<String>> got =
+        linker.campaigns().stream().map(CampaignLinkerTest::members).collect(Collectors.toSet());
+    Set<String> red = new HashSet<>();
+    Set<String> blue = new HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      red.add("red-" + i);
+      blue.add("blue-" + i);
+    }
+    assertThat(got).containsExactlyInAnyOrder(red, blue);
+  }
+
+  @Test
+  void twinHydrasOnOneProxyPool_areOneCampaign() {
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    feed(linker, twinHydras(pool("203.0.113."), pool("203.0.113.")));
+
+    assertThat(linker.campaigns()).hasSize(1);
+    assertThat(linker.campaigns().get(0).accounts()).hasSize(60);
+  }
+
+  @Test
+  void accountsOnHugeResidentialPools_stillLink_thoughTheyNeverShareAnExit() {
+    // 3,000 addresses per pool: exits are hardly ever reused, so sharing none says nothing
+    String[] red = new String[3000];
+    String[] blue = new String[3000];
+    for (int i = 0; i < red.length; i++) {
+      red[i] = "10.1." + i / 250 + "." + (i % 250 + 1);
+      blue[i] = "10.2." + i / 250 + "." + (i % 250 + 1);
+    }
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    feed(linker, twinHydras(red, blue));
+
+    assertThat(linker.campaigns()).hasSize(1);
+    assertThat(linker.campaigns().get(0).accounts()).hasSize(60);
+  }
+
   @Test
   void orgWithManyKeysBehindOneNat_isNeverACampaign() {
     Stream s = new Stream(3);
@@ -469,6 +544,44 @@ class CampaignLinkerTest {
     assertThat(synced.campaigns().get(0).reasons()).extracting(r -> r.signal())
         .contains("activity_correlation");
     assertThat(unsynced.campaigns()).isEmpty();
+  }
+
+  @Test
+  void linkedGroupMovingToANewReleaseTogether_scoresHigherThanTheSameGroupStayingPut() {
+    List<Ev> moved = new ArrayList<>();
+    List<Ev> stayed = new ArrayList<>();
+    Random rnd = new Random(11);
+    for (int i = 0; i < 40; i++) {
+      long created = T0 - 2 * HOUR + rnd.nextInt(10) * MIN;
+      for (int k = 0; k < 12; k++) {
+        long ts = T0 + k * 4 * HOUR + rnd.nextInt(30) * MIN;
+        boolean after = k >= 6;
+        Traffic t = Traffic.at(ts).account("rp-" + i).created(created).template(77_000 + k)
+            .ip("192.0.2." + (i + 1)).payment("pm-rp-" + i).cot(0.1f);
+        stayed.add(new Ev(t, 0.4, ts));
+        Traffic m = Traffic.at(ts).account("rp-" + i).created(created).template(77_000 + k)
+            .ip("192.0.2." + (i + 1)).payment("pm-rp-" + i).cot(0.1f)
+            .model(after ? "model-new" : "frontier-large");
+        moved.add(new Ev(m, 0.4, ts));
+      }
+    }
+    // somebody else asks the new model first, so it is "new" when the group arrives
+    long firstSight = T0 + 23 * HOUR;
+    moved.add(new Ev(Traffic.at(firstSight).account("early-adopter").model("model-new"), 0.05,
+        firstSight));
+    CampaignLinker a = CampaignLinkers.createDefault();
+    CampaignLinker b = CampaignLinkers.createDefault();
+    feed(a, moved);
+    feed(b, stayed);
+
+    assertThat(a.campaigns()).hasSize(1);
+    assertThat(b.campaigns()).hasSize(1);
+    CampaignAssessment pivoted = a.campaigns().get(0);
+    assertThat(pivoted.risk()).isGreaterThan(b.campaigns().get(0).risk() + 0.05);
+    assertThat(pivoted.reasons())
+        .filteredOn(r -> r.signal().equals("joint_model_pivot"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.value()).isEqualTo(40));
   }
 
   @Test
