@@ -56,6 +56,7 @@ public final class DetectionEngine implements ExchangeDetector {
   private final CampaignLinker linker; // null = no campaigns
   private final Function<Exchange, ExchangeFeatures> extractor;
   private final Map<String, AccountState> accounts = new HashMap<>();
+  private final ReasonCache reasonCache = new ReasonCache();
   private long events;
 
   private DetectionEngine(
@@ -98,18 +99,36 @@ public final class DetectionEngine implements ExchangeDetector {
     long reasonsAtEvents;
     long ownFlagAt = Assessment.NEVER;
     long ownEventsBefore = -1;
-    long linkedFlagAt = Assessment.NEVER;
-    long linkedEventsBefore = -1;
-    Assessment last;
+    Linked linked; // null until the linker flags the account or puts it in a campaign
+
+    AccountState(String accountId) {
+      this.accountId = accountId;
+    }
+
+    Linked linked() {
+      if (linked == null) {
+        linked = new Linked();
+      }
+      return linked;
+    }
+
+    long linkedFlagAt() {
+      return linked == null ? Assessment.NEVER : linked.flagAt;
+    }
+  }
+
+  /**
+   * Campaign state of an account, allocated only for the accounts the linker touches (most accounts
+   * never are, and these fields would cost every one of them ~30 bytes).
+   */
+  static final class Linked {
+    long flagAt = Assessment.NEVER;
+    long eventsBefore = -1;
     // Campaign members: the combined reason list, rebuilt only when the campaign value or the own
     // reasons change (String.format per event would dominate the cost of a member's exchange).
     CampaignAssessment cachedCampaign;
     List<Reason> cachedOwnReasons;
     List<Reason> cachedCombined;
-
-    AccountState(String accountId) {
-      this.accountId = accountId;
-    }
   }
 
   @Override
@@ -143,23 +162,23 @@ public final class DetectionEngine implements ExchangeDetector {
     CampaignAssessment campaign = null;
     if (linker != null) {
       linker.observe(exchange, features, risk);
-      if (s.linkedFlagAt == Assessment.NEVER) {
+      if (s.linkedFlagAt() == Assessment.NEVER) {
         long t = linker.linkedFlagTime(s.accountId);
         if (t != Assessment.NEVER) {
-          s.linkedFlagAt = t;
+          Linked l = s.linked();
+          l.flagAt = t;
           // linked on another account's exchange before this one: estimate how many of ours preceded
-          s.linkedEventsBefore = t >= exchange.tsMillis() ? n : interpolatedEvents(p, t);
+          l.eventsBefore = t >= exchange.tsMillis() ? n : interpolatedEvents(p, t);
         }
       }
       campaign = linker.campaignOf(s.accountId);
     }
-    s.last = view(s, campaign);
-    return s.last;
+    return view(s, campaign);
   }
 
   private void refreshReasons(AccountState s) {
     RiskScorer.Score score = scorer.score(s.profile);
-    s.reasons = score.reasons();
+    s.reasons = reasonCache.intern(score.reasons());
     s.reasonsAtEvents = s.profile.events();
   }
 
@@ -170,22 +189,24 @@ public final class DetectionEngine implements ExchangeDetector {
     if (campaign != null) {
       campaignId = campaign.campaignId();
       risk = Math.max(risk, campaign.risk());
-      if (s.cachedCampaign != campaign || s.cachedOwnReasons != reasons) {
+      Linked l = s.linked();
+      if (l.cachedCampaign != campaign || l.cachedOwnReasons != reasons) {
         List<Reason> r = new ArrayList<>(reasons.size() + 1);
         r.add(membershipReason(campaign, s.ownRisk));
         r.addAll(reasons);
         r.sort((a, b) -> Double.compare(b.contribution(), a.contribution()));
-        s.cachedCampaign = campaign;
-        s.cachedOwnReasons = reasons;
-        s.cachedCombined = List.copyOf(r);
+        l.cachedCampaign = campaign;
+        l.cachedOwnReasons = reasons;
+        l.cachedCombined = List.copyOf(r);
       }
-      reasons = s.cachedCombined;
+      reasons = l.cachedCombined;
     }
     long flagAt = s.ownFlagAt;
     long before = s.ownEventsBefore;
-    if (s.linkedFlagAt != Assessment.NEVER && (flagAt == Assessment.NEVER || s.linkedFlagAt < flagAt)) {
-      flagAt = s.linkedFlagAt;
-      before = s.linkedEventsBefore;
+    long linkedAt = s.linkedFlagAt();
+    if (linkedAt != Assessment.NEVER && (flagAt == Assessment.NEVER || linkedAt < flagAt)) {
+      flagAt = linkedAt;
+      before = s.linked.eventsBefore;
     }
     return new Assessment(
         s.accountId, risk, config.verdictOf(risk), reasons, campaignId, s.profile.events(), flagAt, before);
@@ -223,17 +244,17 @@ public final class DetectionEngine implements ExchangeDetector {
     refreshReasons(s);
     CampaignAssessment campaign = null;
     if (linker != null) {
-      if (s.linkedFlagAt == Assessment.NEVER) {
+      if (s.linkedFlagAt() == Assessment.NEVER) {
         long t = linker.linkedFlagTime(s.accountId);
         if (t != Assessment.NEVER) {
-          s.linkedFlagAt = t;
-          s.linkedEventsBefore = interpolatedEvents(s.profile, t);
+          Linked l = s.linked();
+          l.flagAt = t;
+          l.eventsBefore = interpolatedEvents(s.profile, t);
         }
       }
       campaign = linker.campaignOf(s.accountId);
     }
-    s.last = view(s, campaign);
-    return s.last;
+    return view(s, campaign);
   }
 
   /** Exchanges of the account up to time t, interpolated over its active span. */

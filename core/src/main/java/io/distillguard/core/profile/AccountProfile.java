@@ -10,11 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import net.openhft.hashing.LongHashFunction;
-import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.LongsSketch;
 import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * Streaming behaviour profile of one account, updated with each {@code (Exchange, ExchangeFeatures)}
@@ -30,16 +28,20 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * their coefficient of variation), 24 hour-of-day counters, and a 64-bit bitmap of topic buckets.
  * Distinct counts (templates, prompts, system prompts, IPs, user agents, ASNs, tool sets, prompts
  * sent with logprobs/n > 1, newest tool results, agent tasks) use a
- * {@code DistinctCounter}: exact for up to 8 values, then a DataSketches HLL_4 sketch. Top-template
- * share uses a DataSketches frequent-items {@link LongsSketch}; gap and completion-length
- * distribution uses a lazily created KLL float sketch (k = {@value #KLL_K}) and completion lengths a
- * 16-bucket log2 histogram (a second KLL would cost ~600 bytes at scale).
+ * {@code DistinctCounter}, created on its first value: exact for up to 8 values, then a DataSketches
+ * HLL_4 sketch. Top-template share uses a DataSketches frequent-items {@link LongsSketch}; the gap
+ * distribution a KLL float sketch (k = {@value #KLL_K}) and completion lengths a 16-bucket log2
+ * histogram (a second KLL would cost ~600 bytes at scale). Both sketches start as a few inline
+ * values ({@code TopItems}, {@code GapSketch}) and are built only when an account outgrows them, by a
+ * replay that yields the very sketch the stream would have built: estimates and bytes are unchanged.
  *
  * <h2>Space and accuracy</h2>
  *
  * A one-exchange account serialises to ~230 bytes; a 1M-event account with every distinct counter
- * saturated to ~1,700 bytes (measured in {@code AccountProfileTest}); on the heap a profile costs
- * ~1.3 KiB when new and ~2.7 KiB when busy (20k accounts measured). HLL relative standard
+ * saturated to ~1,700 bytes (measured in {@code AccountProfileTest}); on the heap the engine's whole
+ * per-account state (profile, map entry, id, reasons) costs ~1.8 KiB on average over a {@code
+ * mixed-week} population of ~18k small accounts ({@code bench}, 2026-11-27; 2.5 KiB before the
+ * inline stages). HLL relative standard
  * error is {@code 1.04/sqrt(2^lgK)}: 6.5% for templates and prompts (lgK {@value #LGK_MAIN}), 9.2%
  * for IPs (lgK {@value #LGK_IP}), 13% for the rest (lgK {@value #LGK_SMALL}); exact below nine
  * distinct values. The frequent-items sketch holds {@value #TOP_MAP_SIZE} slots: an estimate's
@@ -116,35 +118,42 @@ public final class AccountProfile {
   private double gapMean;
   private double gapM2;
 
-  private final DistinctCounter templates = new DistinctCounter(LGK_MAIN);
-  private final DistinctCounter prompts = new DistinctCounter(LGK_MAIN);
-  private final DistinctCounter systems = new DistinctCounter(LGK_SMALL);
-  private final DistinctCounter ips = new DistinctCounter(LGK_IP);
-  private final DistinctCounter userAgents = new DistinctCounter(LGK_SMALL);
-  private final DistinctCounter asns = new DistinctCounter(LGK_SMALL);
-  private final DistinctCounter toolsets = new DistinctCounter(LGK_SMALL);
-  // Distinct prompts sent with logprobs or n > 1: how much of the input space was harvested.
-  private final DistinctCounter harvestPrompts = new DistinctCounter(LGK_MAIN);
-  // Newest tool result per request, and the agent tasks those loops work on.
-  private final DistinctCounter toolResults = new DistinctCounter(LGK_MAIN);
-  private final DistinctCounter toolTasks = new DistinctCounter(LGK_MAIN);
+  // Distinct counters, created on first value (most accounts never fill the tool and harvest ones),
+  // indexed by the C_* constants in serialisation order. Distinct prompts sent with logprobs or n > 1
+  // measure how much of the input space was harvested; tool results are the newest per request and
+  // tool tasks the agent tasks those loops work on.
+  private static final int C_TEMPLATES = 0;
+  private static final int C_PROMPTS = 1;
+  private static final int C_SYSTEMS = 2;
+  private static final int C_IPS = 3;
+  private static final int C_USER_AGENTS = 4;
+  private static final int C_ASNS = 5;
+  private static final int C_TOOLSETS = 6;
+  private static final int C_HARVEST_PROMPTS = 7;
+  private static final int C_TOOL_RESULTS = 8;
+  private static final int C_TOOL_TASKS = 9;
+  private static final int[] COUNTER_LGK = {
+    LGK_MAIN, LGK_MAIN, LGK_SMALL, LGK_IP, LGK_SMALL, LGK_SMALL, LGK_SMALL, LGK_MAIN, LGK_MAIN, LGK_MAIN
+  };
+  private final DistinctCounter[] counters = new DistinctCounter[COUNTER_LGK.length];
 
-  private LongsSketch topTemplates; // lazy
+  private TopItems topTemplates; // lazy
   private long topTemplateCount;
-  private KllFloatsSketch gapsKll; // lazy
+  private GapSketch gapsKll; // lazy
   // log2 histogram of completion tokens: bucket b holds [2^(b-1), 2^b); a KLL would cost ~600 bytes.
-  private final long[] completionHist = new long[COMPLETION_BUCKETS];
+  // Int counts (half the heap), widened to longs if a bucket ever passes Integer.MAX_VALUE.
+  private int[] completionHist = new int[COMPLETION_BUCKETS];
+  private long[] completionHistWide; // non-null (and completionHist null) once widened
 
-  // Models: small exact table (hash, first seen, count), bounded at MAX_MODELS.
-  private long[] modelHash = new long[0];
-  private long[] modelFirstSeen = new long[0];
-  private long[] modelCount = new long[0];
+  // Models: small exact table of (hash, first seen, count) triples, bounded at MAX_MODELS; one
+  // array rather than three saves two array headers per account.
+  private long[] models = NONE;
 
-  // System-prompt sub-streams (space-saving table): events, long outputs, elicitation per system.
-  private long[] streamHash = new long[0];
-  private long[] streamCount = new long[0];
-  private long[] streamLong = new long[0];
-  private long[] streamElicit = new long[0];
+  // System-prompt sub-streams (space-saving table): (hash, events, long outputs, elicitations).
+  private long[] streams = NONE;
+  private static final long[] NONE = new long[0];
+  private static final int MODEL_STRIDE = 3;
+  private static final int STREAM_STRIDE = 4;
 
   public AccountProfile() {}
 
@@ -194,7 +203,7 @@ public final class AccountProfile {
       } else if (ct <= SHORT_OUTPUT_TOKENS) {
         shortOutputs++;
       }
-      completionHist[Math.min(COMPLETION_BUCKETS - 1, 32 - Integer.numberOfLeadingZeros(ct))]++;
+      addCompletions(Math.min(COMPLETION_BUCKETS - 1, 32 - Integer.numberOfLeadingZeros(ct)), 1);
     }
     promptChars += Math.max(0, f.promptChars());
 
@@ -223,7 +232,7 @@ public final class AccountProfile {
       }
       if ((f.harvestFlags() & (ExchangeFeatures.HARVEST_LOGPROBS | ExchangeFeatures.HARVEST_MULTI_N)) != 0
           && f.promptHash() != 0) {
-        harvestPrompts.update(f.promptHash());
+        count(C_HARVEST_PROMPTS, f.promptHash());
       }
     }
     boolean elicits = f.cotElicitation() >= STRONG || f.metaReasoning() >= STRONG || f.graderPrompt()
@@ -239,9 +248,9 @@ public final class AccountProfile {
       if (f.orphanToolResult()) {
         orphanToolResults++;
       }
-      toolResults.update(f.toolResultHash());
+      count(C_TOOL_RESULTS, f.toolResultHash());
       if (f.taskHash() != 0) {
-        toolTasks.update(f.taskHash());
+        count(C_TOOL_TASKS, f.taskHash());
       }
     }
     // Agent loops carry tool-call turns; only conversation with a person counts as multi-turn.
@@ -250,35 +259,70 @@ public final class AccountProfile {
     }
     if (f.toolUse()) {
       toolUse++;
-      toolsets.update(toolsetHash(e.request().toolNames()));
+      count(C_TOOLSETS, toolsetHash(e.request().toolNames()));
     }
     topics |= 1L << (f.topicBucket() & 63);
 
     if (f.templateHash() != 0) {
-      templates.update(f.templateHash());
+      count(C_TEMPLATES, f.templateHash());
       if (topTemplates == null) {
-        topTemplates = new LongsSketch(TOP_MAP_SIZE);
+        topTemplates = new TopItems(TOP_MAP_SIZE);
       }
-      topTemplates.update(f.templateHash());
-      topTemplateCount = Math.max(topTemplateCount, topTemplates.getEstimate(f.templateHash()));
+      topTemplateCount = Math.max(topTemplateCount, topTemplates.update(f.templateHash()));
     }
     if (f.promptHash() != 0) {
-      prompts.update(f.promptHash());
+      count(C_PROMPTS, f.promptHash());
     }
     if (f.systemHash() != 0) {
-      systems.update(f.systemHash());
+      count(C_SYSTEMS, f.systemHash());
     }
     Exchange.ClientInfo c = e.client();
     if (c.ip() != null) {
-      ips.update(hash(c.ip()));
+      count(C_IPS, hash(c.ip()));
     }
     if (c.userAgent() != null) {
-      userAgents.update(hash(c.userAgent()));
+      count(C_USER_AGENTS, hash(c.userAgent()));
     }
     if (c.asn() >= 0) {
-      asns.update(c.asn() * 0x9E3779B97F4A7C15L + 1);
+      count(C_ASNS, c.asn() * 0x9E3779B97F4A7C15L + 1);
     }
     addModel(hash(e.model()), ts, 1);
+  }
+
+  /** Adds {@code n >= 0} completions to histogram bucket {@code b}, widening to longs on overflow. */
+  void addCompletions(int b, long n) {
+    if (completionHistWide == null) {
+      long v = completionHist[b] + n;
+      if (v >= 0 && v <= Integer.MAX_VALUE) {
+        completionHist[b] = (int) v;
+        return;
+      }
+      completionHistWide = new long[COMPLETION_BUCKETS];
+      for (int i = 0; i < COMPLETION_BUCKETS; i++) {
+        completionHistWide[i] = completionHist[i];
+      }
+      completionHist = null;
+    }
+    completionHistWide[b] += n;
+  }
+
+  /** Completions counted in histogram bucket {@code b}. */
+  long completions(int b) {
+    return completionHistWide != null ? completionHistWide[b] : completionHist[b];
+  }
+
+  private void count(int counter, long hash) {
+    DistinctCounter c = counters[counter];
+    if (c == null) {
+      c = new DistinctCounter(COUNTER_LGK[counter]);
+      counters[counter] = c;
+    }
+    c.update(hash);
+  }
+
+  private double distinct(int counter) {
+    DistinctCounter c = counters[counter];
+    return c == null ? 0 : c.estimate();
   }
 
   /**
@@ -287,36 +331,35 @@ public final class AccountProfile {
    * least 1/{@value #MAX_STREAMS} of the traffic is always tracked and its contrast never overstated.
    */
   private void addStream(long h, long count, long lng, long eli) {
-    for (int i = 0; i < streamHash.length; i++) {
-      if (streamHash[i] == h) {
-        streamCount[i] += count;
-        streamLong[i] += lng;
-        streamElicit[i] += eli;
+    long[] t = streams;
+    for (int i = 0; i < t.length; i += STREAM_STRIDE) {
+      if (t[i] == h) {
+        t[i + 1] += count;
+        t[i + 2] += lng;
+        t[i + 3] += eli;
         return;
       }
     }
-    if (streamHash.length < MAX_STREAMS) {
-      int n = streamHash.length + 1;
-      streamHash = java.util.Arrays.copyOf(streamHash, n);
-      streamCount = java.util.Arrays.copyOf(streamCount, n);
-      streamLong = java.util.Arrays.copyOf(streamLong, n);
-      streamElicit = java.util.Arrays.copyOf(streamElicit, n);
-      streamHash[n - 1] = h;
-      streamCount[n - 1] = count;
-      streamLong[n - 1] = lng;
-      streamElicit[n - 1] = eli;
+    if (t.length < MAX_STREAMS * STREAM_STRIDE) {
+      int i = t.length;
+      t = java.util.Arrays.copyOf(t, i + STREAM_STRIDE);
+      t[i] = h;
+      t[i + 1] = count;
+      t[i + 2] = lng;
+      t[i + 3] = eli;
+      streams = t;
       return;
     }
     int min = 0;
-    for (int i = 1; i < streamHash.length; i++) {
-      if (streamCount[i] < streamCount[min]) {
+    for (int i = STREAM_STRIDE; i < t.length; i += STREAM_STRIDE) {
+      if (t[i + 1] < t[min + 1]) {
         min = i;
       }
     }
-    streamHash[min] = h;
-    streamCount[min] += count;
-    streamLong[min] = lng;
-    streamElicit[min] = eli;
+    t[min] = h;
+    t[min + 1] += count;
+    t[min + 2] = lng;
+    t[min + 3] = eli;
   }
 
   private void addGap(double seconds) {
@@ -325,29 +368,29 @@ public final class AccountProfile {
     gapMean += d / gapN;
     gapM2 += d * (seconds - gapMean);
     if (gapsKll == null) {
-      gapsKll = KllFloatsSketch.newHeapInstance(KLL_K);
+      gapsKll = new GapSketch(KLL_K);
     }
     gapsKll.update((float) seconds);
   }
 
   private void addModel(long h, long firstTs, long count) {
-    for (int i = 0; i < modelHash.length; i++) {
-      if (modelHash[i] == h) {
-        modelCount[i] += count;
-        modelFirstSeen[i] = Math.min(modelFirstSeen[i], firstTs);
+    long[] t = models;
+    for (int i = 0; i < t.length; i += MODEL_STRIDE) {
+      if (t[i] == h) {
+        t[i + 2] += count;
+        t[i + 1] = Math.min(t[i + 1], firstTs);
         return;
       }
     }
-    if (modelHash.length == MAX_MODELS) {
+    if (t.length == MAX_MODELS * MODEL_STRIDE) {
       return; // bounded: an account cycling through more models than this gains nothing
     }
-    int n = modelHash.length + 1;
-    modelHash = java.util.Arrays.copyOf(modelHash, n);
-    modelFirstSeen = java.util.Arrays.copyOf(modelFirstSeen, n);
-    modelCount = java.util.Arrays.copyOf(modelCount, n);
-    modelHash[n - 1] = h;
-    modelFirstSeen[n - 1] = firstTs;
-    modelCount[n - 1] = count;
+    int i = t.length;
+    t = java.util.Arrays.copyOf(t, i + MODEL_STRIDE);
+    t[i] = h;
+    t[i + 1] = firstTs;
+    t[i + 2] = count;
+    models = t;
   }
 
   private static long hash(String s) {
@@ -421,49 +464,39 @@ public final class AccountProfile {
       gapMean = gapMean + d * o.gapN / n;
       gapN = n;
     }
-    templates.merge(o.templates);
-    prompts.merge(o.prompts);
-    systems.merge(o.systems);
-    ips.merge(o.ips);
-    userAgents.merge(o.userAgents);
-    asns.merge(o.asns);
-    toolsets.merge(o.toolsets);
-    harvestPrompts.merge(o.harvestPrompts);
-    toolResults.merge(o.toolResults);
-    toolTasks.merge(o.toolTasks);
-    for (int i = 0; i < o.streamHash.length; i++) {
-      addStream(o.streamHash[i], o.streamCount[i], o.streamLong[i], o.streamElicit[i]);
+    for (int i = 0; i < counters.length; i++) {
+      DistinctCounter theirs = o.counters[i];
+      if (theirs != null) {
+        if (counters[i] == null) {
+          counters[i] = new DistinctCounter(COUNTER_LGK[i]);
+        }
+        counters[i].merge(theirs);
+      }
+    }
+    long[] t = o.streams;
+    for (int i = 0; i < t.length; i += STREAM_STRIDE) {
+      addStream(t[i], t[i + 1], t[i + 2], t[i + 3]);
     }
     if (o.topTemplates != null) {
       if (topTemplates == null) {
-        topTemplates = new LongsSketch(TOP_MAP_SIZE);
+        topTemplates = new TopItems(TOP_MAP_SIZE);
       }
       topTemplates.merge(o.topTemplates);
-      topTemplateCount = recomputeTop(topTemplates);
+      topTemplateCount = topTemplates.maxEstimate();
     }
-    gapsKll = mergeKll(gapsKll, o.gapsKll);
+    if (o.gapsKll != null) {
+      if (gapsKll == null) {
+        gapsKll = new GapSketch(KLL_K);
+      }
+      gapsKll.merge(o.gapsKll);
+    }
     for (int i = 0; i < COMPLETION_BUCKETS; i++) {
-      completionHist[i] += o.completionHist[i];
+      addCompletions(i, o.completions(i));
     }
-    for (int i = 0; i < o.modelHash.length; i++) {
-      addModel(o.modelHash[i], o.modelFirstSeen[i], o.modelCount[i]);
+    long[] m = o.models;
+    for (int i = 0; i < m.length; i += MODEL_STRIDE) {
+      addModel(m[i], m[i + 1], m[i + 2]);
     }
-  }
-
-  private static KllFloatsSketch mergeKll(KllFloatsSketch a, KllFloatsSketch b) {
-    if (b == null) {
-      return a;
-    }
-    if (a == null) {
-      a = KllFloatsSketch.newHeapInstance(KLL_K);
-    }
-    a.merge(b);
-    return a;
-  }
-
-  private static long recomputeTop(LongsSketch s) {
-    LongsSketch.Row[] rows = s.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
-    return rows.length == 0 ? 0 : rows[0].getEstimate();
   }
 
   private static long minTime(long a, long b) {
@@ -501,26 +534,27 @@ public final class AccountProfile {
         out.writeFloat((float) gapMean);
         out.writeDouble(gapM2);
       }
-      for (DistinctCounter c : counters()) {
-        c.write(out);
+      for (int i = 0; i < counters.length; i++) {
+        // an absent counter writes as the empty exact set it stands for
+        (counters[i] == null ? new DistinctCounter(COUNTER_LGK[i]) : counters[i]).write(out);
       }
       writeBytes(out, topTemplates == null ? null : topTemplates.toByteArray());
       writeBytes(out, gapsKll == null ? null : gapsKll.toByteArray());
-      for (long v : completionHist) {
-        Varints.writeUnsigned(out, v);
+      for (int i = 0; i < COMPLETION_BUCKETS; i++) {
+        Varints.writeUnsigned(out, completions(i));
       }
-      out.writeByte(modelHash.length);
-      for (int i = 0; i < modelHash.length; i++) {
-        out.writeLong(modelHash[i]);
-        Varints.writeSigned(out, modelFirstSeen[i] - firstSeen);
-        Varints.writeUnsigned(out, modelCount[i]);
+      out.writeByte(models.length / MODEL_STRIDE);
+      for (int i = 0; i < models.length; i += MODEL_STRIDE) {
+        out.writeLong(models[i]);
+        Varints.writeSigned(out, models[i + 1] - firstSeen);
+        Varints.writeUnsigned(out, models[i + 2]);
       }
-      out.writeByte(streamHash.length);
-      for (int i = 0; i < streamHash.length; i++) {
-        out.writeLong(streamHash[i]);
-        Varints.writeUnsigned(out, streamCount[i]);
-        Varints.writeUnsigned(out, streamLong[i]);
-        Varints.writeUnsigned(out, streamElicit[i]);
+      out.writeByte(streams.length / STREAM_STRIDE);
+      for (int i = 0; i < streams.length; i += STREAM_STRIDE) {
+        out.writeLong(streams[i]);
+        Varints.writeUnsigned(out, streams[i + 1]);
+        Varints.writeUnsigned(out, streams[i + 2]);
+        Varints.writeUnsigned(out, streams[i + 3]);
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -577,20 +611,22 @@ public final class AccountProfile {
         p.gapMean = in.readFloat();
         p.gapM2 = in.readDouble();
       }
-      DistinctCounter[] cs = p.counters();
-      for (int i = 0; i < cs.length; i++) {
-        DistinctCounter read = DistinctCounter.read(in, cs[i].lgK());
-        cs[i].merge(read);
+      for (int i = 0; i < p.counters.length; i++) {
+        DistinctCounter read = DistinctCounter.read(in, COUNTER_LGK[i]);
+        if (read.estimate() > 0) {
+          p.counters[i] = new DistinctCounter(COUNTER_LGK[i]);
+          p.counters[i].merge(read);
+        }
       }
       byte[] top = readBytes(in);
       if (top != null) {
-        p.topTemplates = LongsSketch.getInstance(Memory.wrap(top));
-        p.topTemplateCount = recomputeTop(p.topTemplates);
+        p.topTemplates = TopItems.of(TOP_MAP_SIZE, LongsSketch.getInstance(Memory.wrap(top)));
+        p.topTemplateCount = p.topTemplates.maxEstimate();
       }
       byte[] g = readBytes(in);
-      p.gapsKll = g == null ? null : KllFloatsSketch.heapify(Memory.wrap(g));
+      p.gapsKll = g == null ? null : GapSketch.of(KLL_K, KllFloatsSketch.heapify(Memory.wrap(g)));
       for (int i = 0; i < COMPLETION_BUCKETS; i++) {
-        p.completionHist[i] = Varints.readUnsigned(in);
+        p.addCompletions(i, Varints.readUnsigned(in));
       }
       int models = in.readByte();
       if (models < 0 || models > MAX_MODELS) {
@@ -622,11 +658,6 @@ public final class AccountProfile {
     } catch (IOException | RuntimeException ex) {
       throw new IllegalArgumentException("not a valid account profile: " + ex.getMessage(), ex);
     }
-  }
-
-  private DistinctCounter[] counters() {
-    return new DistinctCounter[] {templates, prompts, systems, ips, userAgents, asns, toolsets,
-        harvestPrompts, toolResults, toolTasks};
   }
 
   private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
@@ -725,7 +756,7 @@ public final class AccountProfile {
 
   /** Distinct prompts sent with log-probabilities or n > 1. */
   public double distinctHarvestPrompts() {
-    return harvestPrompts.estimate();
+    return distinct(C_HARVEST_PROMPTS);
   }
 
   /** Exchanges that carried tool results. */
@@ -740,32 +771,32 @@ public final class AccountProfile {
 
   /** Distinct newest tool results over the exchanges that carried tool results. */
   public double distinctToolResults() {
-    return toolResults.estimate();
+    return distinct(C_TOOL_RESULTS);
   }
 
   /** Distinct agent tasks (first non-tool user turn) of exchanges carrying tool results. */
   public double distinctToolTasks() {
-    return toolTasks.estimate();
+    return distinct(C_TOOL_TASKS);
   }
 
   /** Number of system-prompt sub-streams tracked (at most {@value #MAX_STREAMS}). */
   public int systemStreams() {
-    return streamHash.length;
+    return streams.length / STREAM_STRIDE;
   }
 
   /** Exchanges of tracked sub-stream {@code i} (an upper bound once the table has been full). */
   public long systemStreamEvents(int i) {
-    return streamCount[i];
+    return streams[i * STREAM_STRIDE + 1];
   }
 
   /** Long completions in tracked sub-stream {@code i}. */
   public long systemStreamLongOutputs(int i) {
-    return streamLong[i];
+    return streams[i * STREAM_STRIDE + 2];
   }
 
   /** Exchanges with an elicitation cue in tracked sub-stream {@code i}. */
   public long systemStreamElicitations(int i) {
-    return streamElicit[i];
+    return streams[i * STREAM_STRIDE + 3];
   }
 
   /** Exchanges continuing a conversation (assistant turns in the history, tool loops excluded). */
@@ -822,32 +853,32 @@ public final class AccountProfile {
   }
 
   public double distinctTemplates() {
-    return templates.estimate();
+    return distinct(C_TEMPLATES);
   }
 
   public double distinctPrompts() {
-    return prompts.estimate();
+    return distinct(C_PROMPTS);
   }
 
   public double distinctSystemPrompts() {
-    return systems.estimate();
+    return distinct(C_SYSTEMS);
   }
 
   public double distinctIps() {
-    return ips.estimate();
+    return distinct(C_IPS);
   }
 
   public double distinctUserAgents() {
-    return userAgents.estimate();
+    return distinct(C_USER_AGENTS);
   }
 
   public double distinctAsns() {
-    return asns.estimate();
+    return distinct(C_ASNS);
   }
 
   /** Distinct tool sets offered (by order-independent hash of tool names). */
   public double distinctToolsets() {
-    return toolsets.estimate();
+    return distinct(C_TOOLSETS);
   }
 
   /** Estimated exchanges using the most frequent template (frequent-items estimate). */
@@ -880,9 +911,7 @@ public final class AccountProfile {
 
   /** Quantile of inter-arrival gaps in seconds (KLL k = 8: normalised rank error ~30%), or NaN. */
   public double gapQuantile(double q) {
-    return gapsKll == null || gapsKll.isEmpty()
-        ? Double.NaN
-        : gapsKll.getQuantile(q, QuantileSearchCriteria.INCLUSIVE);
+    return gapsKll == null || gapsKll.isEmpty() ? Double.NaN : gapsKll.quantile(q);
   }
 
   /**
@@ -896,7 +925,7 @@ public final class AccountProfile {
     long target = (long) Math.ceil(Math.max(0, Math.min(1, q)) * completionKnown);
     long seen = 0;
     for (int b = 0; b < COMPLETION_BUCKETS; b++) {
-      seen += completionHist[b];
+      seen += completions(b);
       if (seen >= Math.max(1, target)) {
         return b == 0 ? 0 : (1L << b) - 1;
       }
@@ -929,7 +958,7 @@ public final class AccountProfile {
   }
 
   public int distinctModels() {
-    return modelHash.length;
+    return models.length / MODEL_STRIDE;
   }
 
   /**
@@ -937,26 +966,26 @@ public final class AccountProfile {
    * more than one (a pivot to a newly released model shows as a high share); 0 otherwise.
    */
   public double newestModelShare() {
-    if (modelHash.length < 2 || events == 0) {
+    if (models.length < 2 * MODEL_STRIDE || events == 0) {
       return 0;
     }
     int newest = 0;
-    for (int i = 1; i < modelHash.length; i++) {
-      if (modelFirstSeen[i] > modelFirstSeen[newest]) {
+    for (int i = MODEL_STRIDE; i < models.length; i += MODEL_STRIDE) {
+      if (models[i + 1] > models[newest + 1]) {
         newest = i;
       }
     }
-    return (double) modelCount[newest] / events;
+    return (double) models[newest + 2] / events;
   }
 
   /** Share of exchanges on the account's most used model (1 for a single-model account). */
   public double dominantModelShare() {
-    if (events == 0 || modelCount.length == 0) {
+    if (events == 0 || models.length == 0) {
       return 1;
     }
     long max = 0;
-    for (long c : modelCount) {
-      max = Math.max(max, c);
+    for (int i = 2; i < models.length; i += MODEL_STRIDE) {
+      max = Math.max(max, models[i]);
     }
     return Math.min(1, (double) max / events);
   }
