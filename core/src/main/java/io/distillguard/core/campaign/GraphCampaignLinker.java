@@ -118,10 +118,18 @@ final class GraphCampaignLinker implements CampaignLinker {
   /** Ends of the edges accepted in the current reclustering (scratch, reused). */
   private int[] accX = new int[1024];
   private int[] accY = new int[1024];
+  /** Whether that edge links two workers committed to one signature prompt. */
+  private boolean[] accSigned = new boolean[1024];
   /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
   private int[] lowRecount = new int[0];
   private long[] slotKey = new long[1024];
   private int[][] slotRing = new int[1024][];
+  /**
+   * Per system-prompt key, the most recent posters committed to it (oldest first), apart from the
+   * ring of all recent posters: see {@link #linkSigners}.
+   */
+  private int[][] slotSigners = new int[1024][];
+  private int[] slotSignerCount = new int[1024];
   private int slotCount;
   private int[] freeSlots = new int[16];
   private int freeCount;
@@ -132,6 +140,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   private long[] slotDirty = new long[16];
   /** Org hash per account index, so the edge sweep need not touch account objects. */
   private long[] orgOf = new long[1024];
+  /** First system prompt per account index (0: none yet), for {@link #signFromCommitment}. */
+  private long[] systemOf = new long[1024];
 
   private final EdgeStore edges;
   private final Map<Long, String> examples = new HashMap<>();
@@ -175,6 +185,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       byIndex.add(a);
       if (a.index == orgOf.length) {
         orgOf = Arrays.copyOf(orgOf, orgOf.length * 2);
+        systemOf = Arrays.copyOf(systemOf, systemOf.length * 2);
       }
     }
     if (a.orgHash == 0 && e.orgId() != null && !e.orgId().isEmpty()) {
@@ -184,6 +195,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     double risk = accountRisk >= 0 && accountRisk <= 1 ? accountRisk : 0;
     a.record(e.tsMillis(), f, risk);
     a.recordSystem(f.systemHash());
+    systemOf[a.index] = a.domSystem;
     int hour = (int) Math.floorDiv(now, HOUR);
 
     if (f.templateHash() != 0) {
@@ -304,6 +316,11 @@ final class GraphCampaignLinker implements CampaignLinker {
       slotDf[slot] = 1;
       slotFirst[slot] = a.index;
       slotRing[slot] = null;
+      slotSigners[slot] = null;
+      slotSignerCount[slot] = 0;
+      if (kind == EvidenceKind.SYSTEM_PROMPT && distilling) {
+        linkSigners(a, slot, key, 0f, 0, null, 0);
+      }
       slotHead[slot] = 0;
       slotLastHour[slot] = hour;
       slotLow[slot] = unrelated ? 1 : 0;
@@ -337,11 +354,12 @@ final class GraphCampaignLinker implements CampaignLinker {
         boolean sigPair = sig > 0 && aligned(b, kind, key);
         int ed = link(a, b, kind.group, slot, (float) w, !weak || sigPair);
         if (ed >= 0 && sigPair) {
-          edges.addSignature(ed, (float) sig, EvidenceKind.Group.CAP[0]);
-          edges.sigSlot[ed] = slot;
-          edges.sigWeightAt[ed] = (float) sig;
+          addSignature(ed, slot, sig);
         }
       }
+    }
+    if (kind == EvidenceKind.SYSTEM_PROMPT && distilling) {
+      linkSigners(a, slot, key, (float) w, sig, ring, stored);
     }
     // Append while the ring grows, then overwrite the oldest: keep the most recent posters.
     if (stored < cap) {
@@ -359,6 +377,86 @@ final class GraphCampaignLinker implements CampaignLinker {
       String text = e.request().lastUserText();
       examples.put(key, text.length() > EXAMPLE_CHARS ? text.substring(0, EXAMPLE_CHARS) : text);
     }
+  }
+
+  private void addSignature(int ed, int slot, double sig) {
+    edges.addSignature(ed, (float) sig, EvidenceKind.Group.CAP[0]);
+    edges.sigSlot[ed] = slot;
+    edges.sigWeightAt[ed] = (float) sig;
+  }
+
+  /**
+   * Gives an edge the signature of the system prompt both ends are committed to, if it has none.
+   * Signatures are otherwise added when an account first posts the prompt and meets the other in
+   * the key's ring; two workers linked by other evidence (shared templates) whose first posts of
+   * the prompt never met carried none, however strong the signature became (mixed-week seed 17:
+   * 141 such edges between three pieces of one low-and-slow campaign).
+   */
+  private void signFromCommitment(int e, int x, int y) {
+    AccountState a = byIndex.get(x);
+    AccountState b = byIndex.get(y);
+    if (!a.committedToSystemPrompt() || !b.committedToSystemPrompt()) {
+      return;
+    }
+    int slot = keySlot.get(systemKey(a.domSystem));
+    if (slot == LongIntMap.MISSING) {
+      return;
+    }
+    double sig = signatureWeight(slot);
+    if (sig > 0) {
+      addSignature(e, slot, sig);
+    }
+  }
+
+  /**
+   * Links a poster committed to a system prompt with the earlier committed posters that the ring
+   * of recent posters no longer holds, then remembers it among them. The ring keeps the 48 most
+   * recent posters of any kind: when a hydra that rotates through the same public prompt posts it
+   * in a burst, the ring is flushed, and a low-and-slow campaign committed to that prompt, whose
+   * workers start hours apart, linked only within the stretches between bursts (mixed-week seed
+   * 17: three pieces of 36, 12 and 71 workers). Posters that are no longer committed (a rotating
+   * worker looks committed on its first request) are pruned as the list is walked.
+   */
+  private void linkSigners(
+      AccountState a, int slot, long key, float w, double sig, int[] ring, int stored) {
+    int[] list = slotSigners[slot];
+    int n = slotSignerCount[slot];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int bi = list[i];
+      AccountState b = byIndex.get(bi);
+      if (!aligned(b, EvidenceKind.SYSTEM_PROMPT, key)) {
+        continue;
+      }
+      list[kept++] = bi;
+      if (sig > 0 && !contains(ring, stored, bi)) {
+        int ed = link(a, b, EvidenceKind.Group.CONTENT, slot, w, true);
+        if (ed >= 0) {
+          addSignature(ed, slot, sig);
+        }
+      }
+    }
+    int cap = config.postingCapacity();
+    if (list == null) {
+      list = new int[4];
+    } else if (kept == cap) {
+      System.arraycopy(list, 1, list, 0, cap - 1); // forget the oldest
+      kept--;
+    } else if (kept == list.length) {
+      list = Arrays.copyOf(list, Math.min(cap, list.length * 2));
+    }
+    list[kept++] = a.index;
+    slotSigners[slot] = list;
+    slotSignerCount[slot] = kept;
+  }
+
+  private static boolean contains(int[] ring, int stored, int index) {
+    for (int i = 0; i < stored; i++) {
+      if (ring[i] == index) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Rarity-weighted evidence of one shared key that {@code df} accounts have posted. */
@@ -443,6 +541,12 @@ final class GraphCampaignLinker implements CampaignLinker {
     return ed;
   }
 
+  private void dropEdge(int e) {
+    byIndex.get(edges.ea[e]).degree--;
+    byIndex.get(edges.eb[e]).degree--;
+    edges.remove(e);
+  }
+
   /**
    * A key that was rare when two accounts shared it may have become popular since (a cloud egress
    * IP, a card that turns out to be a reseller's): scale the group's evidence down by how much the
@@ -505,6 +609,8 @@ final class GraphCampaignLinker implements CampaignLinker {
       slotHigh = Arrays.copyOf(slotHigh, n);
       slotKey = Arrays.copyOf(slotKey, n);
       slotRing = Arrays.copyOf(slotRing, n);
+      slotSigners = Arrays.copyOf(slotSigners, n);
+      slotSignerCount = Arrays.copyOf(slotSignerCount, n);
     }
     return slotCount++;
   }
@@ -520,6 +626,8 @@ final class GraphCampaignLinker implements CampaignLinker {
         keySlot.remove(slotKey[s]);
         slotKey[s] = 0;
         slotDf[s] = 0;
+        slotSigners[s] = null;
+        slotSignerCount[s] = 0;
         if (freeCount == freeSlots.length) {
           freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
         }
@@ -557,15 +665,17 @@ final class GraphCampaignLinker implements CampaignLinker {
       int y = eb[e];
       long ox = orgOf[x];
       if (edges.total(e) < EDGE_FLOOR || (ox != 0 && ox == orgOf[y])) {
-        edges.remove(e);
-        byIndex.get(x).degree--;
-        byIndex.get(y).degree--;
+        dropEdge(e);
         continue;
       }
       rerate(e);
+      if (edges.sigWeightAt[e] == 0 && systemOf[x] != 0 && systemOf[x] == systemOf[y]) {
+        signFromCommitment(e, x, y);
+      }
       accepted[e] = false;
       int present = presentGroups(e, false);
-      boolean withoutSync = present >= 2 || acceptsBySignature(e);
+      boolean signed = acceptsBySignature(e);
+      boolean withoutSync = present >= 2 || signed;
       if (!withoutSync && present >= 1 && edges.syncHour[e] != (int) nowHour
           && activeSince(x, y, edges.syncHour[e])) {
         // Correlation is only worth computing where it could be the missing second kind, and
@@ -581,14 +691,17 @@ final class GraphCampaignLinker implements CampaignLinker {
         if (accCount == accX.length) {
           accX = Arrays.copyOf(accX, accCount * 2);
           accY = Arrays.copyOf(accY, accCount * 2);
+          accSigned = Arrays.copyOf(accSigned, accCount * 2);
         }
         accX[accCount] = x;
+        accSigned[accCount] = signed;
         accY[accCount++] = y;
       }
     }
     Arrays.fill(slotDirty, 0L);
     int[] label =
-        LinkClusters.cluster(n, accX, accY, accCount, config.minCampaignSize(), config.bridgeShare());
+        LinkClusters.cluster(
+            n, accX, accY, accSigned, accCount, config.minCampaignSize(), config.bridgeShare());
     // Components, members in index (arrival) order for determinism.
     int[] labelSize = new int[n];
     for (int i = 0; i < n; i++) {
@@ -1197,16 +1310,19 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   /** Rough heap use of the linker's state in bytes (accounts, postings, edges). */
   long estimatedBytes() {
-    long b = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 8 + 8);
+    long b = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 4 + 8 + 8);
     for (int s = 0; s < slotCount; s++) {
       if (slotRing[s] != null) {
         b += 16 + 4L * slotRing[s].length;
+      }
+      if (slotSigners[s] != null) {
+        b += 16 + 4L * slotSigners[s].length;
       }
     }
     for (AccountState a : byIndex) {
       b += a.bytes() + 64; // + HashMap entry
     }
-    b += edges.bytes() + 8L * orgOf.length + 4L * slotHigh.length + 8L * slotDirty.length;
+    b += edges.bytes() + 16L * orgOf.length + 4L * slotHigh.length + 8L * slotDirty.length;
     return b;
   }
 
@@ -1218,10 +1334,13 @@ final class GraphCampaignLinker implements CampaignLinker {
       keySets += a.keys.bytes();
       acct += a.bytes() - a.keys.bytes() + 64;
     }
-    long postings = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 8 + 8 + 4);
+    long postings = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 4 + 8);
     for (int s = 0; s < slotCount; s++) {
       if (slotRing[s] != null) {
         postings += 16 + 4L * slotRing[s].length;
+      }
+      if (slotSigners[s] != null) {
+        postings += 16 + 4L * slotSigners[s].length;
       }
     }
     int n = Math.max(1, byIndex.size());

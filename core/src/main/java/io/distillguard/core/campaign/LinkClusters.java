@@ -13,7 +13,9 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li><b>Cores</b>: components over <em>supported</em> edges, whose ends share at least one
- *       accepted neighbour.
+ *       accepted neighbour, and over edges the caller is sure of (two workers committed to one
+ *       campaign-signature prompt: the per-account edge budget can leave such a campaign as two
+ *       dense blocks with few links between them, each link the same kind of proof as inside).
  *   <li><b>Periphery</b>: unsupported edges between accounts that are not in a core of
  *       {@code minCore} or more join them into groups, as before (a sparse campaign whose members
  *       each link to one or two others is still one group).
@@ -37,8 +39,10 @@ final class LinkClusters {
    * @param xs one end of each accepted edge
    * @param ys the other end (same length as used: {@code m})
    * @param m number of edges
+   * @param sure edges that count as supported whatever their neighbourhood (may be null)
    */
-  static int[] cluster(int n, int[] xs, int[] ys, int m, int minCore, double bridgeShare) {
+  static int[] cluster(
+      int n, int[] xs, int[] ys, boolean[] sure, int m, int minCore, double bridgeShare) {
     int[] parent = identity(n);
     int[] size = ones(n);
     if (m == 0) {
@@ -66,7 +70,7 @@ final class LinkClusters {
     }
     boolean[] weak = new boolean[m];
     for (int e = 0; e < m; e++) {
-      if (common(nbr, start, xs[e], ys[e])) {
+      if ((sure != null && sure[e]) || common(nbr, start, xs[e], ys[e])) {
         union(parent, size, xs[e], ys[e]);
       } else {
         weak[e] = true;

@@ -84,7 +84,7 @@ class CampaignLinkerPropertyTest {
     }
     // Grouping of the accepted links is LinkClusters' own (tested in LinkClustersTest); here the
     // question is whether the streaming linker accepts exactly these links.
-    int[] label = LinkClusters.cluster(arrival.size(), xs, ys, m, CONFIG.minCampaignSize(),
+    int[] label = LinkClusters.cluster(arrival.size(), xs, ys, null, m, CONFIG.minCampaignSize(),
         CONFIG.bridgeShare());
     Map<Integer, Set<String>> comps = new HashMap<>();
     for (int a : cards.keySet()) {

@@ -44,7 +44,7 @@ class LinkClustersTest {
         xs[i] = edges.get(i)[0];
         ys[i] = edges.get(i)[1];
       }
-      return LinkClusters.cluster(n, xs, ys, edges.size(), MIN, SHARE);
+      return LinkClusters.cluster(n, xs, ys, null, edges.size(), MIN, SHARE);
     }
   }
 
@@ -76,6 +76,29 @@ class LinkClustersTest {
 
     assertThat(three[0]).isNotEqualTo(three[40]);
     assertThat(four[0]).isEqualTo(four[40]);
+  }
+
+  @Test
+  void groupsJoinedByOneEdgeTheCallerIsSureOf_merge() {
+    int[] xs = new int[91];
+    int[] ys = new int[91];
+    boolean[] sure = new boolean[91];
+    int m = 0;
+    for (int a = 0; a < 20; a++) {
+      for (int b = a + 1; b < 20; b++) {
+        if ((a < 10) == (b < 10)) {
+          xs[m] = a;
+          ys[m++] = b;
+        }
+      }
+    }
+    xs[m] = 3;
+    ys[m] = 14;
+    sure[m++] = true;
+
+    int[] label = LinkClusters.cluster(20, xs, ys, sure, m, MIN, SHARE);
+
+    assertThat(label).containsOnly(label[0]);
   }
 
   @Test
