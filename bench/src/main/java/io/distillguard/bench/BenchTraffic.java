@@ -4,7 +4,6 @@ import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.ingest.ExchangeParser;
 import io.distillguard.sim.Corpus;
 import io.distillguard.sim.ExchangeSink;
-import io.distillguard.sim.Label;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
 import java.nio.file.Path;
@@ -36,9 +35,6 @@ final class BenchTraffic {
         seed,
         Corpus.locate(null, Path.of("").toAbsolutePath()),
         new ExchangeSink() {
-          @Override
-          public void label(Label label) {}
-
           @Override
           public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
             out.add(Arrays.copyOfRange(utf8, offset, offset + length));

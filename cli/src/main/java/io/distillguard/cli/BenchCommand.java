@@ -12,7 +12,6 @@ import io.distillguard.embedded.AnalyzerOptions;
 import io.distillguard.embedded.TrafficReader;
 import io.distillguard.sim.Corpus;
 import io.distillguard.sim.ExchangeSink;
-import io.distillguard.sim.Label;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
 import java.io.BufferedOutputStream;
@@ -302,9 +301,6 @@ public final class BenchCommand implements Callable<Integer> {
       ExchangeSink sink =
           new ExchangeSink() {
             @Override
-            public void label(Label label) {}
-
-            @Override
             public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
               try {
                 o.write(utf8, offset, length);
@@ -354,9 +350,6 @@ public final class BenchCommand implements Callable<Integer> {
     s = s.withScale(total * 1.05 / s.expectedExchanges());
     Simulator.run(s, seed + 1, Corpus.locate(null, Path.of("").toAbsolutePath()),
         new ExchangeSink() {
-          @Override
-          public void label(Label label) {}
-
           @Override
           public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
             engine.observe(parser.parse(utf8, offset, length));

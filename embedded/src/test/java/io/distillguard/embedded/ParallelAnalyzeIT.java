@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distillguard.sim.Corpus;
 import io.distillguard.sim.ExchangeSink;
-import io.distillguard.sim.Label;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
 import java.io.ByteArrayInputStream;
@@ -33,9 +32,6 @@ class ParallelAnalyzeIT {
     long[] n = new long[1];
     Simulator.run(Scenario.named("smoke"), 42, Corpus.locate(null, Path.of("").toAbsolutePath()),
         new ExchangeSink() {
-          @Override
-          public void label(Label l) {}
-
           @Override
           public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
             lines.write(utf8, offset, length);

@@ -8,7 +8,8 @@ package io.distillguard.sim;
  */
 public interface ExchangeSink {
 
-  void label(Label label);
+  /** Receives one account's ground truth; by default ignored (a sink that only wants traffic). */
+  default void label(Label label) {}
 
   /**
    * One exchange as UTF-8 JSON without the trailing newline.

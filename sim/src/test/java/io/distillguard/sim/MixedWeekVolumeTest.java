@@ -16,9 +16,6 @@ class MixedWeekVolumeTest {
     ExchangeSink sink =
         new ExchangeSink() {
           @Override
-          public void label(Label label) {}
-
-          @Override
           public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
             count[0]++;
           }
