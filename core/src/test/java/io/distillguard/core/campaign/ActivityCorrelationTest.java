@@ -1,0 +1,51 @@
+package io.distillguard.core.campaign;
+
+import static io.distillguard.core.campaign.Traffic.HOUR;
+import static io.distillguard.core.campaign.Traffic.MIN;
+import static io.distillguard.core.campaign.Traffic.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distillguard.core.features.ExchangeFeatures;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ActivityCorrelationTest {
+  private static final GraphCampaignLinker LINKER =
+      (GraphCampaignLinker) CampaignLinkers.create(CampaignConfig.defaults());
+  private static final ExchangeFeatures FEATURES = Traffic.at(T0).features();
+  private static final long START_HOUR = Math.floorDiv(T0, HOUR);
+
+  /**
+   * A scheduler's 40-minute window every 4 hours, starting 20 minutes before an hour boundary: the
+   * same active hours for every worker, but a random split of each window's requests between them.
+   */
+  private static AccountState scheduledWorker(int index, Random rnd, long phaseMinutes) {
+    AccountState a = new AccountState(index, "w-" + index, 72);
+    for (int window = 0; window < 12; window++) {
+      long start = T0 + window * 4 * HOUR + phaseMinutes * MIN;
+      int requests = 1 + rnd.nextInt(30);
+      for (int k = 0; k < requests; k++) {
+        a.record(start + rnd.nextInt(40) * MIN, FEATURES, 0.3);
+      }
+    }
+    return a;
+  }
+
+  @Test
+  void workersOfOneScheduler_areSynchronised_thoughTheirHourlyCountsAreNoisy() {
+    Random rnd = new Random(3);
+    AccountState a = scheduledWorker(0, rnd, 40);
+    AccountState b = scheduledWorker(1, rnd, 40);
+
+    assertThat(LINKER.correlation(a, b, START_HOUR + 47)).isGreaterThanOrEqualTo(0.8);
+  }
+
+  @Test
+  void workersOfSchedulersTwoHoursApart_areNotSynchronised() {
+    Random rnd = new Random(4);
+    AccountState a = scheduledWorker(0, rnd, 40);
+    AccountState b = scheduledWorker(1, rnd, 160);
+
+    assertThat(LINKER.correlation(a, b, START_HOUR + 47)).isLessThan(0.8);
+  }
+}
