@@ -89,6 +89,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    */
   private static final int INFRA_TAGS =
       1 << (EvidenceKind.IP.ordinal() + 1) | 1 << (EvidenceKind.PAYMENT.ordinal() + 1);
+  /** Most recent posters of a content key that a new poster opens edges to. */
+  private static final int CONTENT_NEW_EDGES = 12;
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
   // Campaign risk = 1 - prod(1 - w_i * x_i) over joint behaviour, mean member risk, link strength
@@ -349,10 +351,16 @@ final class GraphCampaignLinker implements CampaignLinker {
     double sig = kind == EvidenceKind.SYSTEM_PROMPT && distilling ? signatureWeight(slot) : 0;
     if (w > 0 || sig > 0) {
       boolean weak = kind.group == EvidenceKind.Group.INFRA && w < MIN_NEW_EDGE_WEIGHT;
+      int newest = stored < cap ? stored - 1 : slotHead[slot] % cap - 1;
       for (int i = 0; i < stored; i++) {
         AccountState b = byIndex.get(ring[i]);
         boolean sigPair = sig > 0 && aligned(b, kind, key);
-        int ed = link(a, b, kind.group, slot, (float) w, !weak || sigPair);
+        // A content key opens edges only to its most recent posters; older ones get its evidence
+        // only where an edge exists. Opening all 48 let one key that a burst of accounts posts
+        // fill every poster's edge budget, so a campaign's later links were refused.
+        boolean recent = Math.floorMod(newest - i, cap) < CONTENT_NEW_EDGES;
+        boolean open = (!weak && (!kind.content() || recent)) || sigPair;
+        int ed = link(a, b, kind.group, slot, (float) w, open);
         if (ed >= 0 && sigPair) {
           addSignature(ed, slot, sig);
         }

@@ -191,6 +191,46 @@ class CampaignLinkerTest {
     assertThat(linker.campaignOf("paster-0")).isNull();
   }
 
+  /**
+   * A burst of 100 workers of another operation posts the slow campaign's prompt (their second)
+   * between its early and late workers' first requests: early and late workers never meet in the
+   * prompt's ring of recent posters, and the burst must not fill the early workers' edge budgets.
+   * They still share the campaign's task templates.
+   */
+  @Test
+  void lowAndSlowWhoseRingIsFlushedByABurstOfRotators_isStillOneCampaign() {
+    Stream s = new Stream(22);
+    List<String> benign = s.benign(200, 6, 5 * DAY);
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "slow-" + i;
+      slow.add(id);
+      long first = i < 20 ? T0 + i * MIN : T0 + 6 * HOUR + i * MIN;
+      for (int k = 0; k < 6; k++) {
+        long ts = k == 0 ? first : first + HOUR + s.rnd.nextInt(345_600) * 1000L;
+        s.add(ts, Traffic.at(ts).account(id).ip("100.72." + s.rnd.nextInt(256) + "." + i)
+            .asn(7922 + i % 8).payment("pm-slow-" + i).system(4646)
+            .template(61_000 + s.rnd.nextInt(10)).topic(s.rnd.nextInt(64)), 0.2);
+      }
+    }
+    for (int i = 0; i < 100; i++) {
+      String id = "rot-" + i;
+      for (int k = 0; k < 3; k++) {
+        long ts = T0 + 3 * HOUR + i * 20_000L + k * 1000L;
+        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(s.rnd.nextInt(5000)).payment("pm-rot-" + i).system(k == 0 ? 4747 : 4646)
+            .template(s.rnd.nextLong()).cot(0.9f), 0.6);
+      }
+    }
+    CampaignLinker linker = s.run();
+
+    assertThat(linker.campaigns()).singleElement()
+        .satisfies(c -> assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow));
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
   @Test
   void lowAndSlowWhosePromptAnotherCampaignRotatesThrough_isStillOneCampaign() {
     Stream s = new Stream(21);
