@@ -45,6 +45,13 @@ class EngineWorkerTest {
     }
   }
 
+  /** A worker with queue capacity 8 whose structured log goes nowhere. */
+  private static EngineWorker worker(GatedDetector det, ExchangeLog xlog, GatewayMetrics metrics) {
+    JsonLog log = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        GatewayClock.system());
+    return new EngineWorker(det, xlog, 8, new ObjectMapper(), metrics, log);
+  }
+
   private static ExchangeRecord record(int i, String body) {
     return new ExchangeRecord(1_700_000_000_000L + i, "req_" + i, "acct_1", "key_0000000000000000", null,
         "127.0.0.1", "ua", "/v1/chat/completions", "m", body.getBytes(StandardCharsets.UTF_8), 200, Usage.NONE,
@@ -56,10 +63,8 @@ class EngineWorkerTest {
       throws Exception {
     GatewayMetrics metrics = new GatewayMetrics();
     GatedDetector det = new GatedDetector();
-    JsonLog log = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        GatewayClock.system());
     ExchangeLog xlog = new ExchangeLog(dir, 1 << 30, 1 << 20);
-    EngineWorker w = new EngineWorker(det, xlog, 8, new ObjectMapper(), metrics, log);
+    EngineWorker w = worker(det, xlog, metrics);
     assertThat(w.submit(record(0, "{}"))).isTrue();
     assertThat(det.entered.await(10, TimeUnit.SECONDS)).isTrue();
     for (int i = 1; i <= 8; i++) {
@@ -84,10 +89,8 @@ class EngineWorkerTest {
     GatewayMetrics metrics = new GatewayMetrics();
     GatedDetector det = new GatedDetector();
     det.observed.set(1);
-    JsonLog log = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        GatewayClock.system());
     ExchangeLog xlog = new ExchangeLog(dir, 1 << 30, 1 << 20);
-    EngineWorker w = new EngineWorker(det, xlog, 8, new ObjectMapper(), metrics, log);
+    EngineWorker w = worker(det, xlog, metrics);
     w.submit(record(0, "{\n  \"model\": \"m\",\n  \"messages\": [ {\"role\": \"user\", \"content\": \"a\\nb\"} ]\n}\n"));
     w.close();
     List<String> lines = Files.readAllLines(xlog.current());
@@ -102,10 +105,8 @@ class EngineWorkerTest {
     GatewayMetrics metrics = new GatewayMetrics();
     GatedDetector det = new GatedDetector();
     det.observed.set(1);
-    JsonLog log = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        GatewayClock.system());
     ExchangeLog xlog = new ExchangeLog(dir, 1 << 30, 1 << 20);
-    EngineWorker w = new EngineWorker(det, xlog, 8, new ObjectMapper(), metrics, log);
+    EngineWorker w = worker(det, xlog, metrics);
     try {
       w.submit(record(0, "{\"model\":\"m\"}"));
       // Lines are buffered while exchanges keep coming, but a quiet spell (here: no more traffic)

@@ -74,9 +74,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    * /24 that dozens of accounts share) still add to existing edges, but opening edges for them
    * filled every account's edge budget with near-empty links to ordinary users of the same ISP,
    * so the campaign's own links were dropped (mixed-week seed 11: 118 of 120 low-and-slow
-   * workers at the cap, 3 M edges refused). Content keys are already rarity-weighted, and the edge
-   * budget they fill is what keeps two hydras sharing one public prompt pool apart (see weak spots
-   * in the design doc), so they still open edges as before.
+   * workers at the cap, 3 M edges refused). Content keys are rarity-weighted instead, and open new
+   * edges only to their {@link #CONTENT_NEW_EDGES} most recent posters.
    */
   private static final double MIN_NEW_EDGE_WEIGHT = 0.125;
   /** Distinct client IPs from which an account counts as rotating through a proxy pool. */
@@ -91,6 +90,11 @@ final class GraphCampaignLinker implements CampaignLinker {
       1 << (EvidenceKind.IP.ordinal() + 1) | 1 << (EvidenceKind.PAYMENT.ordinal() + 1);
   /** Most recent posters of a content key that a new poster opens edges to. */
   private static final int CONTENT_NEW_EDGES = 12;
+  /**
+   * Heap bytes of one key slot across the parallel arrays: kind (1); df, first, head, last hour,
+   * low, high, signer count (4 each); key (8); ring and signer-list references (4 each).
+   */
+  private static final int SLOT_BYTES = 1 + 7 * 4 + 8 + 2 * 4;
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
   // Campaign risk = 1 - prod(1 - w_i * x_i) over joint behaviour, mean member risk, link strength
@@ -1318,7 +1322,17 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   /** Rough heap use of the linker's state in bytes (accounts, postings, edges). */
   long estimatedBytes() {
-    long b = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 4 + 8 + 8);
+    long b = postingBytes();
+    for (AccountState a : byIndex) {
+      b += a.bytes() + 64; // + HashMap entry
+    }
+    b += edges.bytes() + 16L * orgOf.length + 8L * slotDirty.length;
+    return b;
+  }
+
+  /** Key map, per-slot arrays, rings and signer lists. */
+  private long postingBytes() {
+    long b = keySlot.bytes() + (long) slotKind.length * SLOT_BYTES;
     for (int s = 0; s < slotCount; s++) {
       if (slotRing[s] != null) {
         b += 16 + 4L * slotRing[s].length;
@@ -1327,10 +1341,6 @@ final class GraphCampaignLinker implements CampaignLinker {
         b += 16 + 4L * slotSigners[s].length;
       }
     }
-    for (AccountState a : byIndex) {
-      b += a.bytes() + 64; // + HashMap entry
-    }
-    b += edges.bytes() + 16L * orgOf.length + 4L * slotHigh.length + 8L * slotDirty.length;
     return b;
   }
 
@@ -1342,15 +1352,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       keySets += a.keys.bytes();
       acct += a.bytes() - a.keys.bytes() + 64;
     }
-    long postings = keySlot.bytes() + (long) slotKind.length * (1 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 4 + 8);
-    for (int s = 0; s < slotCount; s++) {
-      if (slotRing[s] != null) {
-        postings += 16 + 4L * slotRing[s].length;
-      }
-      if (slotSigners[s] != null) {
-        postings += 16 + 4L * slotSigners[s].length;
-      }
-    }
+    long postings = postingBytes();
     int n = Math.max(1, byIndex.size());
     return String.format(Locale.ROOT,
         "per account: state %d B, posted keys %d B, postings %d B (%d keys), edges %d B (%d edges)",

@@ -85,6 +85,26 @@ class CampaignLinkerTest {
     }
 
     /**
+     * A low-and-slow campaign: casual pace over five days, own card, residential address on one of
+     * {@code asns} ISPs, aged account, no CoT wording, one system prompt (4242) on every request.
+     */
+    List<String> lowAndSlow(int accounts, int perAccount, int asns, double risk) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < accounts; i++) {
+        String id = "slow-" + i;
+        ids.add(id);
+        long created = T0 - (30 + rnd.nextInt(60)) * DAY;
+        for (int k = 0; k < perAccount; k++) {
+          long ts = randomTime(T0, 5 * DAY);
+          add(ts, Traffic.at(ts).account(id).ip("100.70." + rnd.nextInt(256) + "." + i)
+              .asn(7922 + i % asns).created(created).payment("pm-slow-" + i).system(4242)
+              .template(rnd.nextLong()).topic(rnd.nextInt(64)), risk);
+        }
+      }
+      return ids;
+    }
+
+    /**
      * A hydra: many light accounts created in one burst, a few shared cards, residential proxies,
      * the same rare CoT templates, each covering a small slice of the task space.
      */
@@ -153,21 +173,10 @@ class CampaignLinkerTest {
   void lowAndSlowSharingOnlyASystemPrompt_isOneCampaign_withoutOccasionalPasters() {
     Stream s = new Stream(15);
     List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> slow = new ArrayList<>();
     // Casual pace, own card, residential address, aged account, no CoT wording, each scoring only
     // a little above ordinary accounts: only one system prompt, sent on every request by all of
     // them and by nobody else, gives them away.
-    for (int i = 0; i < 100; i++) {
-      String id = "slow-" + i;
-      slow.add(id);
-      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
-      for (int k = 0; k < 5; k++) {
-        long ts = s.randomTime(T0, 5 * DAY);
-        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
-            .asn(7922 + i % 8).created(created).payment("pm-slow-" + i).system(4242)
-            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
-      }
-    }
+    List<String> slow = s.lowAndSlow(100, 5, 8, 0.2);
     // Three ordinary users paste the same system prompt now and then.
     for (int i = 0; i < 3; i++) {
       for (int k = 0; k < 5; k++) {
@@ -235,18 +244,7 @@ class CampaignLinkerTest {
   void lowAndSlowWhosePromptAnotherCampaignRotatesThrough_isStillOneCampaign() {
     Stream s = new Stream(21);
     List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> slow = new ArrayList<>();
-    for (int i = 0; i < 80; i++) {
-      String id = "slow-" + i;
-      slow.add(id);
-      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
-      for (int k = 0; k < 5; k++) {
-        long ts = s.randomTime(T0, 5 * DAY);
-        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
-            .asn(7922 + i % 8).created(created).payment("pm-slow-" + i).system(4242)
-            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
-      }
-    }
+    List<String> slow = s.lowAndSlow(80, 5, 8, 0.2);
     // Another operation draws its system prompts from the same public pool and rotates through
     // three of them, this one included: distilling accounts that use the prompt now and then are
     // not the "ordinary users who paste it", so the prompt stays the slow campaign's signature.
@@ -290,18 +288,7 @@ class CampaignLinkerTest {
             .topic(s.rnd.nextInt(64)), 0.03);
       }
     }
-    List<String> slow = new ArrayList<>();
-    for (int i = 0; i < 80; i++) {
-      String id = "slow-" + i;
-      slow.add(id);
-      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
-      for (int k = 0; k < 6; k++) {
-        long ts = s.randomTime(T0, 5 * DAY);
-        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
-            .asn(7922 + i % 4).created(created).payment("pm-slow-" + i).system(4242)
-            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.12);
-      }
-    }
+    List<String> slow = s.lowAndSlow(80, 6, 4, 0.12);
     List<String> rotators = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       String id = "rot-" + i;
