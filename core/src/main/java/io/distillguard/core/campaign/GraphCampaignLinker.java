@@ -107,6 +107,11 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final double P_WEIGHT = 0.45;
   /** Campaign size from which coordination counts fully. */
   private static final double COORDINATION_FULL_SIZE = 50;
+  /**
+   * Size from which a group linked only by what strangers can share (a public template, a new
+   * release) gets its joint behaviour counted fully; smaller, it counts pro rata.
+   */
+  private static final double UNCORROBORATED_FULL_SIZE = 10;
 
   private final CampaignConfig config;
   private final Map<String, AccountState> accounts = new HashMap<>();
@@ -347,7 +352,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (ring == null) {
       ring = new int[Math.min(cap, 4)];
       ring[0] = slotFirst[slot];
-      slotHead[slot] = 1;
+      slotHead[slot] = 1 % cap;
       slotRing[slot] = ring;
     }
     int stored = Math.min(df - 1, cap);
@@ -355,7 +360,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     double sig = kind == EvidenceKind.SYSTEM_PROMPT && distilling ? signatureWeight(slot) : 0;
     if (w > 0 || sig > 0) {
       boolean weak = kind.group == EvidenceKind.Group.INFRA && w < MIN_NEW_EDGE_WEIGHT;
-      int newest = stored < cap ? stored - 1 : slotHead[slot] % cap - 1;
+      int newest = Math.floorMod(slotHead[slot] - 1, cap);
       for (int i = 0; i < stored; i++) {
         AccountState b = byIndex.get(ring[i]);
         boolean sigPair = sig > 0 && aligned(b, kind, key);
@@ -373,18 +378,15 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (kind == EvidenceKind.SYSTEM_PROMPT && distilling) {
       linkSigners(a, slot, key, (float) w, sig, ring, stored);
     }
-    // Append while the ring grows, then overwrite the oldest: keep the most recent posters.
-    if (stored < cap) {
-      if (stored == ring.length) {
-        ring = Arrays.copyOf(ring, Math.min(cap, ring.length * 2));
-        slotRing[slot] = ring;
-      }
-      ring[stored] = a.index;
-    } else {
-      int h = slotHead[slot] % cap;
-      ring[h] = a.index;
-      slotHead[slot] = h + 1;
+    // Append while the ring grows, then overwrite the oldest: keep the most recent posters. The
+    // head is always the next position written, so once full it is the oldest poster.
+    int h = slotHead[slot];
+    if (stored < cap && stored == ring.length) {
+      ring = Arrays.copyOf(ring, Math.min(cap, ring.length * 2));
+      slotRing[slot] = ring;
     }
+    ring[h] = a.index;
+    slotHead[slot] = (h + 1) % cap;
     if (kind == EvidenceKind.TEMPLATE && df == 2 && examples.size() < MAX_EXAMPLES) {
       String text = e.request().lastUserText();
       examples.put(key, text.length() > EXAMPLE_CHARS ? text.substring(0, EXAMPLE_CHARS) : text);
@@ -1181,6 +1183,19 @@ final class GraphCampaignLinker implements CampaignLinker {
             Math.max(
                 Math.max(cotShare, 1.2 * metaShare),
                 Math.max(harvestShare, Math.max(taskGenShare, 0.8 * graderShare))));
+    // Unrelated researchers running one public benchmark share its judge template, step-by-step
+    // prompts and release-day re-runs, and nothing else. Joint behaviour is what links them to
+    // harvesting, so without evidence strangers cannot share by chance (payment, network, creation
+    // burst, correlated activity, a prompt only the group sends) it counts only as the group grows.
+    boolean corroborated =
+        st.signatureEdges > 0
+            || st.rCount > 0
+            || st.groupEdges[EvidenceKind.Group.PAYMENT] > 0
+            || st.groupEdges[EvidenceKind.Group.INFRA] > 0
+            || st.groupEdges[EvidenceKind.Group.CREATION] > 0
+            || st.groupEdges[EvidenceKind.Group.SYNC] > 0;
+    double behaviourScale = corroborated ? 1 : Math.min(1, size / UNCORROBORATED_FULL_SIZE);
+    behaviour *= behaviourScale;
     double meanRisk = riskSum / size;
     int groups = 0;
     for (int g = 0; g < EvidenceKind.Group.COUNT; g++) {
@@ -1231,8 +1246,13 @@ final class GraphCampaignLinker implements CampaignLinker {
     reasons.add(new Reason("joint_distillation_behaviour", behaviour, bContribution,
         String.format(Locale.ROOT,
             "members jointly: %.0f%% step-by-step prompts, %.0f%% meta-reasoning, %.0f%% harvest"
-                + " parameters, %.0f%% task generation over %d exchanges",
-            100 * cotShare, 100 * metaShare, 100 * harvestShare, 100 * taskGenShare, (long) events)));
+                + " parameters, %.0f%% task generation over %d exchanges%s",
+            100 * cotShare, 100 * metaShare, 100 * harvestShare, 100 * taskGenShare, (long) events,
+            behaviourScale < 1
+                ? String.format(Locale.ROOT,
+                    "; counted at %.0f%%: only templates or a release link these %d accounts",
+                    100 * behaviourScale, size)
+                : "")));
     reasons.add(new Reason("member_risk_mean", meanRisk, M_WEIGHT * meanRisk,
         String.format(Locale.ROOT, "mean risk of the %d member accounts is %.2f", size, meanRisk)));
     double perGroup = L_WEIGHT * link / Math.max(1, groups);

@@ -91,6 +91,13 @@ final class TopItems {
 
   /** Largest estimated count of any item (no false negatives), 0 when empty. */
   long maxEstimate() {
+    if (sketch == null) {
+      long max = 0; // inline counts are exact: no sketch built (and dropped) per call
+      for (int i = 0; i < size; i++) {
+        max = Math.max(max, pairs[2 * i + 1]);
+      }
+      return max;
+    }
     LongsSketch.Row[] rows = toSketch().getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
     return rows.length == 0 ? 0 : rows[0].getEstimate();
   }

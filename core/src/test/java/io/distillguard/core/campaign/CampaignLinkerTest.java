@@ -509,6 +509,30 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void threeLabsSharingOnlyAJudgeTemplateAndReleaseDayReruns_areNotPublished() {
+    Stream s = new Stream(61);
+    // low-and-slow seed 17's three eval harnesses: separate customers, heavy step-by-step prompts,
+    // the public judge template, each re-running its suite within hours of a release
+    long release = T0 + 3 * DAY;
+    s.add(release, Traffic.at(release).account("early-adopter").model("model-new"), 0.05);
+    for (int i = 0; i < 3; i++) {
+      long created = T0 - (200 + 40 * i) * DAY;
+      for (int k = 0; k < 300; k++) {
+        boolean rerun = k >= 200;
+        long ts = rerun
+            ? release + HOUR + i * 10 * MIN + (k - 200) * 20_000L
+            : s.randomTime(T0, 3 * DAY - HOUR);
+        boolean judge = k % 7 == 0;
+        s.add(ts, Traffic.at(ts).account("lab-" + i).ip("100.64." + i + ".1").asn(1000 + i)
+            .payment("pm-lab-" + i).created(created).model(rerun ? "model-new" : "frontier-large")
+            .template(judge ? 61_000 : s.rnd.nextLong()).grader(judge).cot(0.72f)
+            .topic(k % 8), 0.19);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
   void sharedCloudEgressIpAlone_neverLinks() {
     Stream s = new Stream(7);
     for (int i = 0; i < 30; i++) {
