@@ -1277,7 +1277,10 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (st.groupEdges[EvidenceKind.Group.CREATION] > 0 && minCreated <= maxCreated) {
       double hours = (maxCreated - minCreated) / 3_600_000.0;
       reasons.add(new Reason("creation_burst", hours, perGroup,
-          String.format(Locale.ROOT, "accounts created in bursts, all within %.1f hours", hours)));
+          String.format(Locale.ROOT,
+              "%d linked pairs were created within the same %d minutes; all %d members within"
+                  + " %.1f hours", st.groupEdges[EvidenceKind.Group.CREATION],
+              config.creationBucketMillis() / 60_000, size, hours)));
     }
     if (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 || pivot > 0) {
       double contribution =

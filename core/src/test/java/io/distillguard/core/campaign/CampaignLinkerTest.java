@@ -688,6 +688,12 @@ class CampaignLinkerTest {
     List<CampaignAssessment> campaigns = s.run().campaigns();
     Set<Set<String>> got = campaigns.stream().map(CampaignLinkerTest::members).collect(Collectors.toSet());
     assertThat(got).containsExactlyInAnyOrder(new HashSet<>(cardA), new HashSet<>(cardB));
+    assertThat(campaigns.get(0).reasons())
+        .filteredOn(r -> r.signal().equals("creation_burst"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.detail())
+            .matches("\\d+ linked pairs were created within the same 10 minutes; all 6 members within"
+                + " 0\\.\\d hours"));
   }
 
   @Test
