@@ -3,7 +3,7 @@
 # The upstream and the gateway run as separate JVMs started by the benchmark; this JVM is only the
 # open-loop load generator. nginx and wrk are optional (apt-get install -y nginx wrk).
 # Usage: scripts/bench-gateway.sh [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60]
-#          [--engine real|none] [--event-loops N] [--gateway-jvm-opts "-Xms512m -Xmx512m"] [--jfr FILE] [--baseline-jar OLD.jar]
+#          [--engine real|none] [--event-loops N] [--gateway-jvm-opts "-Xms512m -Xmx512m -XX:+UseZGC"] [--jfr FILE] [--baseline-jar OLD.jar]
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 jar="$root/cli/target/distillguard.jar"

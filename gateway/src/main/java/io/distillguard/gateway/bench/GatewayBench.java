@@ -65,7 +65,8 @@ public final class GatewayBench {
     long warmup = 60;
     boolean realEngine = true;
     int loops = Math.min(2, Runtime.getRuntime().availableProcessors());
-    List<String> jvm = List.of("-Xms512m", "-Xmx512m");
+    // The options bin/distillguard gives `serve` (ZGC), with a fixed, smaller heap.
+    List<String> jvm = List.of("-Xms512m", "-Xmx512m", "-XX:+UseZGC");
     String jfr = null;
     String baseline = null;
     for (int i = 0; i < args.length; i++) {
@@ -347,7 +348,9 @@ public final class GatewayBench {
     if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
       return JIT;
     }
-    if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
+    if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")
+        || comm.startsWith("ZWorker") || comm.startsWith("ZDriver") || comm.startsWith("ZDirector")
+        || comm.startsWith("RuntimeWorker")) {
       return GC;
     }
     return OTHER;

@@ -54,6 +54,9 @@ class GatewayBenchTest {
     assertThat(GatewayBench.threadKind("GC Thread#1")).isEqualTo(GatewayBench.GC);
     assertThat(GatewayBench.threadKind("G1 Refine#0")).isEqualTo(GatewayBench.GC);
     assertThat(GatewayBench.threadKind("VM Thread")).isEqualTo(GatewayBench.GC);
+    assertThat(GatewayBench.threadKind("ZWorker#0")).isEqualTo(GatewayBench.GC);
+    assertThat(GatewayBench.threadKind("ZDriver")).isEqualTo(GatewayBench.GC);
+    assertThat(GatewayBench.threadKind("RuntimeWorker#1")).isEqualTo(GatewayBench.GC);
     assertThat(GatewayBench.threadKind("java")).isEqualTo(GatewayBench.OTHER);
   }
 
