@@ -307,8 +307,9 @@ final class ProxyHandler {
     HttpServerResponse out = req.response();
     int status = resp.statusCode();
     String ctype = resp.getHeader(HttpHeaders.CONTENT_TYPE);
-    boolean isJson = ctype != null && ctype.toLowerCase(Locale.ROOT).contains("json");
-    boolean sse = ctype != null && ctype.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    String lowerType = ctype == null ? null : ctype.toLowerCase(Locale.ROOT);
+    boolean isJson = lowerType != null && lowerType.contains("json");
+    boolean sse = lowerType != null && lowerType.startsWith("text/event-stream");
     if (status >= 500) {
       gw.metrics().upstreamError(UpstreamError.STATUS_5XX);
       if (!isJson) {
@@ -336,16 +337,17 @@ final class ProxyHandler {
       rateHeaders(out.headers(), x.throttle, 0);
     }
     SseRelay relay = sse ? new SseRelay(hide, mapper) : null;
-    Buffer[] copy = {!sse && isJson && status < 300 ? Buffer.buffer() : null};
+    // A JSON body is kept for its usage, read on the engine thread; most arrive in one chunk, which
+    // is kept as delivered (no copy), as for request bodies.
+    BodyParts copy = !sse && isJson && status < 300 ? new BodyParts(-1) : null;
     resp.handler(
         chunk -> {
           Buffer fwd = relay != null ? relay.onChunk(chunk) : chunk;
-          Buffer c = copy[0];
-          if (c != null) {
-            if (c.length() + chunk.length() <= MAX_RESPONSE_COPY) {
-              c.appendBuffer(chunk);
+          if (copy != null && !copy.over) {
+            if (copy.length() + chunk.length() <= MAX_RESPONSE_COPY) {
+              copy.add(chunk);
             } else {
-              copy[0] = null;
+              copy.over = true;
             }
           }
           if (fwd.length() > 0 && !x.cancelled && !out.closed()) {
@@ -382,7 +384,8 @@ final class ProxyHandler {
             }
             out.end();
           }
-          x.finish(status, relay != null ? relay.usage() : Usage.NONE, copy[0]);
+          x.finish(status, relay != null ? relay.usage() : Usage.NONE,
+              copy == null || copy.over ? null : copy.body());
         });
     gw.metrics().addedLatencyNanos(preNanos + (gw.clock().nanos() - tHead));
   }
@@ -499,7 +502,7 @@ final class ProxyHandler {
     out.end(shape.errorBody(e, msg));
   }
 
-  /** The request body as it arrives: the first chunk alone, or an accumulated copy of several. */
+  /** A body as it arrives: the first chunk alone, or an accumulated copy of several. */
   private static final class BodyParts {
     private final long declared;
     private Buffer first;

@@ -125,6 +125,19 @@ class GatewayProxyTest {
   }
 
   @Test
+  void plainJson_inSeveralChunks_passesThroughByteIdenticalAndLogsUsage() throws Exception {
+    start();
+    upstream.mode = TestUpstream.Mode.CHUNKED_JSON;
+    HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(text(r)).isEqualTo(TestUpstream.OPENAI_JSON);
+    JsonNode resp = lastLoggedExchange(1).path("response");
+    assertThat(resp.path("prompt_tokens").asInt()).isEqualTo(17);
+    assertThat(resp.path("completion_tokens").asInt()).isEqualTo(42);
+    assertThat(resp.path("finish_reason").asText()).isEqualTo("stop");
+  }
+
+  @Test
   void sse_clientAskedForUsage_streamByteIdentical() throws Exception {
     start();
     String body =

@@ -24,6 +24,7 @@ final class TestUpstream implements AutoCloseable {
     STATUS_503_HTML,
     HANG,
     SLOW_STREAM,
+    CHUNKED_JSON,
     RESET_BEFORE_HEADERS,
     RESET_MID_STREAM
   }
@@ -130,7 +131,19 @@ final class TestUpstream implements AutoCloseable {
     JsonObject json = new JsonObject(body);
     boolean anthropic = req.path().equals("/v1/messages");
     if (!json.getBoolean("stream", false)) {
-      resp.putHeader("content-type", "application/json").end(anthropic ? ANTHROPIC_JSON : OPENAI_JSON);
+      String out = anthropic ? ANTHROPIC_JSON : OPENAI_JSON;
+      resp.putHeader("content-type", "application/json");
+      if (mode == Mode.CHUNKED_JSON) {
+        // Three separate writes (and TCP segments apart in time): the gateway sees several chunks.
+        int a = out.length() / 3;
+        resp.setChunked(true).write(out.substring(0, a));
+        vertx.setTimer(5, t -> {
+          resp.write(out.substring(a, 2 * a));
+          vertx.setTimer(5, u -> resp.end(out.substring(2 * a)));
+        });
+        return;
+      }
+      resp.end(out);
       return;
     }
     JsonObject so = json.getJsonObject("stream_options");
