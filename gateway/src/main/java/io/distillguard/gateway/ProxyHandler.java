@@ -576,8 +576,12 @@ final class ProxyHandler {
         gw.metrics().request(route, status);
       }
       if (tokensPerMinute > 0) {
-        Usage u = responseCopy != null ? usage.merge(Usage.fromJsonBody(responseCopy, mapper)) : usage;
-        gw.throttles().charge(who.accountId(), tokensPerMinute, Math.max(0, u.completionTokens()));
+        if (responseCopy != null) {
+          // Read here for the charge, so hand over the result and not the body to read again.
+          usage = usage.merge(Usage.fromJsonBody(responseCopy, mapper));
+          responseCopy = null;
+        }
+        gw.throttles().charge(who.accountId(), tokensPerMinute, Math.max(0, usage.completionTokens()));
       }
       String model = scan.model();
       if (model == null || model.isEmpty()) {
