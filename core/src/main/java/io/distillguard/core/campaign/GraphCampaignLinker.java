@@ -1192,8 +1192,7 @@ final class GraphCampaignLinker implements CampaignLinker {
             || st.rCount > 0
             || st.groupEdges[EvidenceKind.Group.PAYMENT] > 0
             || st.groupEdges[EvidenceKind.Group.INFRA] > 0
-            || st.groupEdges[EvidenceKind.Group.CREATION] > 0
-            || st.groupEdges[EvidenceKind.Group.SYNC] > 0;
+            || st.groupEdges[EvidenceKind.Group.CREATION] > 0;
     double behaviourScale = corroborated ? 1 : Math.min(1, size / UNCORROBORATED_FULL_SIZE);
     behaviour *= behaviourScale;
     double meanRisk = riskSum / size;
