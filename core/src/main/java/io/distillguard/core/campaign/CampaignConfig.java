@@ -39,6 +39,17 @@ import java.lang.reflect.RecordComponent;
  * @param bridgeShare two linked groups of at least {@code minCampaignSize} accounts whose links to
  *     each other close no triangle merge only with at least max(2, this share of the smaller group)
  *     such links (default 0.1; see {@code LinkClusters})
+ * @param behaviourWeight campaign-risk weight of the members' joint distillation behaviour (0.8)
+ * @param memberRiskWeight campaign-risk weight of the members' mean risk (0.6)
+ * @param linkWeight campaign-risk weight of link strength: kinds of evidence and size (0.35)
+ * @param coverageWeight campaign-risk weight of complementary task coverage (0.25)
+ * @param coordinationWeight campaign-risk weight of many accounts acting as one above the median
+ *     account's risk (0.85)
+ * @param pivotWeight campaign-risk weight of the share of members that moved to a new release
+ *     together (0.45)
+ * @param coordinationFullSize campaign size from which coordination counts fully (50)
+ * @param uncorroboratedFullSize size from which a group linked only by templates or a release pivot
+ *     gets its joint behaviour counted fully (10)
  */
 public record CampaignConfig(
     long reclusterIntervalMillis,
@@ -66,7 +77,15 @@ public record CampaignConfig(
     long edgeHalfLifeMillis,
     double suspiciousThreshold,
     double distillationThreshold,
-    double bridgeShare) {
+    double bridgeShare,
+    double behaviourWeight,
+    double memberRiskWeight,
+    double linkWeight,
+    double coverageWeight,
+    double coordinationWeight,
+    double pivotWeight,
+    double coordinationFullSize,
+    double uncorroboratedFullSize) {
 
   public CampaignConfig {
     positive("reclusterIntervalMillis", reclusterIntervalMillis);
@@ -100,6 +119,14 @@ public record CampaignConfig(
     unit("suspiciousThreshold", suspiciousThreshold);
     unit("distillationThreshold", distillationThreshold);
     unit("bridgeShare", bridgeShare);
+    unit("behaviourWeight", behaviourWeight);
+    unit("memberRiskWeight", memberRiskWeight);
+    unit("linkWeight", linkWeight);
+    unit("coverageWeight", coverageWeight);
+    unit("coordinationWeight", coordinationWeight);
+    unit("pivotWeight", pivotWeight);
+    positive("coordinationFullSize", coordinationFullSize);
+    positive("uncorroboratedFullSize", uncorroboratedFullSize);
     if (suspiciousThreshold > distillationThreshold) {
       throw new IllegalArgumentException(
           "suspiciousThreshold must be <= distillationThreshold: "
@@ -117,7 +144,8 @@ public record CampaignConfig(
   public static CampaignConfig defaults() {
     return new CampaignConfig(
         15 * MINUTE, 3, 48, 48, 72, 24, 60, 400, 8, 200, 500, 10 * MINUTE, 50, 2000, 2 * DAY, HOUR,
-        72, 4, 0.8, 0.5, 0.6, 0.5, 14 * DAY, 0.5, 0.8, 0.1);
+        72, 4, 0.8, 0.5, 0.6, 0.5, 14 * DAY, 0.5, 0.8, 0.1,
+        0.8, 0.6, 0.35, 0.25, 0.85, 0.45, 50, 10);
   }
 
   /**
@@ -167,7 +195,9 @@ public record CampaignConfig(
         infraMaxDf, paymentMaxDf, creationBucketMillis, creationSoftDf, creationMaxDf,
         pivotNewModelMillis, pivotBucketMillis, activityWindowHours, minActiveHours,
         syncMinCorrelation, groupThreshold, strongContent, behaviourMin, edgeHalfLifeMillis,
-        suspicious, distillation, bridgeShare);
+        suspicious, distillation, bridgeShare, behaviourWeight, memberRiskWeight, linkWeight,
+        coverageWeight, coordinationWeight, pivotWeight, coordinationFullSize,
+        uncorroboratedFullSize);
   }
 
   /** A copy with another recluster interval (tests recluster often). */
@@ -177,7 +207,9 @@ public record CampaignConfig(
         maxOtherKeysPerAccount, contentSoftDf, contentMaxDf, infraSoftDf, infraMaxDf, paymentMaxDf,
         creationBucketMillis, creationSoftDf, creationMaxDf, pivotNewModelMillis, pivotBucketMillis,
         activityWindowHours, minActiveHours, syncMinCorrelation, groupThreshold, strongContent,
-        behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold, bridgeShare);
+        behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold, bridgeShare,
+        behaviourWeight, memberRiskWeight, linkWeight, coverageWeight, coordinationWeight,
+        pivotWeight, coordinationFullSize, uncorroboratedFullSize);
   }
 
   private static void positive(String name, double v) {

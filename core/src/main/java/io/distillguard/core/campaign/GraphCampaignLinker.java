@@ -97,22 +97,6 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final int SLOT_BYTES = 1 + 7 * 4 + 8 + 2 * 4;
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
-  // Campaign risk = 1 - prod(1 - w_i * x_i) over joint behaviour, mean member risk, link strength
-  // and complementary coverage: a noisy-OR, so any one strong factor flags, and weak ones add up.
-  private static final double B_WEIGHT = 0.8;
-  private static final double M_WEIGHT = 0.6;
-  private static final double L_WEIGHT = 0.35;
-  private static final double C_WEIGHT = 0.25;
-  private static final double K_WEIGHT = 0.85;
-  private static final double P_WEIGHT = 0.45;
-  /** Campaign size from which coordination counts fully. */
-  private static final double COORDINATION_FULL_SIZE = 50;
-  /**
-   * Size from which a group linked only by what strangers can share (a public template, a new
-   * release) gets its joint behaviour counted fully; smaller, it counts pro rata.
-   */
-  private static final double UNCORROBORATED_FULL_SIZE = 10;
-
   private final CampaignConfig config;
   private final Map<String, AccountState> accounts = new HashMap<>();
   private final List<AccountState> byIndex = new ArrayList<>();
@@ -1193,7 +1177,8 @@ final class GraphCampaignLinker implements CampaignLinker {
             || st.groupEdges[EvidenceKind.Group.PAYMENT] > 0
             || st.groupEdges[EvidenceKind.Group.INFRA] > 0
             || st.groupEdges[EvidenceKind.Group.CREATION] > 0;
-    double behaviourScale = corroborated ? 1 : Math.min(1, size / UNCORROBORATED_FULL_SIZE);
+    double behaviourScale =
+        corroborated ? 1 : Math.min(1, size / config.uncorroboratedFullSize());
     behaviour *= behaviourScale;
     double meanRisk = riskSum / size;
     int groups = 0;
@@ -1211,21 +1196,22 @@ final class GraphCampaignLinker implements CampaignLinker {
             : 0;
     // Many accounts acting as one while each scores above what ordinary accounts score: the
     // low-and-slow shape, where no member is suspicious alone.
-    double coordination = Math.min(1, size / COORDINATION_FULL_SIZE);
+    double coordination = Math.min(1, size / config.coordinationFullSize());
     double lift = meanRisk / Math.max(0.01, baselineRisk);
     double liftFactor = clamp01((lift - 1.5) / 2.5);
     // Members that were active before a model existed and moved to it within days of its first
     // sighting, together: an operation retargeting a new release, the disclosed pattern. Rarity
     // weighting keeps it weak as link evidence (everybody tries a release), so it counts here.
     double pivot = coordination * pivoted / size;
+    // A noisy-OR over the factors: any one strong factor flags, and weak ones add up.
     double risk =
         1
-            - (1 - B_WEIGHT * behaviour)
-                * (1 - M_WEIGHT * meanRisk)
-                * (1 - L_WEIGHT * link)
-                * (1 - C_WEIGHT * coverage)
-                * (1 - K_WEIGHT * coordination * liftFactor)
-                * (1 - P_WEIGHT * pivot);
+            - (1 - config.behaviourWeight() * behaviour)
+                * (1 - config.memberRiskWeight() * meanRisk)
+                * (1 - config.linkWeight() * link)
+                * (1 - config.coverageWeight() * coverage)
+                * (1 - config.coordinationWeight() * coordination * liftFactor)
+                * (1 - config.pivotWeight() * pivot);
     risk = clamp01(risk);
     Verdict verdict =
         risk >= config.distillationThreshold()
@@ -1241,7 +1227,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     String publicId = publicIds.computeIfAbsent(id, k -> String.format(Locale.ROOT, "C-%04d", nextPublicId++));
 
     List<Reason> reasons = new ArrayList<>();
-    double bContribution = B_WEIGHT * behaviour;
+    double bContribution = config.behaviourWeight() * behaviour;
     reasons.add(new Reason("joint_distillation_behaviour", behaviour, bContribution,
         String.format(Locale.ROOT,
             "members jointly: %.0f%% step-by-step prompts, %.0f%% meta-reasoning, %.0f%% harvest"
@@ -1252,9 +1238,9 @@ final class GraphCampaignLinker implements CampaignLinker {
                     "; counted at %.0f%%: only templates or a release link these %d accounts",
                     100 * behaviourScale, size)
                 : "")));
-    reasons.add(new Reason("member_risk_mean", meanRisk, M_WEIGHT * meanRisk,
+    reasons.add(new Reason("member_risk_mean", meanRisk, config.memberRiskWeight() * meanRisk,
         String.format(Locale.ROOT, "mean risk of the %d member accounts is %.2f", size, meanRisk)));
-    double perGroup = L_WEIGHT * link / Math.max(1, groups);
+    double perGroup = config.linkWeight() * link / Math.max(1, groups);
     if (sharedContent > 0 || st.groupEdges[EvidenceKind.Group.CONTENT] > 0) {
       reasons.add(new Reason("shared_prompt_templates", sharedContent, perGroup,
           String.format(Locale.ROOT,
@@ -1283,7 +1269,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     if (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 || pivot > 0) {
       double contribution =
-          (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 ? perGroup : 0) + P_WEIGHT * pivot;
+          (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 ? perGroup : 0) + config.pivotWeight() * pivot;
       reasons.add(new Reason("joint_model_pivot", pivoted, contribution,
           String.format(Locale.ROOT,
               "%d of %d members moved to a newly released model within %.0f hours of its first"
@@ -1296,13 +1282,13 @@ final class GraphCampaignLinker implements CampaignLinker {
               st.rCount)));
     }
     if (coordination * liftFactor > 0) {
-      reasons.add(new Reason("coordinated_accounts", size, K_WEIGHT * coordination * liftFactor,
+      reasons.add(new Reason("coordinated_accounts", size, config.coordinationWeight() * coordination * liftFactor,
           String.format(Locale.ROOT,
               "%d linked accounts act as one; their mean risk is %.1fx that of ordinary accounts",
               size, lift)));
     }
     if (coverage > 0) {
-      reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, C_WEIGHT * coverage,
+      reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, config.coverageWeight() * coverage,
           String.format(Locale.ROOT,
               "members cover %d task buckets together, %.1f each: a split task space",
               unionBreadth, meanBreadth)));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.distillguard.core.detect.DetectorConfig;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CampaignConfigTest {
@@ -15,6 +17,26 @@ class CampaignConfigTest {
     assertThat(c.distillationThreshold()).isEqualTo(0.7);
     assertThat(c.postingCapacity()).isEqualTo(CampaignConfig.defaults().postingCapacity());
     assertThat(CampaignLinkers.createDefault(DetectorConfig.defaults())).isNotNull();
+  }
+
+  private static DetectorConfig withCampaign(String campaignJson) {
+    String json =
+        "{\"version\":\"t\",\"thresholds\":{\"suspicious\":0.5,\"distillation\":0.85},"
+            + "\"model\":{\"bias\":-2,\"evidence_half_events\":0,\"min_events_for_distillation\":1,"
+            + "\"weights\":{}},\"campaign\":" + campaignJson + "}";
+    return DetectorConfig.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void campaignRiskWeights_comeFromTheConfigFile() {
+    CampaignConfig c = CampaignConfig.from(
+        withCampaign("{\"behaviourWeight\":0.5,\"uncorroboratedFullSize\":20}"));
+    assertThat(c.behaviourWeight()).isEqualTo(0.5);
+    assertThat(c.uncorroboratedFullSize()).isEqualTo(20);
+    assertThat(c.pivotWeight()).isEqualTo(CampaignConfig.defaults().pivotWeight());
+    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"coordinationWeight\":1.5}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("coordinationWeight");
   }
 
   @Test
