@@ -4,6 +4,8 @@
 # open-loop load generator. nginx and wrk are optional (apt-get install -y nginx wrk).
 # Usage: scripts/bench-gateway.sh [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60]
 #          [--engine real|none] [--event-loops N] [--gateway-jvm-opts "-Xms512m -Xmx512m -XX:+UseZGC"] [--jfr FILE] [--baseline-jar OLD.jar]
+# LOADGEN_OPTS adds JVM options to the load generator (e.g. "-Xlog:gc,safepoint:file=lg.log"), to
+# tell its own pauses from the targets'.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 jar="$root/cli/target/distillguard.jar"
@@ -11,4 +13,4 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root" -path "$root/*/src/main/*" -newer "$j
   echo "bench-gateway: building $jar ..." >&2
   (cd "$root" && ./mvnw -q -B -DskipTests -pl cli -am package >&2)
 fi
-exec java -Xms256m -Xmx512m -cp "$jar" io.distillguard.gateway.bench.GatewayBench "$@"
+exec java ${LOADGEN_OPTS:-} -Xms256m -Xmx512m -cp "$jar" io.distillguard.gateway.bench.GatewayBench "$@"
