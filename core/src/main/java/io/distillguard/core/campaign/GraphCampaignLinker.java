@@ -1203,15 +1203,16 @@ final class GraphCampaignLinker implements CampaignLinker {
     // sighting, together: an operation retargeting a new release, the disclosed pattern. Rarity
     // weighting keeps it weak as link evidence (everybody tries a release), so it counts here.
     double pivot = coordination * pivoted / size;
-    // A noisy-OR over the factors: any one strong factor flags, and weak ones add up.
+    // The weighted factors, each also its reason's contribution; risk is their noisy-OR, so any
+    // one strong factor flags, and weak ones add up.
+    double bTerm = config.behaviourWeight() * behaviour;
+    double mTerm = config.memberRiskWeight() * meanRisk;
+    double lTerm = config.linkWeight() * link;
+    double cTerm = config.coverageWeight() * coverage;
+    double kTerm = config.coordinationWeight() * coordination * liftFactor;
+    double pTerm = config.pivotWeight() * pivot;
     double risk =
-        1
-            - (1 - config.behaviourWeight() * behaviour)
-                * (1 - config.memberRiskWeight() * meanRisk)
-                * (1 - config.linkWeight() * link)
-                * (1 - config.coverageWeight() * coverage)
-                * (1 - config.coordinationWeight() * coordination * liftFactor)
-                * (1 - config.pivotWeight() * pivot);
+        1 - (1 - bTerm) * (1 - mTerm) * (1 - lTerm) * (1 - cTerm) * (1 - kTerm) * (1 - pTerm);
     risk = clamp01(risk);
     Verdict verdict =
         risk >= config.distillationThreshold()
@@ -1227,8 +1228,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     String publicId = publicIds.computeIfAbsent(id, k -> String.format(Locale.ROOT, "C-%04d", nextPublicId++));
 
     List<Reason> reasons = new ArrayList<>();
-    double bContribution = config.behaviourWeight() * behaviour;
-    reasons.add(new Reason("joint_distillation_behaviour", behaviour, bContribution,
+    reasons.add(new Reason("joint_distillation_behaviour", behaviour, bTerm,
         String.format(Locale.ROOT,
             "members jointly: %.0f%% step-by-step prompts, %.0f%% meta-reasoning, %.0f%% harvest"
                 + " parameters, %.0f%% task generation over %d exchanges%s",
@@ -1238,9 +1238,9 @@ final class GraphCampaignLinker implements CampaignLinker {
                     "; counted at %.0f%%: only templates or a release link these %d accounts",
                     100 * behaviourScale, size)
                 : "")));
-    reasons.add(new Reason("member_risk_mean", meanRisk, config.memberRiskWeight() * meanRisk,
+    reasons.add(new Reason("member_risk_mean", meanRisk, mTerm,
         String.format(Locale.ROOT, "mean risk of the %d member accounts is %.2f", size, meanRisk)));
-    double perGroup = config.linkWeight() * link / Math.max(1, groups);
+    double perGroup = lTerm / Math.max(1, groups);
     if (sharedContent > 0 || st.groupEdges[EvidenceKind.Group.CONTENT] > 0) {
       reasons.add(new Reason("shared_prompt_templates", sharedContent, perGroup,
           String.format(Locale.ROOT,
@@ -1269,7 +1269,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     if (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 || pivot > 0) {
       double contribution =
-          (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 ? perGroup : 0) + config.pivotWeight() * pivot;
+          (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 ? perGroup : 0) + pTerm;
       reasons.add(new Reason("joint_model_pivot", pivoted, contribution,
           String.format(Locale.ROOT,
               "%d of %d members moved to a newly released model within %.0f hours of its first"
@@ -1282,13 +1282,13 @@ final class GraphCampaignLinker implements CampaignLinker {
               st.rCount)));
     }
     if (coordination * liftFactor > 0) {
-      reasons.add(new Reason("coordinated_accounts", size, config.coordinationWeight() * coordination * liftFactor,
+      reasons.add(new Reason("coordinated_accounts", size, kTerm,
           String.format(Locale.ROOT,
               "%d linked accounts act as one; their mean risk is %.1fx that of ordinary accounts",
               size, lift)));
     }
     if (coverage > 0) {
-      reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, config.coverageWeight() * coverage,
+      reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, cTerm,
           String.format(Locale.ROOT,
               "members cover %d task buckets together, %.1f each: a split task space",
               unionBreadth, meanBreadth)));
