@@ -2,7 +2,7 @@
 # Gateway latency/throughput benchmark: direct vs gateway vs nginx (if installed), loopback only.
 # The upstream and the gateway run as separate JVMs started by the benchmark; this JVM is only the
 # open-loop load generator. nginx and wrk are optional (apt-get install -y nginx wrk).
-# Usage: scripts/bench-gateway.sh [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60]
+# Usage: scripts/bench-gateway.sh [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60] [--repeat 3] [--idle-gap 65]
 #          [--engine real|none] [--event-loops N] [--gateway-jvm-opts "-Xms512m -Xmx512m -XX:+UseZGC"] [--jfr FILE] [--baseline-jar OLD.jar]
 # LOADGEN_OPTS adds JVM options to the load generator (e.g. "-Xlog:gc,safepoint:file=lg.log"), to
 # tell its own pauses from the targets'.

@@ -33,11 +33,15 @@ import org.HdrHistogram.Histogram;
  * ({@link BenchNode}), nginx as a plain reverse proxy when {@code /usr/sbin/nginx} exists; this JVM
  * is only the load generator. At each fixed rate, open-loop load is sent (a) directly to the
  * upstream, (b) through the gateway, (c) through nginx; then saturation throughput of each (wrk
- * when installed, else the built-in closed loop). Prints one table with added p50/p99/p99.9 and
- * ratios vs direct and vs nginx. Loopback only; every child stops with this process.
+ * when installed, else the built-in closed loop). Each rate is measured in {@code --repeat} rounds
+ * per target, targets interleaved; the table gives each metric's median over the rounds (every
+ * round is printed as it ends), so one host hiccup in one round does not decide a comparison.
+ * Prints one table with added p50/p99/p99.9 and ratios vs direct and vs nginx. Loopback only;
+ * every child stops with this process.
  *
  * <p>Usage: {@code GatewayBench [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60]
- * [--engine real|none] [--event-loops N] [--gateway-jvm-opts "..."] [--jfr FILE] [--baseline-jar JAR]}.
+ * [--repeat 3] [--idle-gap 65] [--engine real|none] [--event-loops N] [--gateway-jvm-opts "..."]
+ * [--jfr FILE] [--baseline-jar JAR]}.
  */
 public final class GatewayBench {
 
@@ -57,12 +61,14 @@ public final class GatewayBench {
   /** Run parameters. */
   record Options(
       List<Double> rates, long seconds, long warmup, boolean realEngine, int eventLoops,
-      List<String> gatewayJvmOpts, String jfr, String baselineJar) {}
+      List<String> gatewayJvmOpts, String jfr, String baselineJar, int repeat, long idleGap) {}
 
   public static void main(String[] args) throws Exception {
     List<Double> rates = List.of(500.0, 1000.0, 2000.0, 4000.0);
     long seconds = 10;
     long warmup = 60;
+    int repeat = 3;
+    long idleGap = 65;
     boolean realEngine = true;
     int loops = Math.min(2, Runtime.getRuntime().availableProcessors());
     // The options bin/distillguard gives `serve` (ZGC), with a fixed, smaller heap.
@@ -84,14 +90,17 @@ public final class GatewayBench {
         case "--gateway-jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
         case "--jfr" -> jfr = args[++i];
         case "--baseline-jar" -> baseline = args[++i];
+        case "--repeat" -> repeat = Math.max(1, Integer.parseInt(args[++i]));
+        case "--idle-gap" -> idleGap = Long.parseLong(args[++i]);
         default -> {
-          System.err.println("usage: GatewayBench [--rates R1,R2] [--seconds N] [--warmup N] [--engine real|none]"
-              + " [--event-loops N] [--gateway-jvm-opts \"...\"] [--jfr FILE] [--baseline-jar JAR]");
+          System.err.println("usage: GatewayBench [--rates R1,R2] [--seconds N] [--warmup N] [--repeat N]"
+              + " [--idle-gap S] [--engine real|none] [--event-loops N] [--gateway-jvm-opts \"...\"] [--jfr FILE]"
+              + " [--baseline-jar JAR]");
           System.exit(2);
         }
       }
     }
-    System.exit(run(new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr, baseline), System.out));
+    System.exit(run(new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr, baseline, repeat, idleGap), System.out));
   }
 
   static int run(Options o, PrintStream out) throws Exception {
@@ -211,26 +220,45 @@ public final class GatewayBench {
                 t.getKey(), paced, 100 * pacedJit);
           }
         }
-        for (double rate : o.rates()) {
+        if (o.idleGap() > 0) {
+          // Connection turnover is part of the steady state: clients drop idle connections and the
+          // gateway's upstream pool expires its own (60 s keep-alive). The first time the pool
+          // takes those branches, HotSpot deoptimises the compiled request path (JFR: unstable_if
+          // traps in Vert.x's Http1xClientConnection.isValid and ResourceManager.withResourceAsync)
+          // and the event loops run it interpreted until C2 recompiles: measured, a one-off 100-300
+          // ms stall. Idling past the keep-alive and then sending load takes those paths here, in
+          // the warm-up, rather than in whichever measured round first outlives a pooled connection.
+          double top = o.rates().stream().mapToDouble(Double::doubleValue).max().orElse(1000);
+          out.printf(Locale.ROOT, "  warm-up: idle %d s (past the HTTP clients' 60 s keep-alive), then %.0f req/s for 4 s per"
+              + " target%n", o.idleGap(), top);
+          Thread.sleep(o.idleGap() * 1000);
           for (Map.Entry<String, Integer> t : ports.entrySet()) {
-            long cpu0 = cpuTicks(procs.get(t.getKey()));
-            long[] th0 = threadTicks(procs.get(t.getKey()));
-            OpenLoopLoad.Result r =
-                load.run(t.getValue(), "/v1/chat/completions", headers, body, rate, o.seconds());
-            long cpu1 = cpuTicks(procs.get(t.getKey()));
-            long[] th1 = threadTicks(procs.get(t.getKey()));
-            // CPU time the serving process(es) spent per answered request: unlike latency, barely
-            // affected by what else the machine runs (10 ms ticks; ~0.5 us resolution here).
-            double cpuUs = cpu0 < 0 || cpu1 < 0 || r.ok() == 0 ? Double.NaN : (cpu1 - cpu0) * 10_000.0 / r.ok();
-            Histogram h = r.latencyNanos();
-            rows.add(new Row(t.getKey(), rate, h.getValueAtPercentile(50) / 1e3,
-                h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, r.errors(), cpuUs));
-            out.printf(Locale.ROOT,
-                "  %-8s %6.0f req/s: p50 %7.1f us  p99 %8.1f us  p99.9 %8.1f us  errors %d  cpu %.0f us/req  (load %s)%n",
-                t.getKey(), rate, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getValueAtPercentile(99.9) / 1e3, r.errors(), cpuUs, loadAverage());
-            if (th0 != null && th1 != null && r.ok() > 0) {
-              out.println("           " + cpuSplit(th0, th1, r.ok()));
+            load.run(t.getValue(), "/v1/chat/completions", headers, body, top, 4);
+          }
+        }
+        for (int round = 1; round <= o.repeat(); round++) {
+          for (double rate : o.rates()) {
+            for (Map.Entry<String, Integer> t : ports.entrySet()) {
+              long cpu0 = cpuTicks(procs.get(t.getKey()));
+              long[] th0 = threadTicks(procs.get(t.getKey()));
+              OpenLoopLoad.Result r =
+                  load.run(t.getValue(), "/v1/chat/completions", headers, body, rate, o.seconds());
+              long cpu1 = cpuTicks(procs.get(t.getKey()));
+              long[] th1 = threadTicks(procs.get(t.getKey()));
+              // CPU time the serving process(es) spent per answered request: unlike latency, barely
+              // affected by what else the machine runs (10 ms ticks; ~0.5 us resolution here).
+              double cpuUs = cpu0 < 0 || cpu1 < 0 || r.ok() == 0 ? Double.NaN : (cpu1 - cpu0) * 10_000.0 / r.ok();
+              Histogram h = r.latencyNanos();
+              rows.add(new Row(t.getKey(), rate, h.getValueAtPercentile(50) / 1e3,
+                  h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, r.errors(), cpuUs));
+              out.printf(Locale.ROOT,
+                  "  %d/%d %-8s %6.0f req/s: p50 %7.1f us  p99 %8.1f us  p99.9 %8.1f us  errors %d  cpu %.0f us/req"
+                      + "  (load %s)%n",
+                  round, o.repeat(), t.getKey(), rate, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                  h.getValueAtPercentile(99.9) / 1e3, r.errors(), cpuUs, loadAverage());
+              if (th0 != null && th1 != null && r.ok() > 0) {
+                out.println("               " + cpuSplit(th0, th1, r.ok()));
+              }
             }
           }
         }
@@ -243,7 +271,10 @@ public final class GatewayBench {
               wrk ? "wrk -t2 -c64" : "built-in, 64 conns");
         }
       }
-      printTable(out, rows, max, o.rates());
+      if (o.repeat() > 1) {
+        out.printf(Locale.ROOT, "%nMedians over %d rounds per target and rate:%n", o.repeat());
+      }
+      printTable(out, medians(rows), max, o.rates());
       out.println("gateway engine: " + engineCounters(gwPort));
       if (ports.containsKey("gateway-baseline")) {
         out.println("baseline engine: " + engineCounters(ports.get("gateway-baseline")));
@@ -463,6 +494,28 @@ public final class GatewayBench {
       out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %s |%n", e.getKey(), e.getValue(), e.getValue() / d,
           n == null ? "-" : String.format(Locale.ROOT, "%.2f", e.getValue() / n));
     }
+  }
+
+  /**
+   * One row per (target, rate): each metric's median over that pair's rounds (for an even count,
+   * the upper middle), errors summed. Rows keep the order in which pairs first appear.
+   */
+  static List<Row> medians(List<Row> rounds) {
+    Map<String, List<Row>> byPair = new LinkedHashMap<>();
+    for (Row r : rounds) {
+      byPair.computeIfAbsent(r.target() + "@" + r.rate(), k -> new ArrayList<>()).add(r);
+    }
+    List<Row> out = new ArrayList<>();
+    for (List<Row> rs : byPair.values()) {
+      out.add(new Row(rs.get(0).target(), rs.get(0).rate(), median(rs, Row::p50us), median(rs, Row::p99us),
+          median(rs, Row::p999us), rs.stream().mapToLong(Row::errors).sum(), median(rs, Row::cpuUsPerRequest)));
+    }
+    return out;
+  }
+
+  private static double median(List<Row> rs, java.util.function.ToDoubleFunction<Row> f) {
+    double[] v = rs.stream().mapToDouble(f).sorted().toArray();
+    return v[v.length / 2];
   }
 
   private static String fmt(double us) {

@@ -33,6 +33,24 @@ class GatewayBenchTest {
   }
 
   @Test
+  void medians_oneStalledRoundOfThree_doesNotDecideTheRow() {
+    List<GatewayBench.Row> rounds =
+        List.of(
+            new GatewayBench.Row("direct", 2000, 100, 400, 900, 0, 50),
+            new GatewayBench.Row("gateway", 2000, 250, 1000, 2100, 0, 120),
+            new GatewayBench.Row("direct", 2000, 110, 450, 950, 0, 52),
+            new GatewayBench.Row("gateway", 2000, 260, 150_000, 280_000, 2, 180),
+            new GatewayBench.Row("direct", 2000, 90, 420, 1000, 0, 48),
+            new GatewayBench.Row("gateway", 2000, 240, 1100, 2500, 1, 125));
+
+    List<GatewayBench.Row> m = GatewayBench.medians(rounds);
+
+    assertThat(m).containsExactly(
+        new GatewayBench.Row("direct", 2000, 100, 420, 950, 0, 50),
+        new GatewayBench.Row("gateway", 2000, 250, 1100, 2500, 3, 125));
+  }
+
+  @Test
   void cpuTicks_aProcessThatBurnedCpu_isPositiveAndNoProcessIsUnknown() throws Exception {
     Process p = new ProcessBuilder("/bin/sh", "-c",
         "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo spun; sleep 30").start();
