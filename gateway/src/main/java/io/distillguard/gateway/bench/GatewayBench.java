@@ -100,7 +100,8 @@ public final class GatewayBench {
         }
       }
     }
-    System.exit(run(new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr, baseline, repeat, idleGap), System.out));
+    System.exit(run(
+        new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr, baseline, repeat, idleGap), System.out));
   }
 
   static int run(Options o, PrintStream out) throws Exception {
@@ -229,8 +230,8 @@ public final class GatewayBench {
           // ms stall. Idling past the keep-alive and then sending load takes those paths here, in
           // the warm-up, rather than in whichever measured round first outlives a pooled connection.
           double top = o.rates().stream().mapToDouble(Double::doubleValue).max().orElse(1000);
-          out.printf(Locale.ROOT, "  warm-up: idle %d s (past the HTTP clients' 60 s keep-alive), then %.0f req/s for 4 s per"
-              + " target%n", o.idleGap(), top);
+          out.printf(Locale.ROOT, "  warm-up: idle %d s (past the HTTP clients' 60 s keep-alive), then %.0f req/s"
+              + " for 4 s per target%n", o.idleGap(), top);
           Thread.sleep(o.idleGap() * 1000);
           for (Map.Entry<String, Integer> t : ports.entrySet()) {
             load.run(t.getValue(), "/v1/chat/completions", headers, body, top, 4);
@@ -254,8 +255,8 @@ public final class GatewayBench {
               out.printf(Locale.ROOT,
                   "  %d/%d %-8s %6.0f req/s: p50 %7.1f us  p99 %8.1f us  p99.9 %8.1f us  errors %d  cpu %.0f us/req"
                       + "  (load %s)%n",
-                  round, o.repeat(), t.getKey(), rate, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                  h.getValueAtPercentile(99.9) / 1e3, r.errors(), cpuUs, loadAverage());
+                  round, o.repeat(), t.getKey(), rate, h.getValueAtPercentile(50) / 1e3,
+                  h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, r.errors(), cpuUs, loadAverage());
               if (th0 != null && th1 != null && r.ok() > 0) {
                 out.println("               " + cpuSplit(th0, th1, r.ok()));
               }
