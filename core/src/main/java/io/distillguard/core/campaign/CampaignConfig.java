@@ -5,8 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 
 /**
- * Settings of the campaign linker. Every value has a default ({@link #defaults()}); the design doc
- * {@code docs/design-campaigns.md} explains each one. Times are event-time milliseconds.
+ * Settings of the campaign linker. The values live in the versioned {@code detector-config.json}
+ * ({@link #defaults()}, {@link #from}); the defaults below are that file's, and the design doc {@code
+ * docs/design-campaigns.md} explains each one. Times are event-time milliseconds.
  *
  * @param reclusterIntervalMillis event time between two reclusterings (default 15 min)
  * @param minCampaignSize smallest linked group published as a campaign (default 3)
@@ -34,8 +35,10 @@ import java.lang.reflect.RecordComponent;
  *     no benign ones) that, with distillation behaviour on both ends, links alone (default 0.6)
  * @param behaviourMin per-account behaviour needed for the content-plus-behaviour path (default 0.5)
  * @param edgeHalfLifeMillis half-life of accumulated edge evidence (default 14 d)
- * @param suspiciousThreshold campaign risk from which a campaign is published (default 0.5)
- * @param distillationThreshold campaign risk from which it is flagged (default 0.8)
+ * @param suspiciousThreshold campaign risk from which a campaign is published: the detector's {@code
+ *     thresholds.suspicious} (0.5)
+ * @param distillationThreshold campaign risk from which it is flagged: {@code
+ *     thresholds.distillation} (0.85)
  * @param bridgeShare two linked groups of at least {@code minCampaignSize} accounts whose links to
  *     each other close no triangle merge only with at least max(2, this share of the smaller group)
  *     such links (default 0.1; see {@code LinkClusters})
@@ -136,46 +139,78 @@ public record CampaignConfig(
     }
   }
 
-  private static final long MINUTE = 60_000L;
-  private static final long HOUR = 60 * MINUTE;
-  private static final long DAY = 24 * HOUR;
-
-  /** The documented defaults. */
-  public static CampaignConfig defaults() {
-    return new CampaignConfig(
-        15 * MINUTE, 3, 48, 48, 72, 24, 60, 400, 8, 200, 500, 10 * MINUTE, 50, 2000, 2 * DAY, HOUR,
-        72, 4, 0.8, 0.5, 0.6, 0.5, 14 * DAY, 0.5, 0.8, 0.1,
-        0.8, 0.6, 0.35, 0.25, 0.85, 0.45, 50, 10);
+  /** The shipped detector configuration, loaded once, on first use. */
+  private static final class Shipped {
+    static final DetectorConfig DETECTOR = DetectorConfig.defaults();
+    static final CampaignConfig CAMPAIGN = build(DETECTOR);
   }
 
   /**
-   * The defaults, overridden by the detector configuration: its verdict thresholds, and any entry
-   * of its {@code campaign} section whose name is one of this record's components (for example
-   * {@code "contentMaxDf": 300}). Unknown names are ignored; bad values fail with the setting's name.
+   * The settings of the shipped {@code detector-config.json}: its verdict thresholds and its
+   * {@code campaign} section, which sets every other component of this record.
+   */
+  public static CampaignConfig defaults() {
+    return Shipped.CAMPAIGN;
+  }
+
+  /**
+   * The settings of a detector configuration: its verdict thresholds, and each entry of its {@code
+   * campaign} section named after one of this record's components (for example {@code
+   * "contentMaxDf": 300}); a component the section leaves out keeps the shipped value. A name that
+   * is not a component, a threshold set here instead of under {@code thresholds}, a fraction where
+   * a whole number belongs or an out-of-range value fails with the setting's name: a typo must not
+   * silently leave the linker on another setting than the operator chose.
    */
   public static CampaignConfig from(DetectorConfig detector) {
-    CampaignConfig d = defaults();
+    return build(detector);
+  }
+
+  private static CampaignConfig build(DetectorConfig detector) {
     RecordComponent[] comps = CampaignConfig.class.getRecordComponents();
+    java.util.Set<String> known = new java.util.HashSet<>();
+    for (RecordComponent c : comps) {
+      known.add(c.getName());
+    }
+    for (String name : detector.campaign().keySet()) {
+      if (THRESHOLDS.contains(name)) {
+        throw new IllegalArgumentException(
+            "campaign." + name + ": campaign verdicts use thresholds.suspicious and thresholds.distillation");
+      }
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("campaign: unknown setting '" + shorten(name) + "'");
+      }
+    }
     Object[] args = new Object[comps.length];
     Class<?>[] types = new Class<?>[comps.length];
-    try {
-      for (int i = 0; i < comps.length; i++) {
-        RecordComponent c = comps[i];
-        types[i] = c.getType();
-        Object def = c.getAccessor().invoke(d);
-        String name = c.getName();
-        if (name.equals("suspiciousThreshold")) {
-          args[i] = detector.suspiciousThreshold();
-        } else if (name.equals("distillationThreshold")) {
-          args[i] = detector.distillationThreshold();
-        } else if (types[i] == long.class) {
-          args[i] = (long) detector.campaignParam(name, (Long) def);
-        } else if (types[i] == int.class) {
-          args[i] = (int) detector.campaignParam(name, (Integer) def);
-        } else {
-          args[i] = detector.campaignParam(name, (Double) def);
+    for (int i = 0; i < comps.length; i++) {
+      RecordComponent c = comps[i];
+      types[i] = c.getType();
+      String name = c.getName();
+      if (name.equals("suspiciousThreshold")) {
+        args[i] = detector.suspiciousThreshold();
+        continue;
+      }
+      if (name.equals("distillationThreshold")) {
+        args[i] = detector.distillationThreshold();
+        continue;
+      }
+      Double v = detector.campaign().get(name);
+      if (v == null) {
+        // While Shipped itself is initialised, its DETECTOR is already set (same thread).
+        v = Shipped.DETECTOR.campaign().get(name);
+        if (v == null) {
+          throw new IllegalStateException("the shipped detector-config.json lacks campaign." + name);
         }
       }
+      if (types[i] == double.class) {
+        args[i] = v;
+      } else if (v != Math.rint(v) || Math.abs(v) > (types[i] == int.class ? Integer.MAX_VALUE : 1e15)) {
+        throw new IllegalArgumentException("campaign." + name + " must be a whole number: " + v);
+      } else {
+        args[i] = types[i] == int.class ? (Object) (int) v.doubleValue() : (Object) (long) v.doubleValue();
+      }
+    }
+    try {
       return CampaignConfig.class.getDeclaredConstructor(types).newInstance(args);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof IllegalArgumentException iae) {
@@ -185,6 +220,13 @@ public record CampaignConfig(
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build the campaign config", e);
     }
+  }
+
+  private static final java.util.Set<String> THRESHOLDS =
+      java.util.Set.of("suspiciousThreshold", "distillationThreshold");
+
+  private static String shorten(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 
   /** A copy with other verdict thresholds (taken from the detector's configuration). */

@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param minEventsForDistillation fewer own events than this never give a {@code distillation}
  *     verdict on the account's own score (campaign membership still can)
  * @param weights log-odds weight per signal (a missing signal weighs 0)
- * @param campaign free-form numeric settings for the campaign linker, by name
+ * @param campaign the campaign linker's settings by name (checked and applied by {@code
+ *     CampaignConfig.from})
  */
 public record DetectorConfig(
     String version,
@@ -86,12 +87,6 @@ public record DetectorConfig(
   public double weight(Signal s) {
     Double w = weights.get(s);
     return w == null ? 0 : w;
-  }
-
-  /** A campaign-linker setting, or {@code fallback} when the config does not set it. */
-  public double campaignParam(String name, double fallback) {
-    Double v = campaign.get(name);
-    return v == null ? fallback : v;
   }
 
   /** A copy with different thresholds (e.g. for a threshold sweep). */
@@ -163,11 +158,13 @@ public record DetectorConfig(
     }
     Map<String, Double> campaign = new LinkedHashMap<>();
     JsonNode c = root.get("campaign");
-    if (c != null && c.isObject()) {
+    if (c != null && !c.isObject()) {
+      throw new IllegalArgumentException("detector config: 'campaign' must be an object");
+    }
+    if (c != null) {
+      // Names are checked by CampaignConfig, which knows them; values must be numbers here.
       for (Map.Entry<String, JsonNode> e : c.properties()) {
-        if (e.getValue().isNumber()) {
-          campaign.put(e.getKey(), e.getValue().asDouble());
-        }
+        campaign.put(e.getKey(), number(e.getValue(), "campaign." + shorten(e.getKey())));
       }
     }
     return new DetectorConfig(

@@ -3,9 +3,16 @@ package io.distillguard.core.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distillguard.core.detect.DetectorConfig;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CampaignConfigTest {
@@ -37,6 +44,39 @@ class CampaignConfigTest {
     assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"coordinationWeight\":1.5}")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("coordinationWeight");
+  }
+
+  @Test
+  void shippedConfigFile_setsEveryLinkerSettingButTheThresholds() throws IOException {
+    JsonNode campaign;
+    try (InputStream in = DetectorConfig.class.getResourceAsStream(DetectorConfig.RESOURCE)) {
+      campaign = new ObjectMapper().readTree(in).get("campaign");
+    }
+    List<String> missing = new ArrayList<>();
+    for (RecordComponent c : CampaignConfig.class.getRecordComponents()) {
+      String name = c.getName();
+      if (!name.endsWith("Threshold") && !campaign.has(name)) {
+        missing.add(name);
+      }
+    }
+    assertThat(missing).isEmpty();
+    assertThat(CampaignConfig.defaults().reclusterIntervalMillis())
+        .isEqualTo(campaign.get("reclusterIntervalMillis").asLong());
+    assertThat(CampaignConfig.defaults().distillationThreshold())
+        .isEqualTo(DetectorConfig.defaults().distillationThreshold());
+  }
+
+  @Test
+  void misspelledOrMisplacedSetting_failsInsteadOfBeingIgnored() {
+    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"contentMaxDF\":300}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown setting 'contentMaxDF'");
+    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"distillationThreshold\":0.9}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("thresholds.distillation");
+    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"maxEdgesPerAccount\":47.5}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("campaign.maxEdgesPerAccount must be a whole number");
   }
 
   @Test

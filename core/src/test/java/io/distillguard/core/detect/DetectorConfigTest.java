@@ -63,10 +63,19 @@ class DetectorConfigTest {
          "campaign":{"min_size":4}}""");
     assertThat(c.weight(Signal.META_REASONING_SHARE)).isEqualTo(5);
     assertThat(c.weight(Signal.IP_CHURN)).isZero();
-    assertThat(c.campaignParam("min_size", 3)).isEqualTo(4);
-    assertThat(c.campaignParam("absent", 3)).isEqualTo(3);
+    assertThat(c.campaign()).containsExactly(java.util.Map.entry("min_size", 4.0));
     assertThat(c.verdictOf(0.75)).isEqualTo(Verdict.DISTILLATION);
     assertThat(c.verdictOf(0.5)).isEqualTo(Verdict.SUSPICIOUS);
     assertThat(c.verdictOf(0.1)).isEqualTo(Verdict.BENIGN);
+  }
+
+  @Test
+  void load_nonNumericCampaignSetting_failsNamingIt() {
+    assertThatThrownBy(() -> load("""
+        {"version":"t","thresholds":{"suspicious":0.4,"distillation":0.7},
+         "model":{"bias":-2,"evidence_half_events":0,"min_events_for_distillation":1,"weights":{}},
+         "campaign":{"contentMaxDf":"300"}}"""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("campaign.contentMaxDf");
   }
 }
