@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,11 @@ import picocli.CommandLine.Spec;
  * parser, features, dedup, reorder, detection engine, report, with {@code --threads}), and their
  * ratios. The full pipeline runs in a child JVM with {@code -Xmx<--heap-mb>m} (default 1 GiB), so the
  * same pass is the "1M exchanges / 20k accounts under -Xmx1g" check: it passes when the child
- * completes; {@code --heap-mb 0} runs it in this JVM instead. Then per-account state: a second
+ * completes; {@code --heap-mb 0} runs it in this JVM instead. The child gets this JVM's options
+ * (the launcher's compiler settings for batch commands) and, unless {@code --no-warm-pass}, times a
+ * second full pass once the JIT has compiled the pipeline: on 2 cores a 1M-exchange cold run spends
+ * much of its time compiling (docs/performance.md), and a week of real traffic runs mostly warm.
+ * Then per-account state: a second
  * population of {@code --state-accounts} accounts with a few exchanges each is streamed into one
  * engine without the campaign linker and then into one with it; the used heap after full GCs is
  * compared with the heap before ({@link MemoryMXBean}), so the engine's own heap and the linker's
@@ -67,6 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
   static final int STATE_EVENTS_PER_ACCOUNT = 5;
   /** Marks the child's one result line on its standard output. */
   static final String CHILD_RESULT = "bench-full-result";
+  /** Marks the child's result line for its second, JIT-warm pass. */
+  static final String CHILD_WARM_RESULT = "bench-full-warm-result";
 
   @Spec CommandSpec spec;
 
@@ -96,6 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--file", description = "Keep the generated traffic file here instead of a temporary file.")
   Path file;
 
+  @Option(names = "--warm-pass", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also time a second full pass in the same JVM, once the JIT has compiled the pipeline"
+          + " (default: on; --no-warm-pass skips it).")
+  boolean warmPass;
+
   @Option(names = "--child-full", hidden = true, description = "Internal: run only the full pipeline on this file.")
   Path childFull;
 
@@ -111,6 +123,11 @@ public final class BenchCommand implements Callable<Integer> {
       double[] r = fullPipeline(childFull, nThreads);
       out.printf(Locale.ROOT, "%s %.0f %.0f %.0f%n", CHILD_RESULT, r[0], r[1], r[2]);
       out.flush();
+      if (warmPass) {
+        double[] w = fullPipeline(childFull, nThreads);
+        out.printf(Locale.ROOT, "%s %.0f %.0f %.0f%n", CHILD_WARM_RESULT, w[0], w[1], w[2]);
+        out.flush();
+      }
       return 0;
     }
     if (exchanges < 1 || accounts < 1 || runs < 1 || stateAccounts < 0) {
@@ -148,30 +165,43 @@ public final class BenchCommand implements Callable<Integer> {
       out.flush();
 
       double[] full;
+      double[] warm = null;
       String heapCheck;
       if (heapMb == 0) {
         full = fullPipeline(traffic, nThreads);
+        if (warmPass) {
+          warm = fullPipeline(traffic, nThreads);
+        }
         heapCheck = String.format(Locale.ROOT, "not run (in-process, max heap %,d MB)", Runtime.getRuntime().maxMemory() >> 20);
       } else {
         long c0 = clock.millis();
         ChildResult child = runChild(traffic, nThreads);
         long secs = (clock.millis() - c0) / 1000;
         full = child.result;
+        warm = child.warm;
         heapCheck = child.exitCode == 0 && full != null
-            ? String.format(Locale.ROOT, "PASS  %,d exchanges, %,.0f accounts under -Xmx%dm (%d s)", written, full[2], heapMb, secs)
+            ? String.format(Locale.ROOT, "PASS  %,d exchanges, %,.0f accounts under -Xmx%dm (%d s%s)", written, full[2],
+                heapMb, secs, warm != null ? ", both passes" : "")
             : String.format(Locale.ROOT, "FAIL  exit %d under -Xmx%dm: %s", child.exitCode, heapMb, child.tail);
       }
       if (full != null) {
         row(out, String.format(Locale.ROOT, "full pipeline (analyze, %d threads)", nThreads),
             String.format(Locale.ROOT, "%,.0f exchanges/s   goal >= 100,000", full[0]));
         row(out, "full pipeline, per CPU-second of process", String.format(Locale.ROOT, "%,.0f exchanges/s", full[1]));
+        if (warm != null) {
+          row(out, "full pipeline, JIT-warm second pass",
+              String.format(Locale.ROOT, "%,.0f exchanges/s   (%,.0f per CPU-second; same JVM, pipeline compiled)", warm[0], warm[1]));
+        }
         row(out, "accounts analysed", String.format(Locale.ROOT, "%,.0f", full[2]));
-        row(out, "full / parse", String.format(Locale.ROOT, "%.2f   goal >= 0.33", full[0] / parse[0]));
+        row(out, "full / parse", String.format(Locale.ROOT, "%.2f%s   goal >= 0.33", full[0] / parse[0],
+            warm == null ? "" : String.format(Locale.ROOT, " (JIT-warm pass %.2f)", warm[0] / parse[0])));
       }
       row(out, "features / parse", String.format(Locale.ROOT, "%.2f (CPU time %.2f)", feat[0] / parse[0], feat[1] / parse[1]));
       row(out, "memory check", heapCheck);
       Runtime rt = Runtime.getRuntime();
       row(out, "processors", Integer.toString(rt.availableProcessors()));
+      List<String> jvm = childJvmOptions();
+      row(out, "JVM options (this JVM and the child)", jvm.isEmpty() ? "none" : String.join(" ", jvm));
       out.flush();
       if (stateAccounts > 0) {
         // Same population twice (the simulator is deterministic): without and with the linker, so
@@ -243,24 +273,29 @@ public final class BenchCommand implements Callable<Integer> {
     return -1;
   }
 
-  private record ChildResult(int exitCode, double[] result, String tail) {}
+  private record ChildResult(int exitCode, double[] result, double[] warm, String tail) {}
 
   /** Runs the full pipeline in a child JVM with the configured max heap. */
   private ChildResult runChild(Path traffic, int nThreads) throws IOException, InterruptedException {
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd = List.of(
-        javaBin.toString(), "-Xmx" + heapMb + "m", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "bench", "--child-full", traffic.toString(), "--threads", Integer.toString(nThreads));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBin.toString());
+    cmd.addAll(childJvmOptions());
+    cmd.addAll(List.of("-Xmx" + heapMb + "m", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "bench", "--child-full", traffic.toString(), "--threads", Integer.toString(nThreads),
+        warmPass ? "--warm-pass" : "--no-warm-pass"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     double[] result = null;
+    double[] warm = null;
     ArrayDeque<String> tail = new ArrayDeque<>();
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (line.startsWith(CHILD_RESULT + " ")) {
-          String[] f = line.split(" ");
-          result = new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])};
+          result = parseResult(line);
+        } else if (line.startsWith(CHILD_WARM_RESULT + " ")) {
+          warm = parseResult(line);
         } else {
           tail.addLast(line.length() > 200 ? line.substring(0, 200) : line);
           if (tail.size() > 3) {
@@ -270,7 +305,28 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     int code = p.waitFor();
-    return new ChildResult(code, result, String.join(" | ", tail));
+    return new ChildResult(code, result, warm, String.join(" | ", tail));
+  }
+
+  private static double[] parseResult(String line) {
+    String[] f = line.split(" ");
+    return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])};
+  }
+
+  /**
+   * This JVM's options for the child, so the full pipeline runs as {@code bin/distillguard analyze}
+   * would (the launcher's compiler settings); the heap is the child's own, and a debugger or flight
+   * recording would clash with this JVM's.
+   */
+  static List<String> childJvmOptions() {
+    List<String> opts = new ArrayList<>();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-Xmx") && !a.startsWith("-Xms") && !a.startsWith("-agentlib:")
+          && !a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-XX:FlightRecorderOptions")) {
+        opts.add(a);
+      }
+    }
+    return opts;
   }
 
   private static void row(PrintWriter out, String k, String v) {

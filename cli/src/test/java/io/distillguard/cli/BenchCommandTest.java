@@ -24,7 +24,7 @@ class BenchCommandTest {
         "--heap-mb", "0", "--threads", "2", "--file", dir.resolve("t.jsonl").toString());
     assertThat(r[0]).as(r[2]).isEqualTo("0");
     assertThat(r[1]).contains("parse only (1 thread)", "parse + features (1 thread)",
-        "full pipeline (analyze, 2 threads)", "full / parse", "features / parse", "memory check",
+        "full pipeline (analyze, 2 threads)", "full pipeline, JIT-warm second pass", "full / parse", "features / parse", "memory check",
         "engine heap per account, no linker", "campaign linker heap per account",
         "profile serialised, mean / max");
     assertThat(r[1]).containsPattern("accounts analysed +[1-9]");
@@ -36,6 +36,16 @@ class BenchCommandTest {
     long max = Long.parseLong(m.group(2).replace(",", ""));
     assertThat(mean).isGreaterThan(100);
     assertThat(max).isGreaterThanOrEqualTo(mean);
+  }
+
+  @Test
+  void bench_childJvm_getsThisJvmsOptionsButItsOwnHeap() {
+    java.util.List<String> opts = BenchCommand.childJvmOptions();
+    assertThat(opts).noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"));
+    java.util.List<String> mine = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    assertThat(opts).isSubsetOf(mine);
+    assertThat(mine.stream().filter(o -> o.startsWith("-XX:") && !o.startsWith("-XX:StartFlightRecording")
+        && !o.startsWith("-XX:FlightRecorderOptions"))).allMatch(opts::contains);
   }
 
   @Test
