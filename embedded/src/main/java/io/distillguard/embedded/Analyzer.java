@@ -55,7 +55,7 @@ public final class Analyzer {
   public AnalysisResult analyze(InputStream in, TrafficReader.Progress progress) throws IOException {
     long started = options.clock().millis();
     DetectorConfig config = options.config() == null ? DetectorConfig.defaults() : options.config();
-    DetectionEngine engine = DetectionEngine.create(config, CampaignLinkers.createDefault());
+    DetectionEngine engine = DetectionEngine.create(config, CampaignLinkers.createDefault(config));
     Pipeline p = new Pipeline(engine);
     InputStream data = TrafficReader.decompressIfGzip(in);
     TrafficReader.Summary read;

@@ -2,6 +2,7 @@ package io.distillguard.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distillguard.core.detect.DetectorConfig;
 import io.distillguard.core.report.Report;
 import io.distillguard.sim.Corpus;
 import io.distillguard.sim.ExchangeSink;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,5 +99,31 @@ class AnalyzeSimulatedTrafficIT {
     StringWriter html = new StringWriter();
     HtmlReport.write(r, html);
     assertThat(html.toString()).contains("DistillGuard report").endsWith("</html>\n");
+  }
+
+  @Test
+  void analyze_configFile_campaignSectionReachesTheLinker() throws IOException {
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    Simulator.run(Scenario.named("smoke"), 42, Corpus.locate(null, Path.of("").toAbsolutePath()),
+        (tsMillis, utf8, offset, length) -> {
+          lines.write(utf8, offset, length);
+          lines.write('\n');
+        });
+    byte[] traffic = lines.toByteArray();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    AnalysisResult shipped = new Analyzer(AnalyzerOptions.defaults(clock))
+        .analyze(new ByteArrayInputStream(traffic));
+    assertThat(shipped.campaigns()).as("smoke traffic has campaigns at the shipped settings").isNotEmpty();
+
+    // Same file, a config that only raises the smallest published campaign beyond any group here.
+    String json = new String(
+        DetectorConfig.class.getResourceAsStream(DetectorConfig.RESOURCE).readAllBytes(), StandardCharsets.UTF_8)
+        .replace("\"minCampaignSize\": 3", "\"minCampaignSize\": 100000");
+    assertThat(json).contains("100000");
+    DetectorConfig raised = DetectorConfig.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    AnalysisResult r = new Analyzer(AnalyzerOptions.defaults(clock).withConfig(raised))
+        .analyze(new ByteArrayInputStream(traffic));
+    assertThat(r.campaigns()).isEmpty();
+    assertThat(r.report().accounts()).hasSameSizeAs(shipped.report().accounts());
   }
 }

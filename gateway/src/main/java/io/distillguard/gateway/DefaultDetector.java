@@ -22,7 +22,7 @@ final class DefaultDetector {
     }
     try (InputStream in = Files.newInputStream(detectorConfigOrNull)) {
       DetectorConfig c = DetectorConfig.load(in);
-      return DetectionEngine.create(c, CampaignLinkers.createDefault());
+      return DetectionEngine.create(c, CampaignLinkers.createDefault(c));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read detector config " + detectorConfigOrNull, e);
     }

@@ -35,10 +35,10 @@ import java.lang.reflect.RecordComponent;
  *     no benign ones) that, with distillation behaviour on both ends, links alone (default 0.6)
  * @param behaviourMin per-account behaviour needed for the content-plus-behaviour path (default 0.5)
  * @param edgeHalfLifeMillis half-life of accumulated edge evidence (default 14 d)
- * @param suspiciousThreshold campaign risk from which a campaign is published: the detector's {@code
- *     thresholds.suspicious} (0.5)
- * @param distillationThreshold campaign risk from which it is flagged: {@code
- *     thresholds.distillation} (0.85)
+ * @param suspiciousThreshold campaign risk from which a campaign is published (default 0.5); its
+ *     own setting, because campaign risk is a noisy-OR of campaign factors, not the account model's
+ *     logistic risk
+ * @param distillationThreshold campaign risk from which it is flagged (default 0.8)
  * @param bridgeShare two linked groups of at least {@code minCampaignSize} accounts whose links to
  *     each other close no triangle merge only with at least max(2, this share of the smaller group)
  *     such links (default 0.1; see {@code LinkClusters})
@@ -145,21 +145,17 @@ public record CampaignConfig(
     static final CampaignConfig CAMPAIGN = build(DETECTOR);
   }
 
-  /**
-   * The settings of the shipped {@code detector-config.json}: its verdict thresholds and its
-   * {@code campaign} section, which sets every other component of this record.
-   */
+  /** The settings of the shipped {@code detector-config.json}: its {@code campaign} section sets all. */
   public static CampaignConfig defaults() {
     return Shipped.CAMPAIGN;
   }
 
   /**
-   * The settings of a detector configuration: its verdict thresholds, and each entry of its {@code
-   * campaign} section named after one of this record's components (for example {@code
-   * "contentMaxDf": 300}); a component the section leaves out keeps the shipped value. A name that
-   * is not a component, a threshold set here instead of under {@code thresholds}, a fraction where
-   * a whole number belongs or an out-of-range value fails with the setting's name: a typo must not
-   * silently leave the linker on another setting than the operator chose.
+   * The settings of a detector configuration: each entry of its {@code campaign} section named
+   * after one of this record's components (for example {@code "contentMaxDf": 300}); a component
+   * the section leaves out keeps the shipped value. A name that is not a component, a fraction
+   * where a whole number belongs or an out-of-range value fails with the setting's name: a typo
+   * must not silently leave the linker on another setting than the operator chose.
    */
   public static CampaignConfig from(DetectorConfig detector) {
     return build(detector);
@@ -172,10 +168,6 @@ public record CampaignConfig(
       known.add(c.getName());
     }
     for (String name : detector.campaign().keySet()) {
-      if (THRESHOLDS.contains(name)) {
-        throw new IllegalArgumentException(
-            "campaign." + name + ": campaign verdicts use thresholds.suspicious and thresholds.distillation");
-      }
       if (!known.contains(name)) {
         throw new IllegalArgumentException("campaign: unknown setting '" + shorten(name) + "'");
       }
@@ -186,14 +178,6 @@ public record CampaignConfig(
       RecordComponent c = comps[i];
       types[i] = c.getType();
       String name = c.getName();
-      if (name.equals("suspiciousThreshold")) {
-        args[i] = detector.suspiciousThreshold();
-        continue;
-      }
-      if (name.equals("distillationThreshold")) {
-        args[i] = detector.distillationThreshold();
-        continue;
-      }
       Double v = detector.campaign().get(name);
       if (v == null) {
         // While Shipped itself is initialised, its DETECTOR is already set (same thread).
@@ -222,14 +206,11 @@ public record CampaignConfig(
     }
   }
 
-  private static final java.util.Set<String> THRESHOLDS =
-      java.util.Set.of("suspiciousThreshold", "distillationThreshold");
-
   private static String shorten(String s) {
     return s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 
-  /** A copy with other verdict thresholds (taken from the detector's configuration). */
+  /** A copy with other verdict thresholds. */
   public CampaignConfig withThresholds(double suspicious, double distillation) {
     return new CampaignConfig(
         reclusterIntervalMillis, minCampaignSize, postingCapacity, maxEdgesPerAccount,

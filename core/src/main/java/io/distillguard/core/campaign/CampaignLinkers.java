@@ -11,8 +11,8 @@ public final class CampaignLinkers {
   }
 
   /**
-   * The default linker configured from the detector configuration: its thresholds and the
-   * settings of its {@code campaign} section (see {@link CampaignConfig#from}).
+   * The default linker configured from the detector configuration's {@code campaign} section (see
+   * {@link CampaignConfig#from}): what {@code analyze}, the gateway and the engine use.
    */
   public static CampaignLinker createDefault(io.distillguard.core.detect.DetectorConfig config) {
     return create(CampaignConfig.from(config));

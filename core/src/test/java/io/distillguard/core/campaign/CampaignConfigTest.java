@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 class CampaignConfigTest {
 
   @Test
-  void fromDetectorConfig_takesItsVerdictThresholds() {
+  void campaignThresholds_areCampaignSettings_notTheAccountModels() {
     CampaignConfig c = CampaignConfig.from(DetectorConfig.defaults().withThresholds(0.4, 0.7));
-    assertThat(c.suspiciousThreshold()).isEqualTo(0.4);
-    assertThat(c.distillationThreshold()).isEqualTo(0.7);
-    assertThat(c.postingCapacity()).isEqualTo(CampaignConfig.defaults().postingCapacity());
+    assertThat(c.suspiciousThreshold()).isEqualTo(0.5);
+    assertThat(c.distillationThreshold()).isEqualTo(0.8);
+    assertThat(CampaignConfig.from(withCampaign("{\"distillationThreshold\":0.9}")).distillationThreshold())
+        .isEqualTo(0.9);
     assertThat(CampaignLinkers.createDefault(DetectorConfig.defaults())).isNotNull();
   }
 
@@ -47,7 +48,7 @@ class CampaignConfigTest {
   }
 
   @Test
-  void shippedConfigFile_setsEveryLinkerSettingButTheThresholds() throws IOException {
+  void shippedConfigFile_setsEveryLinkerSetting() throws IOException {
     JsonNode campaign;
     try (InputStream in = DetectorConfig.class.getResourceAsStream(DetectorConfig.RESOURCE)) {
       campaign = new ObjectMapper().readTree(in).get("campaign");
@@ -55,7 +56,7 @@ class CampaignConfigTest {
     List<String> missing = new ArrayList<>();
     for (RecordComponent c : CampaignConfig.class.getRecordComponents()) {
       String name = c.getName();
-      if (!name.endsWith("Threshold") && !campaign.has(name)) {
+      if (!campaign.has(name)) {
         missing.add(name);
       }
     }
@@ -63,17 +64,14 @@ class CampaignConfigTest {
     assertThat(CampaignConfig.defaults().reclusterIntervalMillis())
         .isEqualTo(campaign.get("reclusterIntervalMillis").asLong());
     assertThat(CampaignConfig.defaults().distillationThreshold())
-        .isEqualTo(DetectorConfig.defaults().distillationThreshold());
+        .isEqualTo(campaign.get("distillationThreshold").asDouble());
   }
 
   @Test
-  void misspelledOrMisplacedSetting_failsInsteadOfBeingIgnored() {
+  void misspelledOrFractionalSetting_failsInsteadOfBeingIgnored() {
     assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"contentMaxDF\":300}")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown setting 'contentMaxDF'");
-    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"distillationThreshold\":0.9}")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("thresholds.distillation");
     assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"maxEdgesPerAccount\":47.5}")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("campaign.maxEdgesPerAccount must be a whole number");
