@@ -2,12 +2,15 @@ package io.distillguard.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.distillguard.core.detect.DetectorConfig;
 import io.distillguard.core.report.Report;
 import io.distillguard.sim.Label;
 import io.distillguard.sim.eval.EvalResult;
 import io.distillguard.sim.eval.EvalTable;
 import io.distillguard.sim.eval.Evaluator;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,6 +39,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON instead of tables")
   boolean json;
 
+  @Option(names = "--config", paramLabel = "detector.json",
+      description = "the detector config the report was made with (default: the shipped one), for its"
+          + " distillation threshold in the by_link count")
+  Path config;
+
   @Override
   public Integer call() throws IOException {
     Report r;
@@ -51,7 +59,16 @@ public final class EvalCommand implements Callable<Integer> {
       System.err.println("eval: no labels in " + labels);
       return 2;
     }
-    EvalResult res = Evaluator.evaluate(r, l, events);
+    double threshold = DetectorConfig.defaults().distillationThreshold();
+    if (config != null) {
+      try (InputStream in = Files.newInputStream(config)) {
+        threshold = DetectorConfig.load(in).distillationThreshold();
+      } catch (IOException | IllegalArgumentException e) {
+        System.err.println("eval: cannot read detector config: " + e.getMessage());
+        return 2;
+      }
+    }
+    EvalResult res = Evaluator.evaluate(r, l, events, threshold);
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(res));
     } else {

@@ -72,12 +72,15 @@ public record EvalResult(
    * @param tokensBeforeFlag of those, tokens served before each account's own first flag (all of
    *     them for accounts never flagged)
    * @param medianSecondsToFlag median, over flagged accounts, of first event to first flag
+   * @param flaggedViaLink flagged accounts whose own risk, without what their campaign added, is
+   *     below the distillation threshold: flagged through linkage alone
    */
   public record PersonaRow(
       @JsonProperty("persona") String persona,
       @JsonProperty("label") String label,
       @JsonProperty("accounts") int accounts,
       @JsonProperty("flagged") int flagged,
+      @JsonProperty("flagged_via_link") int flaggedViaLink,
       @JsonProperty("suspicious_or_flagged") int suspiciousOrFlagged,
       @JsonProperty("flagged_share") double flaggedShare,
       @JsonProperty("tokens_served") Long tokensServed,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distillguard.core.detect.DetectorConfig;
 import io.distillguard.core.report.Report;
 import io.distillguard.sim.Label;
 import java.io.BufferedInputStream;
@@ -76,6 +77,15 @@ public final class Evaluator {
 
   /** Evaluates; {@code events} may be null (then time-to-flag and tokens are null). */
   public static EvalResult evaluate(Report report, List<Label> labels, Path events) throws IOException {
+    return evaluate(report, labels, events, DetectorConfig.defaults().distillationThreshold());
+  }
+
+  /**
+   * As {@link #evaluate(Report, List, Path)}, with the account distillation threshold the report
+   * was made with, for the "flagged through linkage" count (the report does not record it).
+   */
+  public static EvalResult evaluate(Report report, List<Label> labels, Path events, double distillationThreshold)
+      throws IOException {
     Map<String, Report.AccountEntry> byId = new HashMap<>();
     for (Report.AccountEntry a : report.accounts()) {
       byId.put(a.accountId(), a);
@@ -157,6 +167,7 @@ public final class Evaluator {
     List<EvalResult.PersonaRow> rows = new ArrayList<>();
     for (List<Label> ls : personas.values()) {
       int flagged = 0;
+      int viaLink = 0;
       int watched = 0;
       long served = 0;
       long before = 0;
@@ -166,6 +177,9 @@ public final class Evaluator {
         String v = e == null ? "benign" : e.verdict();
         if ("distillation".equals(v)) {
           flagged++;
+          if (ownRisk(e) < distillationThreshold) {
+            viaLink++;
+          }
         }
         if ("distillation".equals(v) || "suspicious".equals(v)) {
           watched++;
@@ -178,7 +192,7 @@ public final class Evaluator {
         }
       }
       Label l0 = ls.get(0);
-      rows.add(new EvalResult.PersonaRow(l0.persona(), l0.label(), ls.size(), flagged, watched,
+      rows.add(new EvalResult.PersonaRow(l0.persona(), l0.label(), ls.size(), flagged, viaLink, watched,
           flagged / (double) ls.size(), ev ? served : null, ev ? before : null, median(ttf)));
     }
 
@@ -240,6 +254,20 @@ public final class Evaluator {
     }
     return new EvalResult(labels.size(), count(dist, true), count(dist, false), inactive, missing, unlabelled,
         confusion("distillation", dist), confusion("suspicious", susp), auc, rows, camps, found, eventsRead);
+  }
+
+  /**
+   * The account's risk without its campaign: a member's risk is the larger of its own and its
+   * campaign's, and the {@code campaign_membership} reason's contribution is how much the campaign
+   * added (report.md).
+   */
+  static double ownRisk(Report.AccountEntry e) {
+    for (Report.ReasonEntry r : e.reasons()) {
+      if ("campaign_membership".equals(r.signal()) && r.contribution() != null && r.contribution() > 0) {
+        return e.risk() - r.contribution();
+      }
+    }
+    return e.risk();
   }
 
   /** Per-account accumulators of the event scan. */

@@ -179,4 +179,32 @@ class EvaluatorTest {
   static EvalResult.PersonaRow row(EvalResult r, String persona) {
     return r.personas().stream().filter(p -> p.persona().equals(persona)).findFirst().orElseThrow();
   }
+
+  @Test
+  void flaggedViaLink_countsOnlyAccountsWhoseOwnRiskIsBelowTheThreshold() throws Exception {
+    // m1: own 0.4, lifted to 0.9 by its campaign; m2: own 0.95, above its campaign's 0.9;
+    // m3: own 0.90, lifted to 0.92 (already flagged alone at 0.85, not at 0.95).
+    Report r = new Report(Report.SCHEMA, "2026-11-03T00:00:00Z", null,
+        List.of(
+            member("m1", 0.9, 0.9, 0.5),
+            member("m2", 0.95, 0.9, 0.0),
+            member("m3", 0.92, 0.92, 0.02)),
+        List.of(new Report.CampaignEntry("R1", List.of("m1", "m2", "m3"), 0.92, "2026-11-02T01:00:00Z", List.of())));
+    List<Label> labels = List.of(
+        new Label("m1", "attack", "C1", "low-and-slow"),
+        new Label("m2", "attack", "C1", "low-and-slow"),
+        new Label("m3", "attack", "C1", "low-and-slow"));
+    EvalResult.PersonaRow at085 = Evaluator.evaluate(r, labels, null, 0.85).personas().get(0);
+    assertThat(at085.flagged()).isEqualTo(3);
+    assertThat(at085.flaggedViaLink()).isEqualTo(1);
+    assertThat(Evaluator.evaluate(r, labels, null, 0.95).personas().get(0).flaggedViaLink()).isEqualTo(2);
+    assertThat(EvalTable.render(Evaluator.evaluate(r, labels, null, 0.85)))
+        .containsPattern("low-and-slow +attack +3 +3 +1 ");
+  }
+
+  static Report.AccountEntry member(String id, double risk, double campaignRisk, double contribution) {
+    return new Report.AccountEntry(id, risk, "distillation", "R1", "2026-11-02T01:00:00Z", 1L, 10,
+        List.of(new Report.ReasonEntry("campaign_membership", campaignRisk, contribution, "Member of R1"),
+            new Report.ReasonEntry("meta_reasoning_share", 0.3, 0.2, "own")));
+  }
 }
