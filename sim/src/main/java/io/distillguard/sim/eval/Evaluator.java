@@ -257,9 +257,9 @@ public final class Evaluator {
   }
 
   /**
-   * The account's risk without its campaign: a member's risk is the larger of its own and its
-   * campaign's, and the {@code campaign_membership} reason's contribution is how much the campaign
-   * added (report.md).
+   * The account's risk without its campaign: DistillGuard gives a member the larger of its own and
+   * its campaign's risk, and its {@code campaign_membership} reason's contribution is how much the
+   * campaign added (both rounded to 3 decimals in the report).
    */
   static double ownRisk(Report.AccountEntry e) {
     for (Report.ReasonEntry r : e.reasons()) {
