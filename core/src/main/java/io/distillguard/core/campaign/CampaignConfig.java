@@ -95,10 +95,12 @@ public record CampaignConfig(
     if (minCampaignSize < 2) {
       throw new IllegalArgumentException("minCampaignSize must be >= 2: " + minCampaignSize);
     }
-    positive("postingCapacity", postingCapacity);
-    positive("maxEdgesPerAccount", maxEdgesPerAccount);
-    positive("maxContentKeysPerAccount", maxContentKeysPerAccount);
-    positive("maxOtherKeysPerAccount", maxOtherKeysPerAccount);
+    // Per-key and per-account budgets are what bound the linker's memory: a config file must not be
+    // able to lift them past what a 100k-account deployment can hold.
+    range("postingCapacity", postingCapacity, MAX_BUDGET);
+    range("maxEdgesPerAccount", maxEdgesPerAccount, MAX_BUDGET);
+    range("maxContentKeysPerAccount", maxContentKeysPerAccount, MAX_BUDGET);
+    range("maxOtherKeysPerAccount", maxOtherKeysPerAccount, MAX_BUDGET);
     positive("contentSoftDf", contentSoftDf);
     positive("contentMaxDf", contentMaxDf);
     positive("infraSoftDf", infraSoftDf);
@@ -233,6 +235,15 @@ public record CampaignConfig(
         behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold, bridgeShare,
         behaviourWeight, memberRiskWeight, linkWeight, coverageWeight, coordinationWeight,
         pivotWeight, coordinationFullSize, uncorroboratedFullSize);
+  }
+
+  /** Largest posting ring, edge budget or key budget per account a config may set. */
+  static final int MAX_BUDGET = 1024;
+
+  private static void range(String name, int v, int max) {
+    if (v < 1 || v > max) {
+      throw new IllegalArgumentException(name + " must be in [1, " + max + "]: " + v);
+    }
   }
 
   private static void positive(String name, double v) {

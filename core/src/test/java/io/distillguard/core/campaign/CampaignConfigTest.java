@@ -78,6 +78,15 @@ class CampaignConfigTest {
   }
 
   @Test
+  void memoryBudgets_areBoundedWhateverTheFileSays() {
+    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"postingCapacity\":1000000000}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("postingCapacity must be in [1, 1024]");
+    assertThat(CampaignConfig.from(withCampaign("{\"maxEdgesPerAccount\":1024}")).maxEdgesPerAccount())
+        .isEqualTo(1024);
+  }
+
+  @Test
   void badSetting_failsNamingTheSetting() {
     assertThatThrownBy(() -> CampaignConfig.defaults().withReclusterInterval(0))
         .isInstanceOf(IllegalArgumentException.class)
