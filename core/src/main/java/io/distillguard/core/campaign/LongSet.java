@@ -1,8 +1,9 @@
 package io.distillguard.core.campaign;
 
 /**
- * Open-addressing set of non-zero {@code long}s with a hard capacity: the per-account record of
- * evidence keys already posted. No boxing; {@code 0} is the empty sentinel (keys are never 0).
+ * Open-addressing set of non-zero {@code long}s, grown at 3/4 load: the per-account record of
+ * evidence keys already posted, bounded by the account's key budgets. No boxing; {@code 0} is the
+ * empty sentinel (keys are never 0).
  */
 final class LongSet {
   private long[] slots = new long[8];
