@@ -59,16 +59,19 @@ public final class EvalCommand implements Callable<Integer> {
       System.err.println("eval: no labels in " + labels);
       return 2;
     }
-    double threshold = DetectorConfig.defaults().distillationThreshold();
-    if (config != null) {
+    EvalResult res;
+    if (config == null) {
+      res = Evaluator.evaluate(r, l, events); // the shipped config's threshold
+    } else {
+      double threshold;
       try (InputStream in = Files.newInputStream(config)) {
         threshold = DetectorConfig.load(in).distillationThreshold();
       } catch (IOException | IllegalArgumentException e) {
         System.err.println("eval: cannot read detector config: " + e.getMessage());
         return 2;
       }
+      res = Evaluator.evaluate(r, l, events, threshold);
     }
-    EvalResult res = Evaluator.evaluate(r, l, events, threshold);
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(res));
     } else {
