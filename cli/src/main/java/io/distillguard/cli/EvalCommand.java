@@ -41,7 +41,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "detector.json",
       description = "the detector config the report was made with (default: the shipped one), for its"
-          + " distillation threshold in the by_link count")
+          + " distillation threshold in the link_only count")
   Path config;
 
   @Override

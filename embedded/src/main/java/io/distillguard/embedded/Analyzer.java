@@ -159,6 +159,9 @@ public final class Analyzer {
               a.campaignId(),
               a.flagged() ? time(a.firstFlaggedAtMillis()) : null,
               a.flagged() ? Long.valueOf(Math.max(0, a.eventsBeforeFlag())) : null,
+              !a.flagged()
+                  ? null
+                  : a.flaggedByCampaign() ? Report.AccountEntry.BY_CAMPAIGN : Report.AccountEntry.BY_ACCOUNT,
               a.events(),
               reasons(a.reasons())));
     }

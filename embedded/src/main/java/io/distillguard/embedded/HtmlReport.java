@@ -248,7 +248,8 @@ public final class HtmlReport {
         .append(verdict(a.verdict())).append("</summary>\n<table class=\"kv\">");
     kv(h, "events", Long.toString(a.events()));
     kv(h, "campaign", "<span class=\"mono\">" + Html.esc(a.campaignId(), 100) + "</span>");
-    kv(h, "first flagged", Html.esc(a.firstFlaggedAt()));
+    kv(h, "first flagged", Html.esc(a.firstFlaggedAt())
+        + (a.firstFlaggedBy() == null ? "" : " (by its " + Html.esc(a.firstFlaggedBy(), 20) + ")"));
     kv(h, "events before flag", a.eventsBeforeFlag() == null ? "" : a.eventsBeforeFlag().toString());
     h.append("</table><p>Activity</p>");
     plot(h, result.activity().of(a.accountId()), result.activity());

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,17 +35,23 @@ class AnalyzeSimulatedTrafficIT {
 
   static final double MIN_RECALL = 0.25;
   static final double MIN_PRECISION = 0.7;
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
 
-  @Test
-  void analyze_smokeScenario_flagsAttackersNotBenignAndListsEveryAccount() throws IOException {
-    Map<String, Label> labels = new HashMap<>();
+  // Simulated and analysed once for the class: both tests read the same smoke traffic.
+  static final Map<String, Label> LABELS = new HashMap<>();
+  static byte[] traffic;
+  static long simulatedExchanges;
+  static AnalysisResult shipped;
+
+  @BeforeAll
+  static void simulateAndAnalyse() throws IOException {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     Simulator.Summary sim = Simulator.run(Scenario.named("smoke"), 42,
         Corpus.locate(null, Path.of("").toAbsolutePath()),
         new ExchangeSink() {
           @Override
           public void label(Label l) {
-            labels.put(l.accountId(), l);
+            LABELS.put(l.accountId(), l);
           }
 
           @Override
@@ -53,13 +60,19 @@ class AnalyzeSimulatedTrafficIT {
             lines.write('\n');
           }
         });
+    simulatedExchanges = sim.exchanges();
+    traffic = lines.toByteArray();
+    shipped = new Analyzer(AnalyzerOptions.defaults(CLOCK))
+        .analyze(new ByteArrayInputStream(Lines.gzip(traffic)));
+  }
 
-    Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
-    AnalysisResult r = new Analyzer(AnalyzerOptions.defaults(clock))
-        .analyze(new ByteArrayInputStream(Lines.gzip(lines.toByteArray())));
+  @Test
+  void analyze_smokeScenario_flagsAttackersNotBenignAndListsEveryAccount() throws IOException {
+    Map<String, Label> labels = LABELS;
+    AnalysisResult r = shipped;
     Report rep = r.report();
 
-    assertThat(rep.input().events()).isEqualTo(sim.exchanges());
+    assertThat(rep.input().events()).isEqualTo(simulatedExchanges);
     assertThat(rep.input().malformedLines()).isZero();
     assertThat(rep.accounts()).extracting(Report.AccountEntry::accountId)
         .doesNotHaveDuplicates()
@@ -87,6 +100,11 @@ class AnalyzeSimulatedTrafficIT {
         assertThat(a.firstFlaggedAt()).isNotNull();
         assertThat(a.eventsBeforeFlag()).isNotNull().isLessThanOrEqualTo(a.events());
       }
+      if (a.firstFlaggedAt() == null) {
+        assertThat(a.firstFlaggedBy()).isNull();
+      } else {
+        assertThat(a.firstFlaggedBy()).isIn(Report.AccountEntry.BY_ACCOUNT, Report.AccountEntry.BY_CAMPAIGN);
+      }
     }
     double recall = truePositives / (double) Math.max(1, attacks);
     double precision = flagged == 0 ? 0 : truePositives / (double) flagged;
@@ -103,16 +121,6 @@ class AnalyzeSimulatedTrafficIT {
 
   @Test
   void analyze_configFile_campaignSectionReachesTheLinker() throws IOException {
-    ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    Simulator.run(Scenario.named("smoke"), 42, Corpus.locate(null, Path.of("").toAbsolutePath()),
-        (tsMillis, utf8, offset, length) -> {
-          lines.write(utf8, offset, length);
-          lines.write('\n');
-        });
-    byte[] traffic = lines.toByteArray();
-    Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
-    AnalysisResult shipped = new Analyzer(AnalyzerOptions.defaults(clock))
-        .analyze(new ByteArrayInputStream(traffic));
     assertThat(shipped.campaigns()).as("smoke traffic has campaigns at the shipped settings").isNotEmpty();
 
     // Same file, a config that only raises the smallest published campaign beyond any group here.
@@ -121,7 +129,7 @@ class AnalyzeSimulatedTrafficIT {
         .replace("\"minCampaignSize\": 3", "\"minCampaignSize\": 100000");
     assertThat(json).contains("100000");
     DetectorConfig raised = DetectorConfig.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-    AnalysisResult r = new Analyzer(AnalyzerOptions.defaults(clock).withConfig(raised))
+    AnalysisResult r = new Analyzer(AnalyzerOptions.defaults(CLOCK).withConfig(raised))
         .analyze(new ByteArrayInputStream(traffic));
     assertThat(r.campaigns()).isEmpty();
     assertThat(r.report().accounts()).hasSameSizeAs(shipped.report().accounts());

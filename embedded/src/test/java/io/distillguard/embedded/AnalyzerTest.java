@@ -96,8 +96,9 @@ class AnalyzerTest {
     assertThat(names(root)).containsExactly("schema", "generated_at", "input", "accounts", "campaigns");
     assertThat(names(root.get("input")))
         .containsExactly("events", "accounts", "malformed_lines", "duplicates", "from", "to");
+    // the spec's fields in its order, plus first_flagged_by (an added field) beside the flag time
     assertThat(names(root.get("accounts").get(0))).containsExactly("account_id", "risk", "verdict",
-        "campaign_id", "first_flagged_at", "events_before_flag", "events", "reasons");
+        "campaign_id", "first_flagged_at", "events_before_flag", "first_flagged_by", "events", "reasons");
     assertThat(root.get("schema").asText()).isEqualTo("distillguard.report/v1");
     assertThat(ReportJson.read(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(r.report());
     assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\n  \"generated_at\"");

@@ -39,9 +39,9 @@ class HtmlReportBrowserIT {
     String svg = "<svg onload=\"" + PWN + "\"></svg>";
     Report.ReasonEntry reason = new Report.ReasonEntry(svg, 0.9, 0.3, "detail " + script);
     List<Report.AccountEntry> accounts = new ArrayList<>();
-    accounts.add(new Report.AccountEntry(img, 0.97, "distillation", script, "2026-11-02T15:40:02Z", 118L, 4210, List.of(reason)));
-    accounts.add(new Report.AccountEntry(script, 0.5, "suspicious", null, null, null, 12, List.of(reason)));
-    accounts.add(new Report.AccountEntry("acct_plain", 0.01, "benign", null, null, null, 3, List.of()));
+    accounts.add(new Report.AccountEntry(img, 0.97, "distillation", script, "2026-11-02T15:40:02Z", 118L, "campaign", 4210, List.of(reason)));
+    accounts.add(new Report.AccountEntry(script, 0.5, "suspicious", null, null, null, null, 12, List.of(reason)));
+    accounts.add(new Report.AccountEntry("acct_plain", 0.01, "benign", null, null, null, null, 3, List.of()));
     Report report = new Report(Report.SCHEMA, "2026-11-26T12:00:00Z",
         new Report.Input(4225, 3, 0, 0, "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"), accounts,
         List.of(new Report.CampaignEntry(script, List.of(img, script), 0.99, null, List.of(reason))));

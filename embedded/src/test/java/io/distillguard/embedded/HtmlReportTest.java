@@ -22,9 +22,9 @@ class HtmlReportTest {
   private static AnalysisResult hostileResult() {
     Report.ReasonEntry reason = new Report.ReasonEntry(XSS2, 0.9, 0.3, "detail " + XSS1);
     List<Report.AccountEntry> accounts = List.of(
-        new Report.AccountEntry(XSS1, 0.97, "distillation", XSS3, "2026-11-02T15:40:02Z", 118L, 4210, List.of(reason)),
-        new Report.AccountEntry(XSS2, 0.5, "suspicious", null, null, null, 12, List.of()),
-        new Report.AccountEntry("acct_plain", 0.01, "benign", null, null, null, 3, List.of()));
+        new Report.AccountEntry(XSS1, 0.97, "distillation", XSS3, "2026-11-02T15:40:02Z", 118L, "account", 4210, List.of(reason)),
+        new Report.AccountEntry(XSS2, 0.5, "suspicious", null, null, null, null, 12, List.of()),
+        new Report.AccountEntry("acct_plain", 0.01, "benign", null, null, null, null, 3, List.of()));
     Report report = new Report(Report.SCHEMA, "2026-11-26T12:00:00Z",
         new Report.Input(4225, 3, 1, 0, "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"), accounts,
         List.of(new Report.CampaignEntry(XSS3, List.of(XSS1, XSS2), 0.99, null, List.of(reason))));
@@ -80,6 +80,7 @@ class HtmlReportTest {
     String html = render();
     assertThat(html).contains("class=\"sortable\"", "id=\"a0\"", "id=\"a2\"", "id=\"c0\"", "<svg");
     assertThat(html).contains("4210").contains("First malformed lines");
+    assertThat(html).contains("2026-11-02T15:40:02Z (by its account)");
     // anchors are generated, never derived from account ids
     assertThat(html).doesNotContain("id=\"" + XSS1.substring(0, 3));
   }

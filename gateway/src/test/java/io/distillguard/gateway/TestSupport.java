@@ -76,7 +76,7 @@ final class TestSupport {
     public Assessment observe(Exchange e) {
       exchanges.add(e);
       Assessment a =
-          new Assessment(e.accountId(), risk, verdict, List.of(), null, 1, Assessment.NEVER, -1);
+          new Assessment(e.accountId(), risk, verdict, List.of(), null, 1, Assessment.NEVER, -1, false);
       seen.put(e.accountId(), a);
       return a;
     }

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param firstFlaggedAtMillis event time at which the account first reached {@link
  *     Verdict#DISTILLATION}, or {@link Long#MIN_VALUE} when never
  * @param eventsBeforeFlag exchanges of the account processed before the flag, or -1 when never
+ * @param flaggedByCampaign true when the first flag came from the account's campaign, before its
+ *     own risk reached the threshold (flagged through linkage); false when never flagged or when its
+ *     own evidence flagged it first
  */
 public record Assessment(
     String accountId,
@@ -24,7 +27,8 @@ public record Assessment(
     String campaignId,
     long events,
     long firstFlaggedAtMillis,
-    long eventsBeforeFlag) {
+    long eventsBeforeFlag,
+    boolean flaggedByCampaign) {
 
   public static final long NEVER = Long.MIN_VALUE;
 
@@ -35,6 +39,9 @@ public record Assessment(
       throw new IllegalArgumentException("risk must be in [0, 1]: " + risk);
     }
     reasons = List.copyOf(reasons);
+    if (flaggedByCampaign && firstFlaggedAtMillis == NEVER) {
+      throw new IllegalArgumentException("flaggedByCampaign without a flag time");
+    }
   }
 
   public boolean flagged() {

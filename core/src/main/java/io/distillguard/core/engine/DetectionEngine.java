@@ -204,12 +204,14 @@ public final class DetectionEngine implements ExchangeDetector {
     long flagAt = s.ownFlagAt;
     long before = s.ownEventsBefore;
     long linkedAt = s.linkedFlagAt();
-    if (linkedAt != Assessment.NEVER && (flagAt == Assessment.NEVER || linkedAt < flagAt)) {
+    boolean byCampaign = linkedAt != Assessment.NEVER && (flagAt == Assessment.NEVER || linkedAt < flagAt);
+    if (byCampaign) {
       flagAt = linkedAt;
       before = s.linked.eventsBefore;
     }
     return new Assessment(
-        s.accountId, risk, config.verdictOf(risk), reasons, campaignId, s.profile.events(), flagAt, before);
+        s.accountId, risk, config.verdictOf(risk), reasons, campaignId, s.profile.events(), flagAt, before,
+        byCampaign);
   }
 
   private static Reason membershipReason(CampaignAssessment c, double ownRisk) {

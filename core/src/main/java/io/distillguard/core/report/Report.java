@@ -34,6 +34,11 @@ public record Report(
       @JsonProperty("from") String from,
       @JsonProperty("to") String to) {}
 
+  /**
+   * One account. {@code first_flagged_by} (added to the spec's fields) says what raised the first
+   * flag: {@code "account"} (its own evidence) or {@code "campaign"} (its campaign was flagged
+   * first: flagged through linkage); null when never flagged, and in reports from before it existed.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record AccountEntry(
       @JsonProperty("account_id") String accountId,
@@ -42,8 +47,12 @@ public record Report(
       @JsonProperty("campaign_id") String campaignId,
       @JsonProperty("first_flagged_at") String firstFlaggedAt,
       @JsonProperty("events_before_flag") Long eventsBeforeFlag,
+      @JsonProperty("first_flagged_by") String firstFlaggedBy,
       @JsonProperty("events") long events,
       @JsonProperty("reasons") List<ReasonEntry> reasons) {
+    public static final String BY_ACCOUNT = "account";
+    public static final String BY_CAMPAIGN = "campaign";
+
     public AccountEntry {
       reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }

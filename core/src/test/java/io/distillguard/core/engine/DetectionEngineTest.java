@@ -63,6 +63,7 @@ class DetectionEngineTest {
     Assessment last = engine.assessment("atk");
     assertThat(last.verdict()).isEqualTo(Verdict.DISTILLATION);
     assertThat(last.eventsBeforeFlag()).isEqualTo(expectedBefore);
+    assertThat(last.flaggedByCampaign()).isFalse();
     assertThat(expectedBefore).isBetween((long) CONFIG.minEventsForDistillation(), 100L);
     assertThat(last.reasons()).isNotEmpty();
     assertThat(engine.events()).isEqualTo(300);
@@ -189,12 +190,31 @@ class DetectionEngineTest {
     assertThat(s1.verdict()).isEqualTo(Verdict.DISTILLATION);
     assertThat(s1.firstFlaggedAtMillis()).isEqualTo(flagAt);
     assertThat(s1.eventsBeforeFlag()).isBetween(1L, 60L);
+    assertThat(s1.flaggedByCampaign()).isTrue();
     assertThat(s1.reasons().get(0).signal()).isEqualTo("campaign_membership");
     assertThat(s1.reasons().get(0).detail()).startsWith("Member of C-0001 (2 accounts");
     assertThat(byId.get("bystander").campaignId()).isNull();
     assertThat(byId.get("bystander").flagged()).isFalse();
+    assertThat(byId.get("bystander").flaggedByCampaign()).isFalse();
     assertThat(linker.risksSeen).hasSize(all.size()).allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));
     assertThat(engine.campaigns()).hasSize(1);
+  }
+
+  @Test
+  void assessments_memberFlaggedOnItsOwnBeforeItsCampaign_firstFlagIsTheAccounts() {
+    List<Event> all = merged(List.of(Personas.cotHarvester("atk", 300, 1), Personas.casual("quiet", 300, 2)));
+    long flagAt = all.get(all.size() - 10).exchange().tsMillis();
+    DetectionEngine engine = engine(all, new FixedCampaignLinker(List.of("atk", "quiet"), flagAt));
+    all.forEach(e -> engine.observe(e.exchange()));
+    Map<String, Assessment> byId = new HashMap<>();
+    engine.assessments().forEach(a -> byId.put(a.accountId(), a));
+
+    Assessment atk = byId.get("atk");
+    assertThat(atk.firstFlaggedAtMillis()).isLessThan(flagAt);
+    assertThat(atk.flaggedByCampaign()).isFalse();
+    Assessment quiet = byId.get("quiet");
+    assertThat(quiet.firstFlaggedAtMillis()).isEqualTo(flagAt);
+    assertThat(quiet.flaggedByCampaign()).isTrue();
   }
 
   @Test

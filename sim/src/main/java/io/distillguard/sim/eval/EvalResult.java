@@ -72,14 +72,18 @@ public record EvalResult(
    * @param tokensBeforeFlag of those, tokens served before each account's own first flag (all of
    *     them for accounts never flagged)
    * @param medianSecondsToFlag median, over flagged accounts, of first event to first flag
-   * @param flaggedViaLink flagged accounts whose own risk, without what their campaign added, is
-   *     below the distillation threshold: flagged through linkage alone
+   * @param firstFlaggedByLink flagged accounts whose first flag came from their campaign, before
+   *     their own risk reached the threshold ({@code first_flagged_by = "campaign"}); null when the
+   *     report does not say (reports from before that field)
+   * @param flaggedViaLink flagged accounts whose own risk at the end, without what their campaign
+   *     added, is still below the distillation threshold: flagged only through linkage
    */
   public record PersonaRow(
       @JsonProperty("persona") String persona,
       @JsonProperty("label") String label,
       @JsonProperty("accounts") int accounts,
       @JsonProperty("flagged") int flagged,
+      @JsonProperty("first_flagged_by_link") Integer firstFlaggedByLink,
       @JsonProperty("flagged_via_link") int flaggedViaLink,
       @JsonProperty("suspicious_or_flagged") int suspiciousOrFlagged,
       @JsonProperty("flagged_share") double flaggedShare,

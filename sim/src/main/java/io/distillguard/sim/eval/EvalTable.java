@@ -21,14 +21,18 @@ public final class EvalTable {
           c.precision(), c.recall(), c.f1(), c.fpr(), c.tp(), c.fp(), c.fn(), c.tn()));
     }
     sb.append(String.format(Locale.ROOT, "ROC-AUC over risk   %.4f%n", r.rocAuc()));
-    sb.append(String.format(Locale.ROOT, "%nPERSONA                 label   accounts  flagged  by_link  susp+  rate    tokens_served  before_flag  median_ttf%n"));
+    sb.append(String.format(Locale.ROOT, "%nPERSONA                 label   accounts  flagged  by_link  link_only  susp+  rate    tokens_served  before_flag  median_ttf%n"));
     for (EvalResult.PersonaRow p : r.personas()) {
-      sb.append(String.format(Locale.ROOT, "%-23s %-7s %8d %8d %8d %6d %6.3f %s %s %s%n",
-          p.persona(), p.label(), p.accounts(), p.flagged(), p.flaggedViaLink(), p.suspiciousOrFlagged(), p.flaggedShare(),
+      sb.append(String.format(Locale.ROOT, "%-23s %-7s %8d %8d %8s %10d %6d %6.3f %s %s %s%n",
+          p.persona(), p.label(), p.accounts(), p.flagged(),
+          p.firstFlaggedByLink() == null ? "-" : p.firstFlaggedByLink().toString(), p.flaggedViaLink(),
+          p.suspiciousOrFlagged(), p.flaggedShare(),
           pad(p.tokensServed(), 14), pad(p.tokensBeforeFlag(), 12), duration(p.medianSecondsToFlag(), 11)));
     }
     sb.append("(rate = false-positive rate for benign personas, recall for attack personas; by_link = flagged\n"
-        + " accounts whose own risk, without what their campaign added, is below the distillation threshold)\n");
+        + " accounts whose first flag came from their campaign before their own risk reached the threshold;\n"
+        + " link_only = flagged accounts whose own risk at the end, without what their campaign added, is\n"
+        + " still below the distillation threshold)\n");
     if (!r.campaigns().isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%nCAMPAIGN   persona          accts flagged best_reported  cover purity found  time_to_flag tokens_before_flag%n"));
       for (EvalResult.CampaignRow c : r.campaigns()) {

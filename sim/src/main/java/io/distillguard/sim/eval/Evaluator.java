@@ -167,6 +167,8 @@ public final class Evaluator {
     List<EvalResult.PersonaRow> rows = new ArrayList<>();
     for (List<Label> ls : personas.values()) {
       int flagged = 0;
+      int firstByLink = 0;
+      boolean attributed = false;
       int viaLink = 0;
       int watched = 0;
       long served = 0;
@@ -177,6 +179,12 @@ public final class Evaluator {
         String v = e == null ? "benign" : e.verdict();
         if ("distillation".equals(v)) {
           flagged++;
+          if (e.firstFlaggedBy() != null) {
+            attributed = true;
+            if (Report.AccountEntry.BY_CAMPAIGN.equals(e.firstFlaggedBy())) {
+              firstByLink++;
+            }
+          }
           if (ownRisk(e) < distillationThreshold) {
             viaLink++;
           }
@@ -192,7 +200,8 @@ public final class Evaluator {
         }
       }
       Label l0 = ls.get(0);
-      rows.add(new EvalResult.PersonaRow(l0.persona(), l0.label(), ls.size(), flagged, viaLink, watched,
+      rows.add(new EvalResult.PersonaRow(l0.persona(), l0.label(), ls.size(), flagged,
+          attributed || flagged == 0 ? Integer.valueOf(firstByLink) : null, viaLink, watched,
           flagged / (double) ls.size(), ev ? served : null, ev ? before : null, median(ttf)));
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluatorTest {
 
   static Report.AccountEntry acct(String id, double risk, String verdict, String campaign, String flaggedAt) {
-    return new Report.AccountEntry(id, risk, verdict, campaign, flaggedAt, null, 1, List.of());
+    return new Report.AccountEntry(id, risk, verdict, campaign, flaggedAt, null, null, 1, List.of());
   }
 
   static final Report REPORT =
@@ -183,12 +183,13 @@ class EvaluatorTest {
   @Test
   void flaggedViaLink_countsOnlyAccountsWhoseOwnRiskIsBelowTheThreshold() throws Exception {
     // m1: own 0.4, lifted to 0.9 by its campaign; m2: own 0.95, above its campaign's 0.9;
-    // m3: own 0.90, lifted to 0.92 (already flagged alone at 0.85, not at 0.95).
+    // m3: own 0.90, lifted to 0.92 (already flagged alone at 0.85, not at 0.95). The campaign
+    // raised the first flag of m1 and m3 (m3's own evidence caught up later), m2's own came first.
     Report r = new Report(Report.SCHEMA, "2026-11-03T00:00:00Z", null,
         List.of(
-            member("m1", 0.9, 0.9, 0.5),
-            member("m2", 0.95, 0.9, 0.0),
-            member("m3", 0.92, 0.92, 0.02)),
+            member("m1", 0.9, 0.9, 0.5, "campaign"),
+            member("m2", 0.95, 0.9, 0.0, "account"),
+            member("m3", 0.92, 0.92, 0.02, "campaign")),
         List.of(new Report.CampaignEntry("R1", List.of("m1", "m2", "m3"), 0.92, "2026-11-02T01:00:00Z", List.of())));
     List<Label> labels = List.of(
         new Label("m1", "attack", "C1", "low-and-slow"),
@@ -197,13 +198,24 @@ class EvaluatorTest {
     EvalResult.PersonaRow at085 = Evaluator.evaluate(r, labels, null, 0.85).personas().get(0);
     assertThat(at085.flagged()).isEqualTo(3);
     assertThat(at085.flaggedViaLink()).isEqualTo(1);
+    assertThat(at085.firstFlaggedByLink()).isEqualTo(2);
     assertThat(Evaluator.evaluate(r, labels, null, 0.95).personas().get(0).flaggedViaLink()).isEqualTo(2);
     assertThat(EvalTable.render(Evaluator.evaluate(r, labels, null, 0.85)))
-        .containsPattern("low-and-slow +attack +3 +3 +1 ");
+        .containsPattern("low-and-slow +attack +3 +3 +2 +1 ");
   }
 
-  static Report.AccountEntry member(String id, double risk, double campaignRisk, double contribution) {
-    return new Report.AccountEntry(id, risk, "distillation", "R1", "2026-11-02T01:00:00Z", 1L, 10,
+  @Test
+  void firstFlaggedByLink_isUnknownForReportsWithoutTheField() throws Exception {
+    // REPORT predates first_flagged_by: the count is "-", not a misleading 0
+    EvalResult r = Evaluator.evaluate(REPORT, LABELS, null);
+    assertThat(r.personas()).filteredOn(p -> p.flagged() > 0)
+        .allSatisfy(p -> assertThat(p.firstFlaggedByLink()).isNull());
+    assertThat(r.personas()).filteredOn(p -> p.flagged() == 0)
+        .allSatisfy(p -> assertThat(p.firstFlaggedByLink()).isZero());
+  }
+
+  static Report.AccountEntry member(String id, double risk, double campaignRisk, double contribution, String by) {
+    return new Report.AccountEntry(id, risk, "distillation", "R1", "2026-11-02T01:00:00Z", 1L, by, 10,
         List.of(new Report.ReasonEntry("campaign_membership", campaignRisk, contribution, "Member of R1"),
             new Report.ReasonEntry("meta_reasoning_share", 0.3, 0.2, "own")));
   }
