@@ -731,8 +731,13 @@ final class GraphCampaignLinker implements CampaignLinker {
     int[] ids = assignIds(clusters);
     baselineRisk = medianRisk();
     Map<Integer, ClusterStats> stats = new HashMap<>();
+    // Union-find over operational ties, shared by all clusters (they are disjoint).
+    int[] tieParent = new int[n];
+    for (int i = 0; i < n; i++) {
+      tieParent[i] = i;
+    }
     for (int c = 0; c < clusters.size(); c++) {
-      stats.put(ids[c], new ClusterStats(clusters.get(c)));
+      stats.put(ids[c], new ClusterStats(clusters.get(c), tieParent));
     }
     for (AccountState a : byIndex) {
       a.campaign = null;
@@ -1067,14 +1072,24 @@ final class GraphCampaignLinker implements CampaignLinker {
     int signatureEdges;
     double rSum;
     int rCount;
+    /** Union-find over the cluster's operational ties (see {@link #operationalTie}). */
+    final int[] tieParent;
 
-    ClusterStats(List<AccountState> members) {
+    ClusterStats(List<AccountState> members, int[] tieParent) {
       this.members = members;
+      this.tieParent = tieParent;
     }
 
     void addEdge(int e) {
       edgeCount++;
       double threshold = config.groupThreshold();
+      if (operationalTie(e, threshold)) {
+        int ra = root(edges.ea[e]);
+        int rb = root(edges.eb[e]);
+        if (ra != rb) {
+          tieParent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+      }
       for (int k = 0; k < EvidenceKind.Group.COUNT; k++) {
         float v = edges.group(e, k);
         groupSum[k] += v;
@@ -1092,6 +1107,46 @@ final class GraphCampaignLinker implements CampaignLinker {
         rCount++;
       }
     }
+
+    int root(int i) {
+      while (tieParent[i] != i) {
+        tieParent[i] = tieParent[tieParent[i]]; // path halving
+        i = tieParent[i];
+      }
+      return i;
+    }
+  }
+
+  /**
+   * The largest set of members connected to one another through operational ties alone: the
+   * accounts that demonstrably run as one operation. A cluster that weaker evidence (templates,
+   * rhythm) chains together from many small independent groups is not one operation, however large.
+   */
+  private static int largestTiedGroup(List<AccountState> members, ClusterStats st) {
+    Map<Integer, Integer> sizes = new HashMap<>();
+    int best = 0;
+    for (AccountState a : members) {
+      int r = st.root(a.index);
+      int k = sizes.merge(r, 1, Integer::sum);
+      if (k > best) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether an edge carries evidence of running one operation that unrelated customers do not share
+   * by chance: a system prompt only this group sends on every request, a payment method, network
+   * or a creation burst. Shared templates and correlated activity are not: customers of one RAG
+   * framework share its templates, and business apps in one time zone its daily rhythm (at 24k
+   * accounts, 142 unrelated RAG apps formed a 144-account "campaign" on exactly these two).
+   */
+  private boolean operationalTie(int e, double threshold) {
+    return edges.signature(e) >= config.strongContent()
+        || edges.group(e, EvidenceKind.Group.PAYMENT) >= threshold
+        || edges.group(e, EvidenceKind.Group.INFRA) >= threshold
+        || edges.group(e, EvidenceKind.Group.CREATION) >= threshold;
   }
 
   private CampaignAssessment assess(int id, List<AccountState> members, ClusterStats st, long now) {
@@ -1205,8 +1260,14 @@ final class GraphCampaignLinker implements CampaignLinker {
             ? clamp01((unionBreadth / meanBreadth - 1.5) / 3)
             : 0;
     // Many accounts acting as one while each scores above what ordinary accounts score: the
-    // low-and-slow shape, where no member is suspicious alone.
+    // low-and-slow shape, where no member is suspicious alone. Only the largest group tied by
+    // operational evidence counts: templates and rhythm alone chain unrelated customers together.
     double coordination = Math.min(1, size / config.coordinationFullSize());
+    int tiedMembers = largestTiedGroup(members, st);
+    // ... and only in the share of the campaign that group is: members inherit the campaign's
+    // risk, so a tied core of 10 does not make 133 accounts chained to it by templates "one".
+    double tiedCoordination =
+        Math.min(1, tiedMembers / config.coordinationFullSize()) * tiedMembers / size;
     double lift = meanRisk / Math.max(0.01, baselineRisk);
     double liftFactor = clamp01((lift - 1.5) / 2.5);
     // Members that were active before a model existed and moved to it within days of its first
@@ -1219,7 +1280,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     double mTerm = config.memberRiskWeight() * meanRisk;
     double lTerm = config.linkWeight() * link;
     double cTerm = config.coverageWeight() * coverage;
-    double kTerm = config.coordinationWeight() * coordination * liftFactor;
+    double kTerm = config.coordinationWeight() * tiedCoordination * liftFactor;
     double pTerm = config.pivotWeight() * pivot;
     double risk =
         1 - (1 - bTerm) * (1 - mTerm) * (1 - lTerm) * (1 - cTerm) * (1 - kTerm) * (1 - pTerm);
@@ -1291,11 +1352,13 @@ final class GraphCampaignLinker implements CampaignLinker {
           String.format(Locale.ROOT, "hourly activity correlated r=%.2f across %d linked pairs", r,
               st.rCount)));
     }
-    if (coordination * liftFactor > 0) {
-      reasons.add(new Reason("coordinated_accounts", size, kTerm,
+    if (tiedCoordination * liftFactor > 0) {
+      reasons.add(new Reason("coordinated_accounts", tiedMembers, kTerm,
           String.format(Locale.ROOT,
-              "%d linked accounts act as one; their mean risk is %.1fx that of ordinary accounts",
-              size, lift)));
+              "%d linked accounts act as one (%d of them tied together by a prompt only they send,"
+                  + " payment, network or creation time); their mean risk is %.1fx that of ordinary"
+                  + " accounts",
+              size, tiedMembers, lift)));
     }
     if (coverage > 0) {
       reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, cTerm,

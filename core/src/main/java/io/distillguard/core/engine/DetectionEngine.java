@@ -209,9 +209,15 @@ public final class DetectionEngine implements ExchangeDetector {
       flagAt = linkedAt;
       before = s.linked.eventsBefore;
     }
+    // A member gets its campaign's verdict when that is the graver: campaign risk is a noisy-OR
+    // with its own thresholds, so a campaign flagged at 0.82 must not leave its members
+    // "suspicious" under the account model's 0.85 while their first_flagged_at is set.
+    Verdict verdict = config.verdictOf(risk);
+    if (campaign != null && campaign.verdict().ordinal() < verdict.ordinal()) {
+      verdict = campaign.verdict();
+    }
     return new Assessment(
-        s.accountId, risk, config.verdictOf(risk), reasons, campaignId, s.profile.events(), flagAt, before,
-        byCampaign);
+        s.accountId, risk, verdict, reasons, campaignId, s.profile.events(), flagAt, before, byCampaign);
   }
 
   private static Reason membershipReason(CampaignAssessment c, double ownRisk) {

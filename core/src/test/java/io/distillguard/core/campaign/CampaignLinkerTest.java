@@ -561,6 +561,44 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void customersOfOneRagFramework_chainedByItsTemplatesAndBusinessHours_areNotFlagged() {
+    // anthropic-scale: 15 companies with 8 keys each (no org id), each key sending its company's
+    // prompt on every request (a signature inside the company), all using the framework's few
+    // retrieval templates in the same busy hours, each scoring above ordinary accounts (heavy
+    // templated use). Templates and rhythm chain the companies into one linked group; only 8
+    // accounts at a time are tied operationally, so the group is not "120 accounts acting as one".
+    Stream s = new Stream(21);
+    s.benign(300, 6, 2 * DAY);
+    Random rnd = new Random(22);
+    int[] busy = new int[48];
+    for (int h = 0; h < 48; h++) {
+      busy[h] = rnd.nextInt(3) == 0 ? 5 : 0;
+    }
+    List<String> rag = new ArrayList<>();
+    for (int company = 0; company < 15; company++) {
+      for (int key = 0; key < 8; key++) {
+        String id = "rag-" + company + "-" + key;
+        rag.add(id);
+        long created = T0 - (100 + rnd.nextInt(800)) * DAY;
+        for (int h = 0; h < 48; h++) {
+          for (int k = 0; k < busy[h]; k++) {
+            long ts = T0 + h * HOUR + rnd.nextInt(3_000_000);
+            s.add(ts, Traffic.at(ts).account(id).system(60_000 + company).template(70_000 + rnd.nextInt(6))
+                .payment("pm-" + id).ip("198.18." + company + "." + key).asn(64600 + company)
+                .created(created).topic(rnd.nextInt(64)), 0.3);
+          }
+        }
+      }
+    }
+    CampaignLinker linker = s.run();
+
+    assertThat(linker.campaigns()).noneMatch(c -> c.verdict() == Verdict.DISTILLATION);
+    for (String a : rag) {
+      assertThat(linker.linkedFlagTime(a)).isEqualTo(Assessment.NEVER);
+    }
+  }
+
+  @Test
   void correlatedActivity_isTheSecondKindOfEvidence() {
     // Ten accounts share one rare template; nothing else, and none behaves like a distiller on its
     // own. Linked only when their hourly activity moves together (one scheduler driving them).

@@ -140,9 +140,16 @@ class DetectionEngineTest {
     final List<Double> risksSeen = new ArrayList<>();
     long lastTs = Long.MIN_VALUE;
 
+    final double risk;
+
     FixedCampaignLinker(List<String> members, long flagAt) {
+      this(members, flagAt, 0.97);
+    }
+
+    FixedCampaignLinker(List<String> members, long flagAt, double risk) {
       this.members = members;
       this.flagAt = flagAt;
+      this.risk = risk;
     }
 
     @Override
@@ -152,7 +159,7 @@ class DetectionEngineTest {
     }
 
     private CampaignAssessment campaign() {
-      return new CampaignAssessment("C-0001", members, 0.97, Verdict.DISTILLATION, flagAt,
+      return new CampaignAssessment("C-0001", members, risk, Verdict.DISTILLATION, flagAt,
           List.of(new Reason("shared_prompt_templates", 12, 0.5, "12 rare prompt templates shared by 3 accounts")),
           List.of());
     }
@@ -198,6 +205,23 @@ class DetectionEngineTest {
     assertThat(byId.get("bystander").flaggedByCampaign()).isFalse();
     assertThat(linker.risksSeen).hasSize(all.size()).allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));
     assertThat(engine.campaigns()).hasSize(1);
+  }
+
+  @Test
+  void assessments_memberOfACampaignFlaggedBelowTheAccountThreshold_getsTheCampaignsVerdict() {
+    // campaign thresholds are their own (0.8); the account model's distillation threshold is higher
+    double campaignRisk = (0.8 + CONFIG.distillationThreshold()) / 2;
+    assertThat(campaignRisk).isLessThan(CONFIG.distillationThreshold());
+    List<Event> all = merged(List.of(Personas.casual("slow-1", 60, 5), Personas.casual("slow-2", 60, 6)));
+    long flagAt = all.get(all.size() / 2).exchange().tsMillis();
+    DetectionEngine engine = engine(all, new FixedCampaignLinker(List.of("slow-1"), flagAt, campaignRisk));
+    all.forEach(e -> engine.observe(e.exchange()));
+
+    Assessment member = engine.assessment("slow-1");
+    assertThat(member.risk()).isEqualTo(campaignRisk);
+    assertThat(member.verdict()).isEqualTo(Verdict.DISTILLATION);
+    assertThat(member.flagged()).isTrue();
+    assertThat(engine.assessment("slow-2").verdict()).isEqualTo(Verdict.BENIGN);
   }
 
   @Test
