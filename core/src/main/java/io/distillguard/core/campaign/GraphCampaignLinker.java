@@ -1140,7 +1140,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    * by chance: a system prompt only this group sends on every request, a payment method, network
    * or a creation burst. Shared templates and correlated activity are not: customers of one RAG
    * framework share its templates, and business apps in one time zone its daily rhythm (at 24k
-   * accounts, 142 unrelated RAG apps formed a 144-account "campaign" on exactly these two).
+   * accounts, 143 unrelated RAG apps were a flagged 145-account "campaign" on these and a few
+   * small groups' prompt signatures).
    */
   private boolean operationalTie(int e, double threshold) {
     return edges.signature(e) >= config.strongContent()
