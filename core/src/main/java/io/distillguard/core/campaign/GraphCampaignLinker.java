@@ -116,6 +116,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   /** Whether that edge links two workers committed to one signature prompt. */
   private boolean[] accSigned = new boolean[1024];
   /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
+  /** Accounts committed to each system-prompt slot at the last recluster. */
+  private int[] committedNow = new int[0];
   private int[] lowRecount = new int[0];
   private long[] slotKey = new long[1024];
   private int[][] slotRing = new int[1024][];
@@ -512,7 +514,12 @@ final class GraphCampaignLinker implements CampaignLinker {
     EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
     int low = slotLow[slot];
     int high = slotHigh[slot];
-    if (high <= 0 || high > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size())) {
+    // The cut-off counts the accounts committed to the prompt now (recounted every recluster):
+    // slotHigh also counts every rotating worker that looked committed on its first request, and
+    // at 24k accounts that put a low-and-slow campaign's public prompt (576 workers + one hydra
+    // of 153 committed) at 1,358, over the cut-off, so the campaign was never linked.
+    int committed = slot < committedNow.length && committedNow[slot] >= 0 ? committedNow[slot] : high;
+    if (high <= 0 || committed > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size())) {
       return 0; // a default everybody sends (an SDK's system prompt), not a signature
     }
     return kind.base
@@ -605,7 +612,11 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   private int allocSlot() {
     if (freeCount > 0) {
-      return freeSlots[--freeCount];
+      int slot = freeSlots[--freeCount];
+      if (slot < committedNow.length) {
+        committedNow[slot] = -1; // a new key: not counted until the next recluster
+      }
+      return slot;
     }
     if (slotCount == slotKind.length) {
       int n = slotKind.length * 2;
@@ -810,11 +821,19 @@ final class GraphCampaignLinker implements CampaignLinker {
   private void recountSignatures() {
     if (lowRecount.length < slotLow.length) {
       lowRecount = new int[slotLow.length];
+      committedNow = Arrays.copyOf(committedNow, slotLow.length);
     }
     Arrays.fill(lowRecount, -1);
+    Arrays.fill(committedNow, 0);
     for (AccountState a : byIndex) {
       if (a.domSystem == 0) {
         continue;
+      }
+      if (a.committedToSystemPrompt()) {
+        int slot = keySlot.get(systemKey(a.domSystem));
+        if (slot != LongIntMap.MISSING) {
+          committedNow[slot]++;
+        }
       }
       boolean unrelated = a.behaviour() < config.behaviourMin();
       countUnrelated(a.domSystem, unrelated && !a.committedToSystemPrompt());

@@ -270,6 +270,33 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWhosePublicPromptManyRotatorsOpenedWith_isStillOneCampaign() {
+    // anthropic-scale: 600 workers of other operations each send the slow campaign's public prompt
+    // on their first request, then rotate through others. Each looked committed to it when it
+    // first posted it; counting them put the prompt past the "default everybody sends" cut-off
+    // (max(500, 5% of accounts)) and the slow campaign was never linked. Only the 80 slow workers
+    // are committed to it now.
+    Stream s = new Stream(23);
+    s.benign(1500, 4, 5 * DAY); // most accounts are ordinary, so the median risk stays ordinary
+    List<String> slow = s.lowAndSlow(80, 5, 8, 0.2);
+    for (int i = 0; i < 600; i++) {
+      String id = "rot-" + i;
+      long first = s.randomTime(T0, 4 * DAY);
+      for (int k = 0; k < 6; k++) {
+        long ts = first + k * HOUR;
+        s.add(ts, Traffic.at(ts).account(id).ip("203.1." + (i % 256) + "." + (i / 256 + k))
+            .asn(s.rnd.nextInt(5000)).payment("pm-rot-" + i).system(k == 0 ? 4242 : 90_000 + (i * 7 + k) % 50)
+            .template(s.rnd.nextLong()).cot(0.9f).topic(s.rnd.nextInt(64)), 0.6);
+      }
+    }
+    CampaignLinker linker = s.run();
+    CampaignAssessment c = linker.campaignOf(slow.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsAll(slow);
+    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+  }
+
+  @Test
   void lowAndSlowWhosePromptRotatorsLookedBenignAtFirst_andWhoseIspIsCrowded_isStillOneCampaign() {
     // The mixed-week seed 11 shape. (1) Another operation rotates through three prompts from the
     // same public pool, this one included, and its workers look like ordinary users on their first
