@@ -829,14 +829,13 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (a.domSystem == 0) {
         continue;
       }
-      if (a.committedToSystemPrompt()) {
-        int slot = keySlot.get(systemKey(a.domSystem));
-        if (slot != LongIntMap.MISSING) {
-          committedNow[slot]++;
-        }
+      boolean committed = a.committedToSystemPrompt();
+      int domSlot = keySlot.get(systemKey(a.domSystem));
+      if (committed && domSlot != LongIntMap.MISSING) {
+        committedNow[domSlot]++;
       }
       boolean unrelated = a.behaviour() < config.behaviourMin();
-      countUnrelated(a.domSystem, unrelated && !a.committedToSystemPrompt());
+      countUnrelatedAt(domSlot, unrelated && !committed);
       long[] others = a.otherSystems;
       if (others != null) {
         for (long h : others) {
@@ -854,7 +853,10 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   private void countUnrelated(long raw, boolean unrelated) {
-    int slot = keySlot.get(systemKey(raw));
+    countUnrelatedAt(keySlot.get(systemKey(raw)), unrelated);
+  }
+
+  private void countUnrelatedAt(int slot, boolean unrelated) {
     if (slot == LongIntMap.MISSING) {
       return;
     }
