@@ -115,9 +115,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] accY = new int[1024];
   /** Whether that edge links two workers committed to one signature prompt. */
   private boolean[] accSigned = new boolean[1024];
-  /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
-  /** Accounts committed to each system-prompt slot at the last recluster. */
+  /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
+  /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
   private int[] lowRecount = new int[0];
   private long[] slotKey = new long[1024];
   private int[][] slotRing = new int[1024][];
