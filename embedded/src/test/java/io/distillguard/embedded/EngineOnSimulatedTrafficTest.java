@@ -2,6 +2,10 @@ package io.distillguard.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.detect.DetectorConfig;
 import io.distillguard.core.detect.Verdict;
@@ -12,6 +16,8 @@ import io.distillguard.sim.ExchangeSink;
 import io.distillguard.sim.Label;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +39,15 @@ class EngineOnSimulatedTrafficTest {
 
   record Row(Label label, Assessment assessment) {}
 
+  static final ObjectMapper JSON = new ObjectMapper();
+
   static List<Row> run(Scenario scenario, long seed, boolean campaigns) {
+    return run(scenario, seed, campaigns, null);
+  }
+
+  /** As above; {@code attackRewrite}, when given, edits each attacker's request before parsing. */
+  static List<Row> run(
+      Scenario scenario, long seed, boolean campaigns, BiConsumer<ObjectNode, String> attackRewrite) {
     Map<String, Label> labels = new HashMap<>();
     ExchangeParser parser = new ExchangeParser();
     DetectorConfig config = DetectorConfig.defaults();
@@ -47,7 +62,20 @@ class EngineOnSimulatedTrafficTest {
 
           @Override
           public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
-            engine.observe(parser.parse(utf8, offset, length));
+            if (attackRewrite == null) {
+              engine.observe(parser.parse(utf8, offset, length));
+              return;
+            }
+            try {
+              ObjectNode line = (ObjectNode) JSON.readTree(utf8, offset, length);
+              if (labels.get(line.path("account_id").asText()).attack()) {
+                attackRewrite.accept((ObjectNode) line.get("request"), line.path("ts").asText());
+              }
+              byte[] b = JSON.writeValueAsBytes(line);
+              engine.observe(parser.parse(b, 0, b.length));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
           }
         });
     List<Row> rows = new ArrayList<>();
@@ -100,6 +128,37 @@ class EngineOnSimulatedTrafficTest {
         .filter(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION).count();
     long benign = rows.stream().filter(r -> !r.label().attack()).count();
     assertThat(benignFlagged).isLessThanOrEqualTo(Math.max(1, benign / 10));
+  }
+
+  @Test
+  void engine_lowAndSlowStampingEachSystemPromptWithSessionAndTime_isStillLinkedAndFlagged() {
+    // An evasion of the system-prompt signature: every request's system prompt carries its own
+    // session number and timestamp, so no two requests send the same text.
+    int[] session = {0};
+    BiConsumer<ObjectNode, String> stamp = (req, ts) -> {
+      String pre = String.format(Locale.ROOT, "Session %06d. Current time: %s. ", ++session[0] * 7919 % 1_000_000, ts);
+      JsonNode sys = req.get("system");
+      if (sys != null && sys.isTextual()) {
+        req.set("system", TextNode.valueOf(pre + sys.asText()));
+      } else if (sys != null && sys.isArray() && sys.path(0).has("text")) {
+        ((ObjectNode) sys.get(0)).put("text", pre + sys.get(0).get("text").asText());
+      } else {
+        for (JsonNode m : req.path("messages")) {
+          if ("system".equals(m.path("role").asText()) && m.path("content").isTextual()) {
+            ((ObjectNode) m).put("content", pre + m.get("content").asText());
+          }
+        }
+      }
+    };
+    List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470), 11, true, stamp);
+    print("low-and-slow (quarter), system prompts stamped, seed 11", rows);
+    List<Row> attackers = rows.stream().filter(r -> r.label().attack()).toList();
+    long caught = attackers.stream().filter(r -> r.assessment().verdict() == Verdict.DISTILLATION).count();
+    long benignFlagged = rows.stream()
+        .filter(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION).count();
+    assertThat(attackers).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(caught).as("low-and-slow workers flagged").isGreaterThanOrEqualTo(attackers.size() * 9L / 10);
+    assertThat(benignFlagged).isZero();
   }
 
   @Test

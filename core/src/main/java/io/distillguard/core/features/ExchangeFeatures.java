@@ -10,7 +10,8 @@ package io.distillguard.core.features;
  * @param templateHash exact hash of the prompt skeleton (numbers, quoted spans, code and long
  *     variable spans masked): the template identity
  * @param templateSimhash 64-bit SimHash over shingles of the skeleton, for near-duplicate templates
- * @param systemHash hash of the normalised system prompt, 0 when there is none
+ * @param systemHash hash of the system prompt's frame (normalised, with numbers, quoted spans, URLs,
+ *     e-mail addresses and code masked), 0 when there is none
  * @param promptHash hash of the normalised full prompt text, for exact repeats
  * @param promptChars length of the user-visible prompt text in characters
  * @param topicBucket coarse task/topic bucket in [0, 64), for breadth of coverage

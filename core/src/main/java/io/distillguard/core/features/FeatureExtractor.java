@@ -167,11 +167,15 @@ public final class FeatureExtractor {
       templateSimhash = us != 0 ? us : sysSeg != null ? sysSeg.simhash() : TemplateFingerprint.simhash(sysSkel);
     }
 
-    long systemHash = sysSeg != null ? sysSeg.normHash : TemplateFingerprint.hash(sysNorm);
+    // The system prompt's identity is its frame (numbers, quotes, URLs, e-mails, code masked): a
+    // campaign that stamps each request's system prompt with a date, counter or session id is still
+    // one prompt to the linker. Exact repeats (promptHash) keep the exact text.
+    long systemHash = sysSeg != null ? sysSeg.frameHash() : TemplateFingerprint.frameHash(sysNorm);
+    long systemExact = sysSeg != null ? sysSeg.normHash : TemplateFingerprint.hash(sysNorm);
     long userHash = userSeg != null ? userSeg.normHash : TemplateFingerprint.hash(userHead);
     long promptHash = 0;
-    if (systemHash != 0 || userHash != 0 || msgs.size() > 1) {
-      long h = TemplateFingerprint.mix(systemHash * 0x9E3779B97F4A7C15L + userHash);
+    if (systemExact != 0 || userHash != 0 || msgs.size() > 1) {
+      long h = TemplateFingerprint.mix(systemExact * 0x9E3779B97F4A7C15L + userHash);
       // Earlier turns enter by a cheap raw hash of their heads: exact repeats of a whole
       // conversation collide, any edit does not.
       int hashed = 0;
@@ -282,7 +286,10 @@ public final class FeatureExtractor {
     return sig;
   }
 
-  /** A memoised text's derived values; the SimHash is computed on first use (thread-confined). */
+  /**
+   * A memoised text's derived values; the SimHash and frame hash are computed on first use
+   * (thread-confined).
+   */
   private static final class Segment {
     final String norm;
     final String skel;
@@ -290,6 +297,8 @@ public final class FeatureExtractor {
     final long normHash;
     private long simhash;
     private boolean simhashDone;
+    private long frameHash;
+    private boolean frameDone;
 
     Segment(String norm, String skel, long skelHash, long normHash) {
       this.norm = norm;
@@ -304,6 +313,14 @@ public final class FeatureExtractor {
         simhashDone = true;
       }
       return simhash;
+    }
+
+    long frameHash() {
+      if (!frameDone) {
+        frameHash = TemplateFingerprint.frameHash(norm);
+        frameDone = true;
+      }
+      return frameHash;
     }
   }
 

@@ -87,6 +87,16 @@ public final class TemplateFingerprint {
     return collapse(maskSpans(maskTokens(t)));
   }
 
+  /**
+   * Hash of normalised text with only the token masks applied (digits, quoted spans, URLs, e-mail
+   * addresses, code): the text's <em>frame</em>, 0 for empty text. Unlike the skeleton it keeps
+   * long lines and the spans after a label, so two different system prompts that open alike stay
+   * apart while one prompt stamped with a date, counter or id per request stays one.
+   */
+  static long frameHash(String normalized) {
+    return normalized.isEmpty() ? 0 : hash(maskTokens(normalized));
+  }
+
   /** xxh3 of a string, never 0 unless the string is empty. */
   static long hash(String s) {
     if (s.isEmpty()) {

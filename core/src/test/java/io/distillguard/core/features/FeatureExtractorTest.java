@@ -273,6 +273,36 @@ class FeatureExtractorTest {
     assertThat(none.templateHash()).isNotEqualTo(some.templateHash());
   }
 
+
+  @Test
+  void systemHash_promptStampedWithDateOrSessionId_isOnePrompt_exactRepeatsStillTellThemApart() {
+    String body = "You are an AI assistant that helps people find information.";
+    ExchangeFeatures a = fx.extract(Exchanges.chat(
+        "Session 004211. Current time: 2026-11-03T14:22:05. " + body, "What is a prime?"));
+    ExchangeFeatures b = fx.extract(Exchanges.chat(
+        "Session 981377. Current time: 2026-11-04T09:01:59. " + body, "What is a prime?"));
+    ExchangeFeatures quoted = fx.extract(Exchanges.chat(
+        "Session 1. Operator \"north-7\". " + body, "What is a prime?"));
+    ExchangeFeatures quotedOther = fx.extract(Exchanges.chat(
+        "Session 2. Operator \"south-3\". " + body, "What is a prime?"));
+    assertThat(a.systemHash()).isNotZero().isEqualTo(b.systemHash());
+    assertThat(quoted.systemHash()).isEqualTo(quotedOther.systemHash());
+    assertThat(a.promptHash()).isNotEqualTo(b.promptHash());
+  }
+
+  @Test
+  void systemHash_promptsThatOpenAlikeButGoOnDifferently_differ() {
+    // The skeleton keeps only a long line's first sentence; the system prompt's identity must not.
+    String opening = "You are an AI assistant. ";
+    String longA = opening + "User will give you a task. Your goal is to complete the task as faithfully"
+        + " as you can. While performing the task think step-by-step and justify your steps, and"
+        + " make sure the final answer is clearly marked at the very end of your reply.";
+    String longB = opening + "Provide a detailed answer so the user does not need to search outside to"
+        + " understand the answer, and cite every source you rely on in a numbered list at the end,"
+        + " using the same format for every citation throughout.";
+    assertThat(fx.extract(Exchanges.chat(longA, "hi")).systemHash())
+        .isNotEqualTo(fx.extract(Exchanges.chat(longB, "hi")).systemHash());
+  }
   @Test
   void hashes_emptyRequest_areZero() {
     ExchangeFeatures f = fx.extract(Exchanges.of("m", Exchanges.request("", List.of())));
