@@ -3,6 +3,7 @@ package io.distillguard.cli;
 import io.distillguard.sim.Corpus;
 import io.distillguard.sim.FileSink;
 import io.distillguard.sim.Persona;
+import io.distillguard.sim.Evasion;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
 import java.nio.file.Path;
@@ -50,6 +51,11 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--max-exchanges", description = "stop after this many exchanges")
   Long maxExchanges;
 
+  @Option(names = "--evasion", paramLabel = "NAME[,NAME...]",
+      description = "disguises every attack account puts on: stamped-system, system-in-user,"
+          + " persona-name, clean-infra (default: none; benign traffic is unchanged)")
+  String evasions;
+
   @Override
   public Integer call() throws Exception {
     Scenario s;
@@ -64,6 +70,9 @@ public final class SimulateCommand implements Callable<Integer> {
       if (scale != null) {
         s = s.withScale(scale);
       }
+      if (evasions != null) {
+        s = s.withEvasions(Evasion.parseList(evasions));
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("simulate: " + e.getMessage());
       return 2;
@@ -75,8 +84,9 @@ public final class SimulateCommand implements Callable<Integer> {
       System.err.println("simulate: " + e.getMessage());
       return 2;
     }
-    System.err.printf(Locale.ROOT, "simulate: scenario %s, seed %d, %d accounts, %.1f days, ~%,.0f exchanges expected, corpus %s%n",
-        s.name(), seed, s.accounts(), s.duration().toMillis() / 86_400_000.0, s.expectedExchanges(), c.origin());
+    System.err.printf(Locale.ROOT, "simulate: scenario %s, seed %d, %d accounts, %.1f days, ~%,.0f exchanges expected, corpus %s%s%n",
+        s.name(), seed, s.accounts(), s.duration().toMillis() / 86_400_000.0, s.expectedExchanges(), c.origin(),
+        s.evasions().isEmpty() ? "" : ", evasions " + s.evasions().stream().map(Evasion::json).sorted().toList());
     Simulator.Summary sum;
     try (FileSink sink = FileSink.open(out, labels)) {
       sum = Simulator.run(s, seed, c, sink, maxExchanges == null ? Long.MAX_VALUE : maxExchanges);

@@ -2,30 +2,26 @@ package io.distillguard.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.detect.DetectorConfig;
 import io.distillguard.core.detect.Verdict;
 import io.distillguard.core.engine.DetectionEngine;
 import io.distillguard.core.ingest.ExchangeParser;
 import io.distillguard.sim.Corpus;
+import io.distillguard.sim.Evasion;
 import io.distillguard.sim.ExchangeSink;
 import io.distillguard.sim.Label;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,15 +35,7 @@ class EngineOnSimulatedTrafficTest {
 
   record Row(Label label, Assessment assessment) {}
 
-  static final ObjectMapper JSON = new ObjectMapper();
-
   static List<Row> run(Scenario scenario, long seed, boolean campaigns) {
-    return run(scenario, seed, campaigns, null);
-  }
-
-  /** As above; {@code attackRewrite}, when given, edits each attacker's request before parsing. */
-  static List<Row> run(
-      Scenario scenario, long seed, boolean campaigns, BiConsumer<ObjectNode, String> attackRewrite) {
     Map<String, Label> labels = new HashMap<>();
     ExchangeParser parser = new ExchangeParser();
     DetectorConfig config = DetectorConfig.defaults();
@@ -62,20 +50,7 @@ class EngineOnSimulatedTrafficTest {
 
           @Override
           public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
-            if (attackRewrite == null) {
-              engine.observe(parser.parse(utf8, offset, length));
-              return;
-            }
-            try {
-              ObjectNode line = (ObjectNode) JSON.readTree(utf8, offset, length);
-              if (labels.get(line.path("account_id").asText()).attack()) {
-                attackRewrite.accept((ObjectNode) line.get("request"), line.path("ts").asText());
-              }
-              byte[] b = JSON.writeValueAsBytes(line);
-              engine.observe(parser.parse(b, 0, b.length));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
+            engine.observe(parser.parse(utf8, offset, length));
           }
         });
     List<Row> rows = new ArrayList<>();
@@ -134,24 +109,18 @@ class EngineOnSimulatedTrafficTest {
   void engine_lowAndSlowStampingEachSystemPromptWithSessionAndTime_isStillLinkedAndFlagged() {
     // An evasion of the system-prompt signature: every request's system prompt carries its own
     // session number and timestamp, so no two requests send the same text.
-    int[] session = {0};
-    BiConsumer<ObjectNode, String> stamp = (req, ts) -> {
-      String pre = String.format(Locale.ROOT, "Session %06d. Current time: %s. ", ++session[0] * 7919 % 1_000_000, ts);
-      JsonNode sys = req.get("system");
-      if (sys != null && sys.isTextual()) {
-        req.set("system", TextNode.valueOf(pre + sys.asText()));
-      } else if (sys != null && sys.isArray() && sys.path(0).has("text")) {
-        ((ObjectNode) sys.get(0)).put("text", pre + sys.get(0).get("text").asText());
-      } else {
-        for (JsonNode m : req.path("messages")) {
-          if ("system".equals(m.path("role").asText()) && m.path("content").isTextual()) {
-            ((ObjectNode) m).put("content", pre + m.get("content").asText());
-          }
-        }
-      }
-    };
-    List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470), 11, true, stamp);
-    print("low-and-slow (quarter), system prompts stamped, seed 11", rows);
+    assertLowAndSlowCaught(EnumSet.of(Evasion.STAMPED_SYSTEM));
+  }
+
+  @Test
+  void engine_lowAndSlowSendingItsSystemPromptAsTheUserTurnsOpeningParagraph_isStillLinkedAndFlagged() {
+    assertLowAndSlowCaught(EnumSet.of(Evasion.SYSTEM_IN_USER));
+  }
+
+  /** A quarter of the low-and-slow scenario (two campaigns of 50) under {@code evasions}. */
+  private static void assertLowAndSlowCaught(Set<Evasion> evasions) {
+    List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470).withEvasions(evasions), 11, true);
+    print("low-and-slow (quarter) seed 11, evasions " + evasions, rows);
     List<Row> attackers = rows.stream().filter(r -> r.label().attack()).toList();
     long caught = attackers.stream().filter(r -> r.assessment().verdict() == Verdict.DISTILLATION).count();
     long benignFlagged = rows.stream()

@@ -146,6 +146,9 @@ final class Population {
           }
         }
         describe(a, r, start);
+        if (p.attack() && s.evasions().contains(Evasion.CLEAN_INFRA)) {
+          Disguise.cleanInfra(a, seed, start);
+        }
         accounts.add(a);
         idx++;
       }

@@ -3,9 +3,12 @@ package io.distillguard.sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What to simulate: when, for how long, which cohorts of accounts, and how much traffic.
@@ -19,6 +22,7 @@ import java.util.Objects;
  * @param cohorts groups of accounts of one persona
  * @param rateScale multiplier of every persona's nominal exchanges per day
  * @param releaseAt when the new model {@link #NEW_MODEL} is released (release-pivot moves to it)
+ * @param evasions disguises every attack account puts on (none in the named scenarios)
  */
 public record Scenario(
     String name,
@@ -26,7 +30,14 @@ public record Scenario(
     Duration duration,
     List<Cohort> cohorts,
     double rateScale,
-    Instant releaseAt) {
+    Instant releaseAt,
+    Set<Evasion> evasions) {
+
+  /** A scenario without disguises. */
+  public Scenario(
+      String name, Instant start, Duration duration, List<Cohort> cohorts, double rateScale, Instant releaseAt) {
+    this(name, start, duration, cohorts, rateScale, releaseAt, Set.of());
+  }
 
   /** The names accepted by {@link #named}. */
   public static final List<String> NAMES =
@@ -68,6 +79,7 @@ public record Scenario(
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(releaseAt, "releaseAt");
     cohorts = List.copyOf(cohorts);
+    evasions = evasions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(evasions));
     if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(366)) > 0) {
       throw new IllegalArgumentException("duration must be in (0, 366 days]: " + duration);
     }
@@ -109,7 +121,8 @@ public record Scenario(
     }
     Duration d = Duration.ofMillis(Math.round(days * 86_400_000.0));
     double rel = Duration.between(start, releaseAt).toMillis() / (double) duration.toMillis();
-    return new Scenario(name, start, d, cohorts, rateScale, start.plusMillis(Math.round(rel * d.toMillis())));
+    return new Scenario(
+        name, start, d, cohorts, rateScale, start.plusMillis(Math.round(rel * d.toMillis())), evasions);
   }
 
   /** The same scenario with every cohort resized to reach about {@code total} accounts. */
@@ -128,12 +141,17 @@ public record Scenario(
       int n = Math.max(min, (int) Math.round(c.accounts() * f));
       out.add(new Cohort(c.persona(), n, c.groups(), c.rate()));
     }
-    return new Scenario(name, start, duration, out, rateScale, releaseAt);
+    return new Scenario(name, start, duration, out, rateScale, releaseAt, evasions);
   }
 
   /** The same scenario with every rate multiplied by {@code factor}. */
   public Scenario withScale(double factor) {
-    return new Scenario(name, start, duration, cohorts, rateScale * factor, releaseAt);
+    return new Scenario(name, start, duration, cohorts, rateScale * factor, releaseAt, evasions);
+  }
+
+  /** The same scenario with every attack account under {@code disguises} (see {@link Evasion}). */
+  public Scenario withEvasions(Set<Evasion> disguises) {
+    return new Scenario(name, start, duration, cohorts, rateScale, releaseAt, disguises);
   }
 
   /** A named scenario: one of {@link #NAMES}. */

@@ -63,6 +63,7 @@ public final class Simulator {
       }
     }
     Call call = new Call();
+    Disguise disguise = new Disguise(scenario.evasions(), seed);
     LineWriter out = new LineWriter(world.quoted);
     long[] perPersona = new long[Persona.values().length];
     char[] hex = new char[20];
@@ -73,6 +74,9 @@ public final class Simulator {
       long t = Math.max(actor.next, last);
       call.reset();
       long nx = actor.step(call, t);
+      if (disguise.active()) {
+        disguise.apply(actor.a, call, t);
+      }
       out.write(t, requestId(seed, seq, hex), actor.a, call);
       sink.exchange(t, out.bytes(), 0, out.length());
       perPersona[actor.a.persona.ordinal()]++;

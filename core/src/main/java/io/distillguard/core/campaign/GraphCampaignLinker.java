@@ -200,7 +200,10 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     double risk = accountRisk >= 0 && accountRisk <= 1 ? accountRisk : 0;
     a.record(e.tsMillis(), f, risk);
-    a.recordSystem(f.systemHash());
+    // A client without a system prompt that opens every user turn with the same instructions is
+    // committed to them just the same: one key space, so moving a prompt there changes nothing.
+    long frame = f.systemHash() != 0 ? f.systemHash() : f.leadHash();
+    a.recordSystem(frame);
     systemOf[a.index] = a.domSystem;
     committedOf[a.index] = a.committedToSystemPrompt();
     lastHourOf[a.index] = (int) a.lastHour;
@@ -209,8 +212,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (f.templateHash() != 0) {
       post(a, EvidenceKind.TEMPLATE, f.templateHash(), hour, e);
     }
-    if (f.systemHash() != 0) {
-      post(a, EvidenceKind.SYSTEM_PROMPT, f.systemHash(), hour, e);
+    if (frame != 0) {
+      post(a, EvidenceKind.SYSTEM_PROMPT, frame, hour, e);
     }
     long sim = f.templateSimhash();
     if (sim != 0) {

@@ -33,6 +33,9 @@ package io.distillguard.core.features;
  *     newest result is fresh output, a fabricator's comes from a small canned pool
  * @param taskHash hash of the first user turn that is not a tool result, when tool results are
  *     present (0 otherwise): the agent task the loop works on
+ * @param leadHash when there is no system prompt: the frame hash (as {@code systemHash}) of the last
+ *     user turn's opening paragraph, if that turn has more than one and the first is at least a
+ *     short sentence; 0 otherwise. Where a client without a system prompt puts fixed instructions.
  */
 public record ExchangeFeatures(
     long templateHash,
@@ -53,7 +56,34 @@ public record ExchangeFeatures(
     int toolResults,
     boolean orphanToolResult,
     long toolResultHash,
-    long taskHash) {
+    long taskHash,
+    long leadHash) {
+
+  /** Features without a lead paragraph (it reads as absent). */
+  public ExchangeFeatures(
+      long templateHash,
+      long templateSimhash,
+      long systemHash,
+      long promptHash,
+      int promptChars,
+      int topicBucket,
+      float cotElicitation,
+      float metaReasoning,
+      boolean graderPrompt,
+      boolean taskGeneration,
+      int harvestFlags,
+      int assistantTurns,
+      boolean toolUse,
+      float completionRatio,
+      boolean cotFromSystem,
+      int toolResults,
+      boolean orphanToolResult,
+      long toolResultHash,
+      long taskHash) {
+    this(templateHash, templateSimhash, systemHash, promptHash, promptChars, topicBucket, cotElicitation,
+        metaReasoning, graderPrompt, taskGeneration, harvestFlags, assistantTurns, toolUse, completionRatio,
+        cotFromSystem, toolResults, orphanToolResult, toolResultHash, taskHash, 0);
+  }
 
   /** Features without the tool-loop and CoT-origin details (they read as absent). */
   public ExchangeFeatures(
@@ -73,7 +103,7 @@ public record ExchangeFeatures(
       float completionRatio) {
     this(templateHash, templateSimhash, systemHash, promptHash, promptChars, topicBucket, cotElicitation,
         metaReasoning, graderPrompt, taskGeneration, harvestFlags, assistantTurns, toolUse, completionRatio,
-        false, 0, false, 0, 0);
+        false, 0, false, 0, 0, 0);
   }
 
   public static final int HARVEST_LOGPROBS = 1;

@@ -31,6 +31,8 @@ public final class FeatureExtractor {
   static final int HISTORY_HASHED = 16;
   static final int HIGH_THINKING_BUDGET = 16_000;
   static final int RESULT_HASHED = 256;
+  /** Shortest opening paragraph that counts as a user turn's fixed instructions ("lead"). */
+  static final int MIN_LEAD_CHARS = 24;
   /** Feature strength from which an exchange counts as eliciting CoT (as in the account profile). */
   static final float STRONG = 0.5f;
 
@@ -173,6 +175,15 @@ public final class FeatureExtractor {
     long systemHash = sysSeg != null ? sysSeg.frameHash() : TemplateFingerprint.frameHash(sysNorm);
     long systemExact = sysSeg != null ? sysSeg.normHash : TemplateFingerprint.hash(sysNorm);
     long userHash = userSeg != null ? userSeg.normHash : TemplateFingerprint.hash(userHead);
+    // Without a system prompt a client's fixed instructions open the user turn as a paragraph of
+    // their own ("You are ...\n\n<question>"); its frame stands in for the system prompt's.
+    long leadHash = 0;
+    if (systemHash == 0) {
+      int para = userHead.indexOf("\n\n");
+      if (para >= MIN_LEAD_CHARS) {
+        leadHash = TemplateFingerprint.frameHash(userHead.substring(0, para));
+      }
+    }
     long promptHash = 0;
     if (systemExact != 0 || userHash != 0 || msgs.size() > 1) {
       long h = TemplateFingerprint.mix(systemExact * 0x9E3779B97F4A7C15L + userHash);
@@ -252,7 +263,8 @@ public final class FeatureExtractor {
         toolResults,
         orphan,
         toolResultHash,
-        taskHash);
+        taskHash,
+        leadHash);
   }
 
   /** Normalised text, skeleton and their hashes of a whole text of at most {@value #HEAD} chars, memoised. */

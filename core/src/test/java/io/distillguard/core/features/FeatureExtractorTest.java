@@ -291,6 +291,24 @@ class FeatureExtractorTest {
   }
 
   @Test
+  void leadHash_instructionsOpeningASystemlessUserTurn_equalTheSameTextAsSystemPrompt() {
+    String body = "You are an AI assistant that helps people find information.";
+    ExchangeFeatures asSystem = fx.extract(Exchanges.chat(body, "What is a prime?"));
+    ExchangeFeatures inUser = user(body + "\n\nWhat is a prime?");
+    ExchangeFeatures inUserOther = user("Session 77. " + body + "\n\nName three rivers.");
+    assertThat(inUser.systemHash()).isZero();
+    assertThat(inUser.leadHash()).isNotZero().isEqualTo(asSystem.systemHash());
+    assertThat(inUserOther.leadHash()).isNotEqualTo(inUser.leadHash());
+    assertThat(user("Session 12. " + body + "\n\nName three seas.").leadHash())
+        .isEqualTo(inUserOther.leadHash());
+    // no lead: one paragraph, a too short opening, or a system prompt present
+    assertThat(user(body + " What is a prime?").leadHash()).isZero();
+    assertThat(user("Hi there.\n\nWhat is a prime?").leadHash()).isZero();
+    assertThat(asSystem.leadHash()).isZero();
+    assertThat(fx.extract(Exchanges.chat("Be terse.", body + "\n\nWhat is a prime?")).leadHash()).isZero();
+  }
+
+  @Test
   void systemHash_promptsThatOpenAlikeButGoOnDifferently_differ() {
     // The skeleton keeps only a long line's first sentence; the system prompt's identity must not.
     String opening = "You are an AI assistant. ";

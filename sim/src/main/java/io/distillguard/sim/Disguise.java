@@ -1,0 +1,86 @@
+package io.distillguard.sim;
+
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Puts a scenario's {@link Evasion}s on attack accounts: on the account when the population is
+ * built ({@link #cleanInfra}), and on each call after its persona filled it ({@link #apply}). Draws
+ * from its own random streams, never the personas', so the rest of the traffic stays the same draw.
+ * Not thread-safe (one per simulation run).
+ */
+final class Disguise {
+
+  private static final String[] NAMES = {
+    "Maya", "Liam", "Noah", "Emma", "Olivia", "Ava", "Mia", "Zoe", "Leo", "Ivy", "Kai", "Nora", "Ezra",
+    "Luna", "Aria", "Milo", "Iris", "Owen", "Ruby", "Jude", "Cora", "Finn", "Rhea", "Theo", "Vera",
+    "Axel", "Nina", "Hugo", "Lara", "Omar"
+  };
+  private static final String[] TRAITS = {
+    "friendly", "careful", "precise", "thorough", "patient", "concise", "diligent", "seasoned",
+    "cheerful", "meticulous"
+  };
+
+  private final Set<Evasion> evasions;
+  private final SplittableRandom rnd;
+  private final Rfc3339 time = new Rfc3339();
+
+  Disguise(Set<Evasion> evasions, long seed) {
+    this.evasions = evasions;
+    this.rnd = new SplittableRandom(Population.mix(seed, 0xD15C0));
+  }
+
+  boolean active() {
+    return !evasions.isEmpty();
+  }
+
+  /** Own card, own user agent, created at a random time over four months before the start. */
+  static void cleanInfra(Account a, long seed, long start) {
+    SplittableRandom r = new SplittableRandom(Population.mix(seed, 0xC1EA0000L + a.index));
+    a.paymentFingerprint = Population.hex(r, "pm_", 12);
+    a.createdAtMillis = start - (14 + r.nextInt(120)) * Timing.DAY - r.nextLong(Timing.DAY);
+    a.userAgent = r.nextBoolean()
+        ? Population.HUMAN_UA[r.nextInt(Population.HUMAN_UA.length)]
+        : Population.SDK_UA[r.nextInt(Population.SDK_UA.length)];
+    a.emailDomain = Population.PERSONAL_DOMAINS[r.nextInt(Population.PERSONAL_DOMAINS.length)];
+  }
+
+  /** Disguises one call of attack account {@code a} at time {@code t}. */
+  void apply(Account a, Call c, long t) {
+    if (!a.persona.attack()) {
+      return;
+    }
+    if (evasions.contains(Evasion.CLEAN_INFRA)) {
+      int asn = Population.RESIDENTIAL_ASN[rnd.nextInt(Population.RESIDENTIAL_ASN.length)];
+      c.asn = asn;
+      c.ip = Population.ip(rnd, asn);
+    }
+    if (c.system == null) {
+      return;
+    }
+    if (evasions.contains(Evasion.PERSONA_NAME)) {
+      // Fixed per account: a hash of its index, not a draw, so every request carries the same name.
+      long h = Population.mix(a.index, 0x4A3E);
+      c.system = "Your name is " + NAMES[(int) Math.floorMod(h, (long) NAMES.length)] + ", a "
+          + TRAITS[(int) Math.floorMod(h >>> 20, (long) TRAITS.length)] + " assistant. " + c.system;
+    }
+    if (evasions.contains(Evasion.STAMPED_SYSTEM)) {
+      c.system = String.format(java.util.Locale.ROOT, "Session %06d. Current time: %s. ",
+          rnd.nextInt(1_000_000), time.format(t)) + c.system;
+    }
+    if (evasions.contains(Evasion.SYSTEM_IN_USER)) {
+      List<Call.Msg> msgs = c.msgs;
+      for (int i = msgs.size() - 1; i >= 0; i--) {
+        Call.Msg m = msgs.get(i);
+        if (m.kind() == Call.Msg.Kind.USER) {
+          msgs.set(i, Call.Msg.user(c.system + "\n\n" + m.text()));
+          c.system = null;
+          c.systemBlocks = false;
+          break;
+        }
+      }
+    }
+    c.promptTokens = c.estimatePromptTokens(); // the prompt grew by the disguise
+  }
+}

@@ -1,0 +1,67 @@
+package io.distillguard.sim;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A disguise that every attack account of a scenario puts on, on top of its persona: how an
+ * operation that knows what gives it away would change its traffic. Benign accounts are never
+ * touched, and the traffic under a disguise is otherwise the same draw (same seed, same prompts,
+ * same times), so a run with and without one isolates what the disguise costs the detector.
+ */
+public enum Evasion {
+  /** Each request's system prompt opens with its own session number and timestamp. */
+  STAMPED_SYSTEM("stamped-system"),
+  /** No system prompt: its text opens the last user turn as its own paragraph. */
+  SYSTEM_IN_USER("system-in-user"),
+  /** Each account's system prompt opens with an assistant name and trait of its own. */
+  PERSONA_NAME("persona-name"),
+  /**
+   * Each account on infrastructure of its own: its own card and user agent, created at a random
+   * time over four months, and a fresh residential exit address on every request.
+   */
+  CLEAN_INFRA("clean-infra");
+
+  private final String json;
+
+  Evasion(String json) {
+    this.json = json;
+  }
+
+  /** The name used on the command line, e.g. {@code stamped-system}. */
+  public String json() {
+    return json;
+  }
+
+  /** Parses a comma-separated list of names ({@code ""} gives none). */
+  public static Set<Evasion> parseList(String names) {
+    Set<Evasion> out = EnumSet.noneOf(Evasion.class);
+    for (String n : names.split(",")) {
+      String t = n.trim().toLowerCase(Locale.ROOT);
+      if (t.isEmpty()) {
+        continue;
+      }
+      Evasion found = null;
+      for (Evasion e : values()) {
+        if (e.json.equals(t)) {
+          found = e;
+        }
+      }
+      if (found == null) {
+        throw new IllegalArgumentException("unknown evasion: " + n.trim() + " (known: " + names() + ")");
+      }
+      out.add(found);
+    }
+    return out;
+  }
+
+  /** All names, comma-separated. */
+  public static String names() {
+    StringBuilder sb = new StringBuilder();
+    for (Evasion e : values()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(e.json);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,156 @@
+package io.distillguard.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Disguises change attack accounts' traffic only, and each does what it says. */
+class EvasionTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static SimTestSupport.Capture plain;
+  static Set<String> attackers = new HashSet<>();
+
+  @BeforeAll
+  static void generate() {
+    plain = SimTestSupport.run(Scenario.named("smoke"), 7);
+    for (Label l : plain.labels) {
+      if (l.attack()) {
+        attackers.add(l.accountId());
+      }
+    }
+  }
+
+  static SimTestSupport.Capture disguised(Evasion... e) {
+    return SimTestSupport.run(Scenario.named("smoke").withEvasions(EnumSet.of(e[0], e)), 7);
+  }
+
+  /** The system prompt of a request in any API shape, or null. */
+  static String system(JsonNode req) {
+    JsonNode s = req.get("system");
+    if (s != null) {
+      return s.isTextual() ? s.asText() : s.path(0).path("text").asText();
+    }
+    for (JsonNode m : req.path("messages")) {
+      if (m.path("role").asText().equals("system") || m.path("role").asText().equals("developer")) {
+        return m.path("content").isTextual() ? m.get("content").asText() : m.path("content").path(0).path("text").asText();
+      }
+    }
+    return req.has("instructions") ? req.get("instructions").asText() : null;
+  }
+
+  @Test
+  void everyDisguise_leavesBenignLinesAndLabelsByteIdentical_andTouchesAttackers() throws Exception {
+    SimTestSupport.Capture all = disguised(Evasion.values());
+    assertThat(all.labels).isEqualTo(plain.labels);
+    assertThat(all.lines).hasSameSizeAs(plain.lines);
+    int changed = 0;
+    for (int i = 0; i < plain.lines.size(); i++) {
+      String account = JSON.readTree(plain.lines.get(i)).path("account_id").asText();
+      assertThat(JSON.readTree(all.lines.get(i)).path("account_id").asText()).isEqualTo(account);
+      if (!attackers.contains(account)) {
+        assertThat(all.lines.get(i)).isEqualTo(plain.lines.get(i));
+      } else if (!all.lines.get(i).equals(plain.lines.get(i))) {
+        changed++;
+      }
+    }
+    assertThat(changed).isEqualTo((int) plain.lines.stream().filter(l -> attackers.stream().anyMatch(
+        a -> l.contains("\"account_id\":\"" + a + "\""))).count());
+  }
+
+  @Test
+  void stampedSystem_makesEveryAttackSystemPromptUnique_keepingTheOriginalText() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.STAMPED_SYSTEM);
+    Set<String> seen = new HashSet<>();
+    int stamped = 0;
+    for (int i = 0; i < s.lines.size(); i++) {
+      JsonNode n = JSON.readTree(s.lines.get(i));
+      String sys = system(n.path("request"));
+      if (!attackers.contains(n.path("account_id").asText()) || sys == null) {
+        continue;
+      }
+      String before = system(JSON.readTree(plain.lines.get(i)).path("request"));
+      assertThat(sys).matches("Session \\d{6}\\. Current time: \\S+Z\\. (?s).*").endsWith(before);
+      seen.add(sys);
+      stamped++;
+    }
+    assertThat(stamped).isGreaterThan(100);
+    assertThat(seen.size()).isGreaterThan(stamped * 9 / 10);
+  }
+
+  @Test
+  void systemInUser_movesTheSystemPromptIntoTheLastUserTurn() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.SYSTEM_IN_USER);
+    int moved = 0;
+    for (int i = 0; i < s.lines.size(); i++) {
+      JsonNode n = JSON.readTree(s.lines.get(i));
+      String before = system(JSON.readTree(plain.lines.get(i)).path("request"));
+      if (!attackers.contains(n.path("account_id").asText()) || before == null) {
+        continue;
+      }
+      if (system(n.path("request")) == null) {
+        assertThat(s.lines.get(i)).contains(JSON.writeValueAsString(before + "\n\n").replaceAll("\"$", ""));
+        moved++;
+      }
+    }
+    assertThat(moved).isGreaterThan(100);
+  }
+
+  @Test
+  void personaName_givesEachAccountOneNameOnEveryRequest() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.PERSONA_NAME);
+    Map<String, Set<String>> namesByAccount = new HashMap<>();
+    for (String line : s.lines) {
+      JsonNode n = JSON.readTree(line);
+      String sys = system(n.path("request"));
+      if (attackers.contains(n.path("account_id").asText()) && sys != null) {
+        assertThat(sys).startsWith("Your name is ");
+        namesByAccount.computeIfAbsent(n.path("account_id").asText(), k -> new HashSet<>())
+            .add(sys.substring(0, sys.indexOf(" assistant. ")));
+      }
+    }
+    assertThat(namesByAccount).hasSizeGreaterThan(10);
+    assertThat(namesByAccount.values()).allSatisfy(names -> assertThat(names).hasSize(1));
+    assertThat(new HashSet<>(namesByAccount.values())).hasSizeGreaterThan(5);
+  }
+
+  @Test
+  void cleanInfra_givesEachAttackerItsOwnCardAndAFreshAddressPerRequest() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.CLEAN_INFRA);
+    Map<String, String> cardOf = new HashMap<>();
+    Set<String> cards = new HashSet<>();
+    List<String> ips = new java.util.ArrayList<>();
+    for (String line : s.lines) {
+      JsonNode n = JSON.readTree(line);
+      String a = n.path("account_id").asText();
+      if (!attackers.contains(a)) {
+        continue;
+      }
+      String card = n.path("account").path("payment_fingerprint").asText();
+      assertThat(cardOf.computeIfAbsent(a, k -> card)).isEqualTo(card);
+      cards.add(card);
+      ips.add(n.path("client").path("ip").asText());
+    }
+    assertThat(cards).hasSameSizeAs(cardOf.keySet());
+    assertThat(new HashSet<>(ips).size()).isGreaterThan(ips.size() * 9 / 10);
+  }
+
+  @Test
+  void parseList_acceptsCommaSeparatedNames_rejectsUnknownOnes() {
+    assertThat(Evasion.parseList(" stamped-system,clean-infra ,"))
+        .containsExactlyInAnyOrder(Evasion.STAMPED_SYSTEM, Evasion.CLEAN_INFRA);
+    assertThat(Evasion.parseList("")).isEmpty();
+    assertThatThrownBy(() -> Evasion.parseList("stamped-system,<script>"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown evasion");
+  }
+}
