@@ -1,9 +1,9 @@
 package io.distillguard.cli;
 
 import io.distillguard.sim.Corpus;
+import io.distillguard.sim.Evasion;
 import io.distillguard.sim.FileSink;
 import io.distillguard.sim.Persona;
-import io.distillguard.sim.Evasion;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
 import java.nio.file.Path;

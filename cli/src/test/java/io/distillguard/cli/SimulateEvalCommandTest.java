@@ -48,6 +48,23 @@ class SimulateEvalCommandTest {
   }
 
   @Test
+  void simulate_evasion_disguisesAttackersOnly_unknownEvasionIsExitCodeTwo(@TempDir Path dir) throws Exception {
+    Path plain = dir.resolve("p.jsonl");
+    Path stamped = dir.resolve("s.jsonl");
+    assertThat(Main.run("simulate", "--scenario", "smoke", "--seed", "3", "--days", "0.25",
+        "--out", plain.toString())).isZero();
+    assertThat(Main.run("simulate", "--scenario", "smoke", "--seed", "3", "--days", "0.25",
+        "--evasion", "stamped-system", "--out", stamped.toString())).isZero();
+    List<String> a = Files.readAllLines(plain);
+    List<String> b = Files.readAllLines(stamped);
+    assertThat(b).hasSameSizeAs(a);
+    assertThat(b).anyMatch(l -> l.contains("Session ")).isNotEqualTo(a);
+    assertThat(Main.run("simulate", "--scenario", "smoke", "--evasion", "stamped-system,nope",
+        "--out", dir.resolve("x.jsonl").toString())).isEqualTo(2);
+    assertThat(dir.resolve("x.jsonl")).doesNotExist();
+  }
+
+  @Test
   void eval_reportFlaggingExactlyTheAttackers_isPerfect(@TempDir Path dir) throws Exception {
     Path events = dir.resolve("s.jsonl");
     Path labels = dir.resolve("s.labels.jsonl");

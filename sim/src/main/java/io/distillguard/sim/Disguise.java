@@ -1,6 +1,7 @@
 package io.distillguard.sim;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -66,7 +67,7 @@ final class Disguise {
           + TRAITS[(int) Math.floorMod(h >>> 20, (long) TRAITS.length)] + " assistant. " + c.system;
     }
     if (evasions.contains(Evasion.STAMPED_SYSTEM)) {
-      c.system = String.format(java.util.Locale.ROOT, "Session %06d. Current time: %s. ",
+      c.system = String.format(Locale.ROOT, "Session %06d. Current time: %s. ",
           rnd.nextInt(1_000_000), time.format(t)) + c.system;
     }
     if (evasions.contains(Evasion.SYSTEM_IN_USER)) {
