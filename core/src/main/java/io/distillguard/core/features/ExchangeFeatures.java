@@ -59,32 +59,6 @@ public record ExchangeFeatures(
     long taskHash,
     long leadHash) {
 
-  /** Features without a lead paragraph (it reads as absent). */
-  public ExchangeFeatures(
-      long templateHash,
-      long templateSimhash,
-      long systemHash,
-      long promptHash,
-      int promptChars,
-      int topicBucket,
-      float cotElicitation,
-      float metaReasoning,
-      boolean graderPrompt,
-      boolean taskGeneration,
-      int harvestFlags,
-      int assistantTurns,
-      boolean toolUse,
-      float completionRatio,
-      boolean cotFromSystem,
-      int toolResults,
-      boolean orphanToolResult,
-      long toolResultHash,
-      long taskHash) {
-    this(templateHash, templateSimhash, systemHash, promptHash, promptChars, topicBucket, cotElicitation,
-        metaReasoning, graderPrompt, taskGeneration, harvestFlags, assistantTurns, toolUse, completionRatio,
-        cotFromSystem, toolResults, orphanToolResult, toolResultHash, taskHash, 0);
-  }
-
   /** Features without the tool-loop and CoT-origin details (they read as absent). */
   public ExchangeFeatures(
       long templateHash,

@@ -102,7 +102,7 @@ public final class Personas {
       ExchangeFeatures f =
           new ExchangeFeatures(template, template * 31, system, prompt, promptChars, topic, cot, meta,
               grader, taskGen, harvest, assistantTurns, !tools.isEmpty() || toolResults > 0, ratio,
-              cotFromSystem, toolResults, orphan, toolResults > 0 ? toolResult : 0, toolResults > 0 ? task : 0);
+              cotFromSystem, toolResults, orphan, toolResults > 0 ? toolResult : 0, toolResults > 0 ? task : 0, 0);
       return new Event(e, f);
     }
   }
