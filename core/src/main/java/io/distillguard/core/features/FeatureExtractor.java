@@ -177,13 +177,7 @@ public final class FeatureExtractor {
     long userHash = userSeg != null ? userSeg.normHash : TemplateFingerprint.hash(userHead);
     // Without a system prompt a client's fixed instructions open the user turn as a paragraph of
     // their own ("You are ...\n\n<question>"); its frame stands in for the system prompt's.
-    long leadHash = 0;
-    if (systemHash == 0) {
-      int para = userHead.indexOf("\n\n");
-      if (para >= MIN_LEAD_CHARS) {
-        leadHash = TemplateFingerprint.frameHash(userHead.substring(0, para));
-      }
-    }
+    long leadHash = systemHash != 0 ? 0 : userSeg != null ? userSeg.leadHash() : leadHash(userHead);
     long promptHash = 0;
     if (systemExact != 0 || userHash != 0 || msgs.size() > 1) {
       long h = TemplateFingerprint.mix(systemExact * 0x9E3779B97F4A7C15L + userHash);
@@ -298,9 +292,15 @@ public final class FeatureExtractor {
     return sig;
   }
 
+  /** Frame hash of a normalised user turn's opening paragraph, if it is a lead; else 0. */
+  private static long leadHash(String norm) {
+    int para = norm.indexOf("\n\n");
+    return para >= MIN_LEAD_CHARS ? TemplateFingerprint.frameHash(norm.substring(0, para)) : 0;
+  }
+
   /**
-   * A memoised text's derived values; the SimHash and frame hash are computed on first use
-   * (thread-confined).
+   * A memoised text's derived values; the SimHash, frame hash and lead hash are computed on first
+   * use (thread-confined).
    */
   private static final class Segment {
     final String norm;
@@ -311,6 +311,8 @@ public final class FeatureExtractor {
     private boolean simhashDone;
     private long frameHash;
     private boolean frameDone;
+    private long leadHash;
+    private boolean leadDone;
 
     Segment(String norm, String skel, long skelHash, long normHash) {
       this.norm = norm;
@@ -333,6 +335,14 @@ public final class FeatureExtractor {
         frameDone = true;
       }
       return frameHash;
+    }
+
+    long leadHash() {
+      if (!leadDone) {
+        leadHash = FeatureExtractor.leadHash(norm);
+        leadDone = true;
+      }
+      return leadHash;
     }
   }
 
