@@ -117,6 +117,30 @@ class EngineOnSimulatedTrafficTest {
     assertLowAndSlowCaught(EnumSet.of(Evasion.SYSTEM_IN_USER));
   }
 
+  @Test
+  void engine_lowAndSlowOpeningEachWorkersSystemPromptWithItsOwnAssistantName_isLinkedWhereItsWorkersDistil() {
+    // "Your name is Maya, a careful assistant. <the campaign's prompt>": one sentence per worker.
+    // Such a group of prompts links only senders that distil (a framework template filled in with
+    // each customer's name has the same shape): of seed 11's two campaigns, the one asking for
+    // step-by-step answers must be caught whole; the one asking only for detailed answers is not
+    // linked by its prompt (design-campaigns.md).
+    List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470)
+        .withEvasions(EnumSet.of(Evasion.PERSONA_NAME)), 11, true);
+    print("low-and-slow (quarter) seed 11, persona-name", rows);
+    Map<String, long[]> byCampaign = new HashMap<>(); // campaign -> {workers, flagged}
+    for (Row r : rows) {
+      if (r.label().attack()) {
+        long[] c = byCampaign.computeIfAbsent(r.label().campaign(), k -> new long[2]);
+        c[0]++;
+        c[1] += r.assessment().verdict() == Verdict.DISTILLATION ? 1 : 0;
+      }
+    }
+    assertThat(byCampaign).hasSize(2);
+    assertThat(byCampaign.values()).as("a campaign caught whole")
+        .anySatisfy(c -> assertThat(c[1]).isGreaterThanOrEqualTo(c[0] * 9 / 10).isPositive());
+    assertThat(rows).noneMatch(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION);
+  }
+
   /** A quarter of the low-and-slow scenario (two campaigns of 50) under {@code evasions}. */
   private static void assertLowAndSlowCaught(Set<Evasion> evasions) {
     List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470).withEvasions(evasions), 11, true);

@@ -29,6 +29,8 @@ final class AccountState {
   long paymentHash;
   /** The account's first system prompt and how many of its requests carried exactly that one. */
   long domSystem;
+  /** {@link PromptCanon}'s name for {@code domSystem}, 0 when it has no variants. */
+  long domVariant;
   long domSystemCount;
   /**
    * Up to {@link #MAX_OTHER_SYSTEMS} other system prompts the account sent (raw hashes), null for
@@ -137,12 +139,13 @@ final class AccountState {
     return domSystem != 0 && domSystemCount * 5 >= events * 4;
   }
 
-  void recordSystem(long systemHash) {
+  void recordSystem(long systemHash, long variant) {
     if (systemHash == 0) {
       return;
     }
     if (domSystem == 0) {
       domSystem = systemHash;
+      domVariant = variant;
     }
     if (systemHash == domSystem) {
       domSystemCount++;

@@ -14,7 +14,13 @@ enum EvidenceKind {
   SUBNET(Group.INFRA, 0.3),
   ASN_UA(Group.INFRA, 0.15),
   CREATION(Group.CREATION, 1.0),
-  PIVOT(Group.PIVOT, 1.0);
+  PIVOT(Group.PIVOT, 1.0),
+  /**
+   * The name {@link PromptCanon} gives a system prompt: one per group of prompts one sentence
+   * apart. Signature only (no IDF weight: the exact prompt's key already carries that), and only
+   * where the group holds more than one prompt and its committed senders distil.
+   */
+  SYSTEM_VARIANT(Group.CONTENT, 0.0);
 
   static final EvidenceKind[] VALUES = values();
 
@@ -30,6 +36,11 @@ enum EvidenceKind {
 
   boolean content() {
     return group == Group.CONTENT;
+  }
+
+  /** A system-prompt key: can be a campaign signature. */
+  boolean signature() {
+    return this == SYSTEM_PROMPT || this == SYSTEM_VARIANT;
   }
 
   /** Evidence groups; each is one independent kind of evidence on an edge. */

@@ -55,6 +55,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final int MAX_EXAMPLES = 4096;
   private static final int EXAMPLE_CHARS = 160;
   private static final int MAX_MODELS_TRACKED = 4096;
+  /** System-prompt frames and keys {@link PromptCanon} holds (attacker-controlled: ~15 MB full). */
+  private static final int MAX_PROMPT_FRAMES = 1 << 17;
+  private static final int MAX_PROMPT_KEYS = 1 << 19;
   private static final long HOUR = 3_600_000L;
   /** Shortest common lifetime over which activity correlation is trusted. */
   private static final int MIN_OVERLAP_HOURS = 24;
@@ -117,6 +120,17 @@ final class GraphCampaignLinker implements CampaignLinker {
   private boolean[] accSigned = new boolean[1024];
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
+  /**
+   * Of those, the ones whose behaviour is distilling (>= behaviourMin); -1 for a newer key. The only
+   * support a variable prompt's signature gets.
+   */
+  private int[] distillingNow = new int[0];
+  /**
+   * {@link EvidenceKind#SYSTEM_VARIANT} keys that name more than one frame: prompts with a
+   * per-sender sentence, a campaign's per-worker persona as much as a framework's "You are the
+   * assistant of {company}." that unrelated developers fill in.
+   */
+  private final LongSet variablePrompts = new LongSet();
   /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
   private int[] lowRecount = new int[0];
   private long[] slotKey = new long[1024];
@@ -139,6 +153,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   private long[] orgOf = new long[1024];
   /** First system prompt per account index (0: none yet), for {@link #signFromCommitment}. */
   private long[] systemOf = new long[1024];
+  /** Its {@link PromptCanon} name (0: none), likewise. */
+  private long[] variantOf = new long[1024];
   /**
    * Per account index, whether it is committed to its system prompt and its last active hour:
    * read for most edges of every sweep, where fetching the two accounts' objects instead cost a
@@ -148,6 +164,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] lastHourOf = new int[1024];
 
   private final EdgeStore edges;
+  private final PromptCanon prompts = new PromptCanon(MAX_PROMPT_FRAMES, MAX_PROMPT_KEYS);
   private final Map<Long, String> examples = new HashMap<>();
   private final Map<Long, Long> modelFirstSeen = new HashMap<>();
 
@@ -190,6 +207,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (a.index == orgOf.length) {
         orgOf = Arrays.copyOf(orgOf, orgOf.length * 2);
         systemOf = Arrays.copyOf(systemOf, systemOf.length * 2);
+        variantOf = Arrays.copyOf(variantOf, variantOf.length * 2);
         committedOf = Arrays.copyOf(committedOf, committedOf.length * 2);
         lastHourOf = Arrays.copyOf(lastHourOf, lastHourOf.length * 2);
       }
@@ -203,8 +221,18 @@ final class GraphCampaignLinker implements CampaignLinker {
     // A client without a system prompt that opens every user turn with the same instructions is
     // committed to them just the same: one key space, so moving a prompt there changes nothing.
     long frame = f.systemHash() != 0 ? f.systemHash() : f.leadHash();
-    a.recordSystem(frame);
+    // Its group of prompts one sentence apart, named by the first seen: workers that each put
+    // their own sentence into one prompt send one prompt there (PromptCanon).
+    long variant = 0;
+    if (frame != 0 && f.frameVariants().size() > 0) {
+      variant = prompts.of(frame, f.frameVariants());
+      if (variant != frame) {
+        variablePrompts.add(key(EvidenceKind.SYSTEM_VARIANT, variant));
+      }
+    }
+    a.recordSystem(frame, variant);
     systemOf[a.index] = a.domSystem;
+    variantOf[a.index] = a.domVariant;
     committedOf[a.index] = a.committedToSystemPrompt();
     lastHourOf[a.index] = (int) a.lastHour;
     int hour = (int) Math.floorDiv(now, HOUR);
@@ -214,6 +242,9 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     if (frame != 0) {
       post(a, EvidenceKind.SYSTEM_PROMPT, frame, hour, e);
+    }
+    if (variant != 0) {
+      post(a, EvidenceKind.SYSTEM_VARIANT, variant, hour, e);
     }
     long sim = f.templateSimhash();
     if (sim != 0) {
@@ -329,7 +360,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       slotRing[slot] = null;
       slotSigners[slot] = null;
       slotSignerCount[slot] = 0;
-      if (kind == EvidenceKind.SYSTEM_PROMPT && distilling) {
+      if (kind.signature() && distilling) {
         linkSigners(a, slot, key, 0f, 0, null, 0);
       }
       slotHead[slot] = 0;
@@ -357,7 +388,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     int stored = Math.min(df - 1, cap);
     double w = weight(kind, df);
-    double sig = kind == EvidenceKind.SYSTEM_PROMPT && distilling ? signatureWeight(slot) : 0;
+    double sig = kind.signature() && distilling ? signatureWeight(slot) : 0;
     if (w > 0 || sig > 0) {
       boolean weak = kind.group == EvidenceKind.Group.INFRA && w < MIN_NEW_EDGE_WEIGHT;
       int newest = Math.floorMod(slotHead[slot] - 1, cap);
@@ -368,14 +399,17 @@ final class GraphCampaignLinker implements CampaignLinker {
         // only where an edge exists. Opening all 48 let one key that a burst of accounts posts
         // fill every poster's edge budget, so a campaign's later links were refused.
         boolean recent = Math.floorMod(newest - i, cap) < CONTENT_NEW_EDGES;
-        boolean open = (!weak && (!kind.content() || recent)) || sigPair;
+        // A variant group's key carries no weight of its own: it links only signature pairs.
+        boolean open = kind == EvidenceKind.SYSTEM_VARIANT
+            ? sigPair
+            : (!weak && (!kind.content() || recent)) || sigPair;
         int ed = link(a, b, kind.group, slot, (float) w, open);
         if (ed >= 0 && sigPair) {
           addSignature(ed, slot, sig);
         }
       }
     }
-    if (kind == EvidenceKind.SYSTEM_PROMPT && distilling) {
+    if (kind.signature() && distilling) {
       linkSigners(a, slot, key, (float) w, sig, ring, stored);
     }
     // Append while the ring grows, then overwrite the oldest: keep the most recent posters. The
@@ -400,19 +434,15 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Gives an edge the signature of the system prompt both ends are committed to, if it has none.
+   * Gives an edge the signature of the system prompt (or variant group, {@code key}) both ends are
+   * committed to, if it has none.
    * Signatures are otherwise added when an account first posts the prompt and meets the other in
    * the key's ring; two workers linked by other evidence (shared templates) whose first posts of
    * the prompt never met carried none, however strong the signature became (mixed-week seed 17:
    * 141 such edges between three pieces of one low-and-slow campaign).
    */
-  private void signFromCommitment(int e, int x, int y) {
-    AccountState a = byIndex.get(x);
-    AccountState b = byIndex.get(y);
-    if (!a.committedToSystemPrompt() || !b.committedToSystemPrompt()) {
-      return;
-    }
-    int slot = keySlot.get(systemKey(a.domSystem));
+  private void signFromCommitment(int e, long key) {
+    int slot = keySlot.get(key);
     if (slot == LongIntMap.MISSING) {
       return;
     }
@@ -439,7 +469,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     for (int i = 0; i < n; i++) {
       int bi = list[i];
       AccountState b = byIndex.get(bi);
-      if (!aligned(b, EvidenceKind.SYSTEM_PROMPT, key)) {
+      if (!aligned(b, EvidenceKind.VALUES[slotKind[slot]], key)) {
         continue;
       }
       list[kept++] = bi;
@@ -525,7 +555,25 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (high <= 0 || committed > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size())) {
       return 0; // a default everybody sends (an SDK's system prompt), not a signature
     }
-    return kind.base
+    if (kind == EvidenceKind.SYSTEM_VARIANT) {
+      // A group of one prompt adds nothing to the prompt's own key. Sharing a prompt with a
+      // per-sender sentence proves nothing by itself: unrelated developers fill in one framework's
+      // "You are the assistant of {company}." just as a campaign's workers each put their own name
+      // into its prompt. So only committed senders that distil count (aligned): counted when they
+      // first send it, and lowered to the recount of those distilling now. The 30 RAG apps of
+      // mixed-week seed 7 on three such templates were one campaign without this.
+      if (!variablePrompts.contains(slotKey[slot])) {
+        return 0;
+      }
+      int d = slot < distillingNow.length ? distillingNow[slot] : -1;
+      if (d >= 0) {
+        high = Math.min(high, d);
+      }
+      if (high <= 0) {
+        return 0;
+      }
+    }
+    return EvidenceKind.SYSTEM_PROMPT.base // a variant group's key has no IDF base of its own
         * high
         / (high + SIGNATURE_LOW_PENALTY * low)
         * Math.min(1, high / SIGNATURE_FULL_HIGH);
@@ -614,13 +662,15 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   private int allocSlot() {
-    if (freeCount > 0) {
-      int slot = freeSlots[--freeCount];
-      if (slot < committedNow.length) {
-        committedNow[slot] = -1; // a new key: not counted until the next recluster
-      }
-      return slot;
+    int slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
+    if (slot < committedNow.length) {
+      committedNow[slot] = -1; // a new key: not counted until the next recluster
+      distillingNow[slot] = -1;
     }
+    return slot;
+  }
+
+  private int newSlot() {
     if (slotCount == slotKind.length) {
       int n = slotKind.length * 2;
       slotKind = Arrays.copyOf(slotKind, n);
@@ -692,9 +742,12 @@ final class GraphCampaignLinker implements CampaignLinker {
         continue;
       }
       rerate(e);
-      if (edges.sigWeightAt[e] == 0 && systemOf[x] != 0 && systemOf[x] == systemOf[y]
-          && committedOf[x] && committedOf[y]) {
-        signFromCommitment(e, x, y);
+      if (edges.sigWeightAt[e] == 0 && committedOf[x] && committedOf[y]) {
+        if (systemOf[x] != 0 && systemOf[x] == systemOf[y]) {
+          signFromCommitment(e, systemKey(systemOf[x]));
+        } else if (variantOf[x] != 0 && variantOf[x] == variantOf[y]) {
+          signFromCommitment(e, key(EvidenceKind.SYSTEM_VARIANT, variantOf[x]));
+        }
       }
       accepted[e] = false;
       int present = presentGroups(e, false);
@@ -825,9 +878,11 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (lowRecount.length < slotLow.length) {
       lowRecount = new int[slotLow.length];
       committedNow = Arrays.copyOf(committedNow, slotLow.length);
+      distillingNow = Arrays.copyOf(distillingNow, slotLow.length);
     }
     Arrays.fill(lowRecount, -1);
     Arrays.fill(committedNow, 0);
+    Arrays.fill(distillingNow, 0);
     for (AccountState a : byIndex) {
       if (a.domSystem == 0) {
         continue;
@@ -838,6 +893,18 @@ final class GraphCampaignLinker implements CampaignLinker {
         committedNow[domSlot]++;
       }
       boolean unrelated = a.behaviour() < config.behaviourMin();
+      if (committed && !unrelated && domSlot != LongIntMap.MISSING) {
+        distillingNow[domSlot]++;
+      }
+      if (committed && a.domVariant != 0) {
+        // Only the committed counts: occasional senders of a variant group keep their running
+        // count, as an account's other prompts are kept exact, not by their group.
+        int v = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, a.domVariant));
+        if (v != LongIntMap.MISSING) {
+          committedNow[v]++;
+          distillingNow[v] += unrelated ? 0 : 1;
+        }
+      }
       countUnrelatedAt(domSlot, unrelated && !committed);
       long[] others = a.otherSystems;
       if (others != null) {
@@ -956,6 +1023,12 @@ final class GraphCampaignLinker implements CampaignLinker {
   private boolean aligned(AccountState a, EvidenceKind kind, long key) {
     if (kind == EvidenceKind.SYSTEM_PROMPT) {
       return a.committedToSystemPrompt() && systemKey(a.domSystem) == key;
+    }
+    if (kind == EvidenceKind.SYSTEM_VARIANT) {
+      // Committed to a prompt of the group and distilling: see signatureWeight.
+      return a.committedToSystemPrompt() && a.domVariant != 0
+          && key(EvidenceKind.SYSTEM_VARIANT, a.domVariant) == key
+          && a.behaviour() >= config.behaviourMin();
     }
     return a.behaviour() >= config.behaviourMin();
   }
@@ -1225,7 +1298,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
       if (weight(kind, slotDf[slot]) <= 0
-          && !(kind == EvidenceKind.SYSTEM_PROMPT && signatureWeight(slot) >= 0.3)) {
+          && !(kind.signature() && signatureWeight(slot) >= 0.3)) {
         return; // popular keys are not evidence
       }
       shared[kind.ordinal()]++;
@@ -1234,7 +1307,8 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
     });
     int sharedContent =
-        shared[EvidenceKind.TEMPLATE.ordinal()] + shared[EvidenceKind.SYSTEM_PROMPT.ordinal()];
+        shared[EvidenceKind.TEMPLATE.ordinal()] + shared[EvidenceKind.SYSTEM_PROMPT.ordinal()]
+            + shared[EvidenceKind.SYSTEM_VARIANT.ordinal()];
     int sharedPayments = shared[EvidenceKind.PAYMENT.ordinal()];
     int sharedNetworks = shared[EvidenceKind.IP.ordinal()] + shared[EvidenceKind.SUBNET.ordinal()];
     sharedTemplateKeys.sort(Comparator.comparingInt((Long k) -> -keyCounts.get(k)).thenComparing(k -> k));
@@ -1432,7 +1506,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     for (AccountState a : byIndex) {
       b += a.bytes() + 64; // + HashMap entry
     }
-    b += edges.bytes() + 21L * orgOf.length + 8L * slotDirty.length;
+    b += edges.bytes() + 29L * orgOf.length + 8L * slotDirty.length + prompts.bytes()
+        + variablePrompts.bytes();
     return b;
   }
 

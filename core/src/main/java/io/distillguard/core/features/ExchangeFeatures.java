@@ -36,6 +36,9 @@ package io.distillguard.core.features;
  * @param leadHash when there is no system prompt: the frame hash (as {@code systemHash}) of the last
  *     user turn's opening paragraph, if that turn has more than one and the first is at least a
  *     short sentence; 0 otherwise. Where a client without a system prompt puts fixed instructions.
+ * @param frameVariants near-duplicate keys of the frame behind {@code systemHash} (or, without a
+ *     system prompt, {@code leadHash}): frames one sentence apart share one (see {@code
+ *     TemplateFingerprint.frameVariants}); {@link FrameVariants#NONE} when there are none
  */
 public record ExchangeFeatures(
     long templateHash,
@@ -57,7 +60,8 @@ public record ExchangeFeatures(
     boolean orphanToolResult,
     long toolResultHash,
     long taskHash,
-    long leadHash) {
+    long leadHash,
+    FrameVariants frameVariants) {
 
   /** Features without the tool-loop and CoT-origin details (they read as absent). */
   public ExchangeFeatures(
@@ -77,7 +81,7 @@ public record ExchangeFeatures(
       float completionRatio) {
     this(templateHash, templateSimhash, systemHash, promptHash, promptChars, topicBucket, cotElicitation,
         metaReasoning, graderPrompt, taskGeneration, harvestFlags, assistantTurns, toolUse, completionRatio,
-        false, 0, false, 0, 0, 0);
+        false, 0, false, 0, 0, 0, FrameVariants.NONE);
   }
 
   public static final int HARVEST_LOGPROBS = 1;

@@ -178,6 +178,10 @@ public final class FeatureExtractor {
     // Without a system prompt a client's fixed instructions open the user turn as a paragraph of
     // their own ("You are ...\n\n<question>"); its frame stands in for the system prompt's.
     long leadHash = systemHash != 0 ? 0 : userSeg != null ? userSeg.leadHash() : leadHash(userHead);
+    FrameVariants frameVariants = systemHash != 0
+        ? (sysSeg != null ? sysSeg.frameVariants() : TemplateFingerprint.frameVariants(sysNorm))
+        : leadHash != 0 ? (userSeg != null ? userSeg.leadVariants() : leadVariants(userHead))
+        : FrameVariants.NONE;
     long promptHash = 0;
     if (systemExact != 0 || userHash != 0 || msgs.size() > 1) {
       long h = TemplateFingerprint.mix(systemExact * 0x9E3779B97F4A7C15L + userHash);
@@ -258,7 +262,8 @@ public final class FeatureExtractor {
         orphan,
         toolResultHash,
         taskHash,
-        leadHash);
+        leadHash,
+        frameVariants);
   }
 
   /** Normalised text, skeleton and their hashes of a whole text of at most {@value #HEAD} chars, memoised. */
@@ -298,9 +303,17 @@ public final class FeatureExtractor {
     return para >= MIN_LEAD_CHARS ? TemplateFingerprint.frameHash(norm.substring(0, para)) : 0;
   }
 
+  /** {@link TemplateFingerprint#frameVariants} of a normalised user turn's lead (see {@link #leadHash}). */
+  private static FrameVariants leadVariants(String norm) {
+    int para = norm.indexOf("\n\n");
+    return para >= MIN_LEAD_CHARS
+        ? TemplateFingerprint.frameVariants(norm.substring(0, para))
+        : FrameVariants.NONE;
+  }
+
   /**
-   * A memoised text's derived values; the SimHash, frame hash and lead hash are computed on first
-   * use (thread-confined).
+   * A memoised text's derived values; the SimHash, frame and lead hashes and their variants are
+   * computed on first use (thread-confined).
    */
   private static final class Segment {
     final String norm;
@@ -313,6 +326,8 @@ public final class FeatureExtractor {
     private boolean frameDone;
     private long leadHash;
     private boolean leadDone;
+    private FrameVariants frameVariants;
+    private FrameVariants leadVariants;
 
     Segment(String norm, String skel, long skelHash, long normHash) {
       this.norm = norm;
@@ -343,6 +358,20 @@ public final class FeatureExtractor {
         leadDone = true;
       }
       return leadHash;
+    }
+
+    FrameVariants frameVariants() {
+      if (frameVariants == null) {
+        frameVariants = TemplateFingerprint.frameVariants(norm);
+      }
+      return frameVariants;
+    }
+
+    FrameVariants leadVariants() {
+      if (leadVariants == null) {
+        leadVariants = FeatureExtractor.leadVariants(norm);
+      }
+      return leadVariants;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.distillguard.core.features;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import net.openhft.hashing.LongHashFunction;
 
 /**
@@ -95,6 +96,86 @@ public final class TemplateFingerprint {
    */
   static long frameHash(String normalized) {
     return normalized.isEmpty() ? 0 : hash(maskTokens(normalized));
+  }
+
+  /** A frame of more sentences has only its whole key in {@link #frameVariants}. */
+  static final int MAX_VARIANT_SENTENCES = 32;
+  /** What is left of a frame when one sentence is left out must have at least this many chars. */
+  static final int MIN_VARIANT_CHARS = 24;
+
+  /**
+   * Near-duplicate keys of a frame (normalised text, token masks applied here): the hash of its
+   * sentence list, then of that list with each sentence left out in turn, when what is left is
+   * most of the text (more than half its characters, at least {@value #MIN_VARIANT_CHARS}). Two
+   * frames share a key exactly when they are one sentence apart and the rest is most of both: the
+   * same prompt with a sentence inserted, removed or replaced anywhere ("Your name is Maya, a
+   * careful assistant." opening each worker's copy), but not two prompts that merely share a
+   * sentence, however common. Empty for empty text.
+   */
+  static FrameVariants frameVariants(String normalized) {
+    if (normalized.isEmpty()) {
+      return FrameVariants.NONE;
+    }
+    String m = maskTokens(normalized);
+    long[] sh = new long[8];
+    int[] len = new int[8];
+    int k = 0;
+    int total = 0;
+    int n = m.length();
+    int from = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? m.charAt(i) : '\n';
+      boolean end = c == '\n' || c == '。' || c == '！' || c == '？'
+          || ((c == '.' || c == '!' || c == '?') && (i + 1 >= n || m.charAt(i + 1) == ' ' || m.charAt(i + 1) == '\n'));
+      if (!end) {
+        continue;
+      }
+      int s = from;
+      int e = c == '\n' ? i : i + 1;
+      from = i + 1;
+      while (s < e && m.charAt(s) == ' ') {
+        s++;
+      }
+      while (e > s && m.charAt(e - 1) == ' ') {
+        e--;
+      }
+      if (s == e) {
+        continue;
+      }
+      if (k == sh.length) {
+        sh = Arrays.copyOf(sh, k * 2);
+        len = Arrays.copyOf(len, k * 2);
+      }
+      sh[k] = hashChars(m, s, e - s);
+      len[k] = e - s;
+      total += e - s;
+      k++;
+    }
+    if (k == 0) {
+      return FrameVariants.NONE;
+    }
+    boolean drops = k >= 2 && k <= MAX_VARIANT_SENTENCES;
+    long[] out = new long[drops ? k + 1 : 1];
+    out[0] = sentenceListKey(sh, k, -1);
+    int o = 1;
+    for (int i = 0; drops && i < k; i++) {
+      int left = total - len[i];
+      if (left * 2 > total && left >= MIN_VARIANT_CHARS) {
+        out[o++] = sentenceListKey(sh, k, i);
+      }
+    }
+    return FrameVariants.wrap(o == out.length ? out : Arrays.copyOf(out, o));
+  }
+
+  /** Order-sensitive hash of sentence hashes {@code sh[0, k)} without index {@code skip}; never 0. */
+  private static long sentenceListKey(long[] sh, int k, int skip) {
+    long h = 0x51ED270B27C2B1A3L;
+    for (int j = 0; j < k; j++) {
+      if (j != skip) {
+        h = mix(h * 31 + sh[j]);
+      }
+    }
+    return h == 0 ? 1 : h;
   }
 
   /** xxh3 of a string, never 0 unless the string is empty. */

@@ -200,6 +200,67 @@ class CampaignLinkerTest {
     assertThat(linker.campaignOf("paster-0")).isNull();
   }
 
+  @Test
+  void lowAndSlowWhoseWorkersEachPutTheirOwnNameIntoThePrompt_isOneCampaign() {
+    // "Your name is Maya, a careful assistant. <the campaign's step-by-step prompt>": no two
+    // workers send the same prompt, but every prompt is one sentence from the others.
+    Stream s = new Stream(15);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      String id = "named-" + i;
+      slow.add(id);
+      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
+      for (int k = 0; k < 5; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
+            .asn(7922 + i % 8).created(created).payment("pm-named-" + i).system(50_000 + i, 4242)
+            .cot(0.9f).template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
+      }
+    }
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
+      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    });
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
+  void customersFillingInOneFrameworkPromptWithTheirCompanyName_areNoCampaign() {
+    // "You are the documentation assistant of {company}. Answer using only the context below. ...":
+    // 40 unrelated apps, each committed to its own filled-in copy, all on the framework's few
+    // retrieval templates in the same busy hours, heavier than ordinary users but not distilling.
+    // The prompts are one sentence apart, exactly like a campaign's per-worker names.
+    Stream s = new Stream(21);
+    s.benign(300, 6, 2 * DAY);
+    Random rnd = new Random(23);
+    int[] busy = new int[48];
+    for (int h = 0; h < 48; h++) {
+      busy[h] = rnd.nextInt(3) == 0 ? 3 : 0;
+    }
+    List<String> apps = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "rag-app-" + i;
+      apps.add(id);
+      long created = T0 - (100 + rnd.nextInt(800)) * DAY;
+      for (int h = 0; h < 48; h++) {
+        for (int k = 0; k < busy[h]; k++) {
+          long ts = T0 + h * HOUR + rnd.nextInt(3_000_000);
+          s.add(ts, Traffic.at(ts).account(id).system(80_000 + i, 8080).template(70_000 + rnd.nextInt(6))
+              .payment("pm-" + id).ip("198.18." + i + ".1").asn(64600 + i % 9)
+              .created(created).topic(rnd.nextInt(64)), 0.3);
+        }
+      }
+    }
+    CampaignLinker linker = s.run();
+    for (String a : apps) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
   /**
    * A burst of 100 workers of another operation posts the slow campaign's prompt (their second)
    * between its early and late workers' first requests: early and late workers never meet in the

@@ -1,6 +1,7 @@
 package io.distillguard.core.campaign;
 
 import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.features.FrameVariants;
 import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.ingest.Request;
 import java.util.List;
@@ -24,6 +25,7 @@ final class Traffic {
   private long template;
   private long simhash;
   private long system;
+  private FrameVariants variants = FrameVariants.NONE;
   private float cot;
   private float meta;
   private int harvest;
@@ -87,6 +89,16 @@ final class Traffic {
 
   Traffic system(long v) {
     system = v;
+    return this;
+  }
+
+  /**
+   * A system prompt one sentence apart from others with the same {@code shared} key (a per-sender
+   * name in one prompt): frame {@code v}, variant keys {@code shared} and one of its own.
+   */
+  Traffic system(long v, long shared) {
+    system = v;
+    variants = FrameVariants.of(shared, GraphCampaignLinker.mix(v));
     return this;
   }
 
@@ -154,7 +166,7 @@ final class Traffic {
   ExchangeFeatures features() {
     return new ExchangeFeatures(
         template, simhash, system, template * 31 + ts, text.length(), topic, cot, meta, grader,
-        false, harvest, 0, false, 10f);
+        false, harvest, 0, false, 10f, false, 0, false, 0, 0, 0, variants);
   }
 
   /** Feeds this exchange to the linker with the given account risk. */

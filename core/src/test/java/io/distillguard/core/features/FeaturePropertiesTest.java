@@ -7,8 +7,10 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.ingest.Request;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FeaturePropertiesTest {
@@ -138,6 +140,71 @@ class FeaturePropertiesTest {
         .checkAssert(s -> {
           String once = TextNormalizer.normalize(s, 0, s.length());
           assertThat(TextNormalizer.normalize(once, 0, once.length())).isEqualTo(once);
+        });
+  }
+
+  /** {@code n} sentences of {@code minWords..maxWords} random lower-case words each. */
+  private static List<String> sentences(SplittableRandom r, int n, int minWords, int maxWords) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int w = minWords + r.nextInt(maxWords - minWords + 1); w > 0; w--) {
+        for (int c = 3 + r.nextInt(6); c > 0; c--) {
+          b.append((char) ('a' + r.nextInt(26)));
+        }
+        b.append(w > 1 ? " " : ".");
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+  private static FrameVariants variantsOf(List<String> sentences) {
+    String text = String.join(" ", sentences);
+    return TemplateFingerprint.frameVariants(TextNormalizer.normalize(text, 0, text.length()));
+  }
+
+  private static boolean intersect(FrameVariants a, FrameVariants b) {
+    for (int i = 0; i < a.size(); i++) {
+      for (int j = 0; j < b.size(); j++) {
+        if (a.key(i) == b.key(j)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void frameVariants_aShortSentenceInsertedAnywhereOrReplaced_alwaysSharesAKey() {
+    qt().withExamples(300)
+        .forAll(integers().allPositive(), integers().between(2, 8), integers().between(0, 8))
+        .checkAssert((seed, n, at) -> {
+          SplittableRandom r = new SplittableRandom(seed);
+          List<String> prompt = sentences(r, n, 6, 12);
+          List<String> named = new ArrayList<>(prompt);
+          named.add(Math.min(at, n), sentences(r, 1, 2, 5).get(0));
+          List<String> renamed = new ArrayList<>(named);
+          renamed.set(Math.min(at, n), sentences(r, 1, 2, 5).get(0));
+          assertThat(intersect(variantsOf(prompt), variantsOf(named))).isTrue();
+          assertThat(intersect(variantsOf(named), variantsOf(renamed))).isTrue();
+        });
+  }
+
+  @Test
+  void frameVariants_promptsWithNoSentenceInCommonOrTwoReplaced_shareNoKey() {
+    qt().withExamples(300)
+        .forAll(integers().allPositive(), integers().between(2, 9), integers().between(0, 8))
+        .checkAssert((seed, n, at) -> {
+          SplittableRandom r = new SplittableRandom(seed);
+          List<String> a = sentences(r, n, 4, 12);
+          assertThat(intersect(variantsOf(a), variantsOf(sentences(r, n, 4, 12)))).isFalse();
+          // two sentences replaced, however short the replacements
+          List<String> b = new ArrayList<>(a);
+          List<String> fresh = sentences(r, 2, 1, 3);
+          b.set(at % n, fresh.get(0));
+          b.set((at + 1) % n, fresh.get(1));
+          assertThat(intersect(variantsOf(a), variantsOf(b))).isFalse();
         });
   }
 }

@@ -134,4 +134,73 @@ class TemplateFingerprintTest {
     assertThat(near).isLessThan(16);
     assertThat(far).isGreaterThan(near + 8);
   }
+
+  private static FrameVariants variants(String text) {
+    return TemplateFingerprint.frameVariants(TextNormalizer.normalize(text, 0, text.length()));
+  }
+
+  private static boolean shareAKey(String a, String b) {
+    Set<Long> keys = new HashSet<>();
+    FrameVariants va = variants(a);
+    FrameVariants vb = variants(b);
+    for (int i = 0; i < va.size(); i++) {
+      keys.add(va.key(i));
+    }
+    for (int i = 0; i < vb.size(); i++) {
+      if (keys.contains(vb.key(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String ORCA = "You are an AI assistant. User will you give you a task. Your goal is to"
+      + " complete the task as faithfully as you can. While performing the task think step-by-step and"
+      + " justify your steps.";
+
+  @Test
+  void frameVariants_onePromptWithASentenceInsertedRemovedOrReplacedAnywhere_shareAKey() {
+    String maya = "Your name is Maya, a careful assistant. " + ORCA;
+    String liam = "Your name is Liam, a precise assistant. " + ORCA;
+    assertThat(shareAKey(maya, liam)).isTrue();
+    assertThat(shareAKey(maya, ORCA)).isTrue();
+    assertThat(shareAKey(ORCA + " Your name is Liam, a precise assistant.", maya)).isTrue();
+    assertThat(shareAKey(ORCA.replace("Your goal is", "You are named Ivy. Your goal is"), liam)).isTrue();
+    // a line break ends a sentence too
+    assertThat(shareAKey("Persona: Maya\n" + ORCA, "Persona: Liam\n" + ORCA)).isTrue();
+    // a one-sentence prompt with a short persona sentence before it
+    String info = "You are an AI assistant that helps people find information.";
+    assertThat(shareAKey("Your name is Maya, a careful assistant. " + info,
+        "Your name is Omar, a meticulous assistant. " + info)).isTrue();
+  }
+
+  @Test
+  void frameVariants_promptsThatShareOnlyPartOfTheirText_shareNoKey() {
+    // the public prompts differ in two of four sentences
+    assertThat(shareAKey(ORCA, "You are an AI assistant. You will be given a task. Your goal is to complete"
+        + " the task as faithfully as you can. You must generate a detailed and long answer.")).isFalse();
+    // one shared sentence that is not most of either text
+    String shared = "You are an AI assistant that helps people find information.";
+    assertThat(shareAKey(shared + " Provide a detailed answer so user don't need to search outside.",
+        shared + " Answer in French and cite the relevant statute for every claim you make.")).isFalse();
+    // a short persona sentence shared by two different prompts links nothing
+    assertThat(shareAKey("Your name is Maya, a careful assistant. " + ORCA,
+        "Your name is Maya, a careful assistant. You are a teacher. Given a task, you explain in simple"
+            + " steps what the task is asking.")).isFalse();
+    assertThat(shareAKey("Be terse.", "Be kind.")).isFalse();
+  }
+
+  @Test
+  void frameVariants_emptyAndVeryLongFrames_haveNoLeaveOneOutKeys() {
+    assertThat(variants("")).isSameAs(FrameVariants.NONE);
+    assertThat(variants("   ")).isSameAs(FrameVariants.NONE);
+    assertThat(variants("One sentence only, no more than that.").size()).isEqualTo(1);
+    StringBuilder longPrompt = new StringBuilder();
+    for (int i = 0; i < TemplateFingerprint.MAX_VARIANT_SENTENCES + 1; i++) {
+      longPrompt.append("Rule ").append((char) ('a' + i % 26)).append(i / 26 > 0 ? "x" : "")
+          .append(" applies to every answer you give. ");
+    }
+    assertThat(variants(longPrompt.toString()).size()).isEqualTo(1);
+    assertThat(variants(ORCA).size()).isEqualTo(5);
+  }
 }

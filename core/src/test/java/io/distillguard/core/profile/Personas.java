@@ -1,6 +1,7 @@
 package io.distillguard.core.profile;
 
 import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.features.FrameVariants;
 import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.ingest.Request;
 import java.util.ArrayList;
@@ -102,7 +103,8 @@ public final class Personas {
       ExchangeFeatures f =
           new ExchangeFeatures(template, template * 31, system, prompt, promptChars, topic, cot, meta,
               grader, taskGen, harvest, assistantTurns, !tools.isEmpty() || toolResults > 0, ratio,
-              cotFromSystem, toolResults, orphan, toolResults > 0 ? toolResult : 0, toolResults > 0 ? task : 0, 0);
+              cotFromSystem, toolResults, orphan, toolResults > 0 ? toolResult : 0, toolResults > 0 ? task : 0, 0,
+              FrameVariants.NONE);
       return new Event(e, f);
     }
   }
