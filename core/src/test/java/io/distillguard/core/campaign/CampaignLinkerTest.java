@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -89,16 +90,23 @@ class CampaignLinkerTest {
      * {@code asns} ISPs, aged account, no CoT wording, one system prompt (4242) on every request.
      */
     List<String> lowAndSlow(int accounts, int perAccount, int asns, double risk) {
+      return lowAndSlow("slow-", accounts, perAccount, asns, risk, (t, i) -> t.system(4242));
+    }
+
+    /** As above, with worker {@code i}'s prompt (and anything else) set by {@code prompt}. */
+    List<String> lowAndSlow(String prefix, int accounts, int perAccount, int asns, double risk,
+        BiFunction<Traffic, Integer, Traffic> prompt) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < accounts; i++) {
-        String id = "slow-" + i;
+        String id = prefix + i;
         ids.add(id);
         long created = T0 - (30 + rnd.nextInt(60)) * DAY;
         for (int k = 0; k < perAccount; k++) {
           long ts = randomTime(T0, 5 * DAY);
-          add(ts, Traffic.at(ts).account(id).ip("100.70." + rnd.nextInt(256) + "." + i)
-              .asn(7922 + i % asns).created(created).payment("pm-slow-" + i).system(4242)
-              .template(rnd.nextLong()).topic(rnd.nextInt(64)), risk);
+          Traffic t = Traffic.at(ts).account(id).ip("100.70." + rnd.nextInt(256) + "." + i)
+              .asn(7922 + i % asns).created(created).payment("pm-" + id)
+              .template(rnd.nextLong()).topic(rnd.nextInt(64));
+          add(ts, prompt.apply(t, i), risk);
         }
       }
       return ids;
@@ -206,18 +214,8 @@ class CampaignLinkerTest {
     // workers send the same prompt, but every prompt is one sentence from the others.
     Stream s = new Stream(15);
     List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> slow = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      String id = "named-" + i;
-      slow.add(id);
-      long created = T0 - (30 + s.rnd.nextInt(60)) * DAY;
-      for (int k = 0; k < 5; k++) {
-        long ts = s.randomTime(T0, 5 * DAY);
-        s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + i)
-            .asn(7922 + i % 8).created(created).payment("pm-named-" + i).system(50_000 + i, 4242)
-            .cot(0.9f).template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
-      }
-    }
+    List<String> slow =
+        s.lowAndSlow("named-", 100, 5, 8, 0.2, (t, i) -> t.system(50_000 + i, 4242).cot(0.9f));
     CampaignLinker linker = s.run();
     assertThat(linker.campaigns()).singleElement().satisfies(c -> {
       assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
