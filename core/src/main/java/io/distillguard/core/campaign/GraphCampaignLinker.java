@@ -121,8 +121,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
   /**
-   * Of those, the ones whose behaviour is distilling (>= behaviourMin); -1 for a newer key. The only
-   * support a variable prompt's signature gets.
+   * Of those, the ones whose behaviour is distilling (>= behaviourMin) now; -1 for a newer key. A
+   * variant group's signature is lowered to this count (see signatureWeight).
    */
   private int[] distillingNow = new int[0];
   /**
