@@ -161,7 +161,7 @@ public final class Gateway implements AutoCloseable {
                   .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.connectTimeoutMs()))
                   .setDecompressionSupported(false),
               new PoolOptions().setHttp1MaxSize(256));
-      ProxyHandler h = new ProxyHandler(Gateway.this, client, idPrefix, seq);
+      ProxyHandler h = new ProxyHandler(Gateway.this, vertx, client, idPrefix, seq);
       HttpServer server =
           vertx.createHttpServer(
               new HttpServerOptions()

@@ -9,6 +9,7 @@ import io.distillguard.core.policy.Decision;
 import io.distillguard.gateway.GatewayMetrics.Rejection;
 import io.distillguard.gateway.GatewayMetrics.UpstreamError;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -18,11 +19,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,6 +59,7 @@ final class ProxyHandler {
   private final AtomicLong seq;
   private final Target openAi;
   private final Target anthropic;
+  private final HeadDeadlines deadlines;
 
   /** An upstream base URL taken apart once, not per request. */
   private record Target(URI uri, String host, int port, boolean ssl, String basePath) {
@@ -72,7 +76,7 @@ final class ProxyHandler {
     }
   }
 
-  ProxyHandler(Gateway gw, HttpClient client, String idPrefix, AtomicLong seq) {
+  ProxyHandler(Gateway gw, Vertx vertx, HttpClient client, String idPrefix, AtomicLong seq) {
     this.gw = gw;
     this.cfg = gw.config();
     this.client = client;
@@ -81,6 +85,7 @@ final class ProxyHandler {
     this.seq = seq;
     this.openAi = Target.of(cfg.openAiUpstream());
     this.anthropic = Target.of(cfg.anthropicUpstream());
+    this.deadlines = new HeadDeadlines(vertx, cfg.upstreamTimeoutMs());
   }
 
   void handle(HttpServerRequest req) {
@@ -250,8 +255,9 @@ final class ProxyHandler {
             .setPort(upstream.port())
             .setSsl(upstream.ssl())
             .setURI(base.isEmpty() ? req.uri() : base + req.uri())
-            .setConnectTimeout(cfg.connectTimeoutMs())
-            .setIdleTimeout(cfg.upstreamTimeoutMs());
+            // No per-request idle timeout: Vert.x would arm and cancel a timer for every request
+            // (4% of event-loop CPU); HeadDeadlines does the same job with one timer per loop.
+            .setConnectTimeout(cfg.connectTimeoutMs());
     HttpServerResponse out = req.response();
     boolean hideUsage = hide;
     Buffer sendBody = upBody;
@@ -281,6 +287,8 @@ final class ProxyHandler {
                 return;
               }
               x.upstream = up;
+              // From here the upstream has upstream_timeout_ms to send its response head.
+              deadlines.add(x);
               // Straight into the request's own header map: no intermediate MultiMap per request.
               MultiMap h = up.headers();
               copyHeaders(req.headers(), h);
@@ -301,6 +309,7 @@ final class ProxyHandler {
   private void onResponse(
       HttpServerRequest req, Flight x, HttpClientResponse resp, boolean hide, long preNanos) {
     long tHead = gw.clock().nanos();
+    deadlines.remove(x);
     if (x.cancelled) {
       return;
     }
@@ -502,6 +511,106 @@ final class ProxyHandler {
     out.end(shape.errorBody(e, msg));
   }
 
+  /**
+   * The upstream timeout (504 when no response head arrives within {@code upstream_timeout_ms} of
+   * the upstream request being created), for all flights of this event loop with one timer.
+   *
+   * <p>Vert.x's per-request idle timeout armed a timer for every request (a timer id in a
+   * concurrent map, a task in the event loop's priority queue) and cancelled it at the response
+   * head: ~4% of event-loop CPU for a timeout that almost never fires. Every flight here has the
+   * same timeout, so arrival order is deadline order: the waiting flights form a FIFO list
+   * (O(1) add and remove), and one timer, armed for the oldest flight's deadline, fires at most
+   * about once per timeout period while requests come and go. When it fires, flights past their
+   * deadline expire and it is re-armed for the new oldest. A flight is thus expired when its own
+   * deadline passes, as with Vert.x's timer.
+   *
+   * <p>Deadlines are on the real monotonic clock (as Vert.x's timers are), not {@link
+   * GatewayClock}: tests drive that clock by hand. Confined to one event loop; not thread-safe.
+   */
+  private final class HeadDeadlines {
+    private final Vertx vertx;
+    private final long timeoutMs;
+    private final long timeoutNanos;
+    private Flight oldest;
+    private Flight newest;
+    private boolean armed;
+
+    HeadDeadlines(Vertx vertx, long timeoutMs) {
+      this.vertx = vertx;
+      this.timeoutMs = timeoutMs;
+      this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    void add(Flight f) {
+      if (f.waiting) {
+        return;
+      }
+      f.headDeadlineNanos = System.nanoTime() + timeoutNanos;
+      f.waiting = true;
+      f.prevWaiting = newest;
+      f.nextWaiting = null;
+      if (newest != null) {
+        newest.nextWaiting = f;
+      } else {
+        oldest = f;
+      }
+      newest = f;
+      if (!armed) {
+        arm(f.headDeadlineNanos);
+      }
+    }
+
+    void remove(Flight f) {
+      if (!f.waiting) {
+        return;
+      }
+      f.waiting = false;
+      if (f.prevWaiting != null) {
+        f.prevWaiting.nextWaiting = f.nextWaiting;
+      } else {
+        oldest = f.nextWaiting;
+      }
+      if (f.nextWaiting != null) {
+        f.nextWaiting.prevWaiting = f.prevWaiting;
+      } else {
+        newest = f.prevWaiting;
+      }
+      f.prevWaiting = null;
+      f.nextWaiting = null;
+    }
+
+    private void arm(long deadlineNanos) {
+      armed = true;
+      // Rounded up: firing a little late costs nothing, firing early would mean a re-arm.
+      long ms = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000);
+      vertx.setTimer(ms, id -> fire());
+    }
+
+    private void fire() {
+      armed = false;
+      long now = System.nanoTime();
+      while (oldest != null && oldest.headDeadlineNanos - now <= 0) {
+        Flight f = oldest;
+        remove(f);
+        expire(f);
+      }
+      if (oldest != null) {
+        arm(oldest.headDeadlineNanos);
+      }
+    }
+
+    /** What Vert.x's idle timeout did: fail the exchange with a timeout and reset the upstream. */
+    private void expire(Flight f) {
+      HttpClientRequest up = f.upstream;
+      upstreamFailed(f.req, f,
+          new NoStackTraceTimeoutException("The timeout period of " + timeoutMs
+              + "ms has been exceeded while waiting for the upstream response head"));
+      if (up != null) {
+        up.reset();
+      }
+    }
+  }
+
   /** A body as it arrives: the first chunk alone, or an accumulated copy of several. */
   private static final class BodyParts {
     private final long declared;
@@ -551,6 +660,11 @@ final class ProxyHandler {
     HttpClientRequest upstream;
     boolean cancelled;
     boolean done;
+    /** Links and deadline while waiting for the upstream's response head ({@link HeadDeadlines}). */
+    Flight prevWaiting;
+    Flight nextWaiting;
+    long headDeadlineNanos;
+    boolean waiting;
 
     Flight(
         HttpServerRequest req, ApiStyle style, int route, KeyTable.Entry who, RequestScan scan, byte[] raw,
@@ -572,6 +686,7 @@ final class ProxyHandler {
         return;
       }
       done = true;
+      deadlines.remove(this);
       if (status != 499) {
         gw.metrics().request(route, status);
       }
