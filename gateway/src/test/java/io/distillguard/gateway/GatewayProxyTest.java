@@ -138,6 +138,27 @@ class GatewayProxyTest {
   }
 
   @Test
+  void plainJson_contentLengthInSeveralChunks_passesThroughByteIdenticalAndLogsUsage() throws Exception {
+    start();
+    upstream.mode = TestUpstream.Mode.SPLIT_LENGTH_JSON;
+    HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(text(r)).isEqualTo(TestUpstream.OPENAI_JSON);
+    assertThat(r.headers().firstValue("content-length"))
+        .hasValue(Integer.toString(TestUpstream.OPENAI_JSON.length()));
+    // The connections stay usable for the next exchange.
+    upstream.mode = TestUpstream.Mode.NORMAL;
+    assertThat(text(post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT)))
+        .isEqualTo(TestUpstream.OPENAI_JSON);
+    await("engine to process 2", () -> gw.processedExchanges() >= 2);
+    gw.close();
+    JsonNode first = JSON.readTree(exchangeLog().split("\n")[0]);
+    gw = null;
+    assertThat(first.path("response").path("completion_tokens").asInt()).isEqualTo(42);
+    assertThat(first.path("response").path("finish_reason").asText()).isEqualTo("stop");
+  }
+
+  @Test
   void sse_clientAskedForUsage_streamByteIdentical() throws Exception {
     start();
     String body =

@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +26,7 @@ final class TestUpstream implements AutoCloseable {
     HANG,
     SLOW_STREAM,
     CHUNKED_JSON,
+    SPLIT_LENGTH_JSON,
     RESET_BEFORE_HEADERS,
     RESET_MID_STREAM
   }
@@ -137,6 +139,18 @@ final class TestUpstream implements AutoCloseable {
         // Three separate writes (and TCP segments apart in time): the gateway sees several chunks.
         int a = out.length() / 3;
         resp.setChunked(true).write(out.substring(0, a));
+        vertx.setTimer(5, t -> {
+          resp.write(out.substring(a, 2 * a));
+          vertx.setTimer(5, u -> resp.end(out.substring(2 * a)));
+        });
+        return;
+      }
+      if (mode == Mode.SPLIT_LENGTH_JSON) {
+        // Content-Length declared up front, body in three writes apart in time: the gateway sees
+        // several chunks of one fixed-length body.
+        int a = out.length() / 3;
+        resp.putHeader("content-length", Integer.toString(out.getBytes(StandardCharsets.UTF_8).length));
+        resp.write(out.substring(0, a));
         vertx.setTimer(5, t -> {
           resp.write(out.substring(a, 2 * a));
           vertx.setTimer(5, u -> resp.end(out.substring(2 * a)));
