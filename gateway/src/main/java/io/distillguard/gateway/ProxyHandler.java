@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.core.net.SocketAddress;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.Locale;
@@ -62,7 +63,7 @@ final class ProxyHandler {
   private final HeadDeadlines deadlines;
 
   /** An upstream base URL taken apart once, not per request. */
-  private record Target(URI uri, String host, int port, boolean ssl, String basePath) {
+  private record Target(URI uri, String host, int port, boolean ssl, String basePath, SocketAddress server) {
     static Target of(URI u) {
       if (u == null) {
         return null;
@@ -72,7 +73,9 @@ final class ProxyHandler {
       if (base.endsWith("/")) {
         base = base.substring(0, base.length() - 1);
       }
-      return new Target(u, u.getHost(), u.getPort() > 0 ? u.getPort() : https ? 443 : 80, https, base);
+      int port = u.getPort() > 0 ? u.getPort() : https ? 443 : 80;
+      // The address Vert.x would otherwise build from host and port for every request.
+      return new Target(u, u.getHost(), port, https, base, SocketAddress.inetSocketAddress(port, u.getHost()));
     }
   }
 
@@ -251,6 +254,7 @@ final class ProxyHandler {
     RequestOptions o =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
+            .setServer(upstream.server())
             .setHost(upstream.host())
             .setPort(upstream.port())
             .setSsl(upstream.ssl())
