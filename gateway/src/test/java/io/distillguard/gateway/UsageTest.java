@@ -107,4 +107,22 @@ class UsageTest {
     String deep = "{\"usage\":{\"prompt_tokens\":1},\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
     assertThat(body(deep)).isEqualTo(reference(deep)).isEqualTo(Usage.NONE);
   }
+
+  @Test
+  void readTree_buildsTheSameTreeAsObjectMapper() throws Exception {
+    for (String v : List.of(
+        "1", "-7", "2147483647", "2147483648", "-9223372036854775808", "9223372036854775808",
+        "123456789012345678901234567890", "1.5", "-0.0", "1e3", "1.0E-7", "0.1234567890123456789",
+        "1e400", "\"s\"", "\"\\u00e9\\n\"", "true", "false", "null", "[]", "{}",
+        "[1,[2,[3,{\"a\":null}]],\"x\"]", "{\"a\":1,\"a\":{\"b\":[true]},\"c\":-2.5}")) {
+      try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(v)) {
+        p.nextToken();
+        com.fasterxml.jackson.databind.JsonNode ours = Usage.readTree(p, JSON.getNodeFactory());
+        com.fasterxml.jackson.databind.JsonNode theirs = JSON.readTree(v);
+        assertThat(ours).as(v).isEqualTo(theirs);
+        assertThat(ours.getClass()).as(v).isEqualTo(theirs.getClass());
+        assertThat(ours.toString()).as(v).isEqualTo(theirs.toString());
+      }
+    }
+  }
 }
