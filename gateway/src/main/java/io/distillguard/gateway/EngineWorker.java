@@ -67,6 +67,7 @@ final class EngineWorker implements AutoCloseable {
   private volatile boolean healthy = true;
   private final Thread thread;
   private final Buf buf = new Buf();
+  private final IsoMillis tsFormat = new IsoMillis();
   private long lastTsMillis = Long.MIN_VALUE;
 
   /** A ByteArrayOutputStream whose array we can hand to the parser without copying. */
@@ -169,7 +170,7 @@ final class EngineWorker implements AutoCloseable {
   private void process(ExchangeRecord r) {
     buf.reset();
     try (JsonGenerator g = mapper.getFactory().createGenerator(buf)) {
-      r.writeLine(g, mapper);
+      r.writeLine(g, mapper, tsFormat);
     } catch (IOException | RuntimeException e) {
       metrics.logErrors.increment();
       processed.incrementAndGet();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -54,14 +53,18 @@ record ExchangeRecord(
     Objects.requireNonNull(usage, "usage");
   }
 
-  /** Writes the {@code api-exchange/v1} line (without newline). */
-  void writeLine(JsonGenerator g, ObjectMapper mapper) throws IOException {
+  /**
+   * Writes the {@code api-exchange/v1} line (without newline); {@code ts} is the engine thread's
+   * timestamp formatter (it keeps the current second's text).
+   */
+  void writeLine(JsonGenerator g, ObjectMapper mapper, IsoMillis ts) throws IOException {
     Usage u = usage;
     if (responseBody != null) {
       u = u.merge(Usage.fromJsonBody(responseBody, mapper));
     }
     g.writeStartObject();
-    g.writeStringField("ts", Instant.ofEpochMilli(tsMillis).toString());
+    g.writeFieldName("ts");
+    g.writeString(ts.chars(), 0, ts.format(tsMillis));
     g.writeStringField("request_id", requestId);
     g.writeStringField("account_id", accountId);
     g.writeStringField("api_key_id", keyId);
