@@ -29,8 +29,8 @@ import java.util.Set;
  * @param anthropicUpstream base URL for {@code /v1/messages}, or null
  * @param keys API key table
  * @param maxBodyBytes largest request body accepted (413 above)
- * @param upstreamTimeoutMs idle timeout on the upstream response (504 when nothing arrives for this
- *     long before the response starts; the stream is cut after it)
+ * @param upstreamTimeoutMs how long the upstream may take to send its response head (504 after it);
+ *     once the response has started, a stalled body or stream is not cut by this timeout
  * @param connectTimeoutMs upstream connect timeout (502 after it)
  * @param trustedProxies peer addresses whose {@code X-Forwarded-For} is believed
  * @param unknownKeyStatus status for a missing or unknown key (401 unless configured)
