@@ -7,7 +7,10 @@ import java.util.List;
  * What {@link Evaluator} measured: account-level detection quality, per-persona rates and
  * campaign-level results. Serialised as-is by {@code eval --json}. Durations are seconds; times
  * are RFC 3339; values that cannot be computed (no events file, never flagged) are null. Counts
- * cover active accounts only; {@code inactiveLabelled} labelled accounts sent nothing.
+ * cover active accounts only; {@code inactiveLabelled} labelled accounts sent nothing. {@code
+ * benignInCampaigns} counts benign-labelled accounts that are members of a reported campaign,
+ * whatever their verdict: an ordinary customer merged into a campaign is a false link even while
+ * its own verdict stays below the threshold.
  */
 public record EvalResult(
     @JsonProperty("accounts") int accounts,
@@ -22,6 +25,7 @@ public record EvalResult(
     @JsonProperty("personas") List<PersonaRow> personas,
     @JsonProperty("campaigns") List<CampaignRow> campaigns,
     @JsonProperty("campaigns_found") int campaignsFound,
+    @JsonProperty("benign_in_campaigns") int benignInCampaigns,
     @JsonProperty("events_read") Long eventsRead) {
 
   public EvalResult {

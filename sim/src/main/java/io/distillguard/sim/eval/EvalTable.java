@@ -44,6 +44,7 @@ public final class EvalTable {
       sb.append(String.format(Locale.ROOT, "campaigns found %d of %d (found = one reported campaign holds >= 50%% of it at >= 50%% purity)%n",
           r.campaignsFound(), r.campaigns().size()));
     }
+    sb.append(String.format(Locale.ROOT, "benign accounts in reported campaigns %d%n", r.benignInCampaigns()));
     return sb.toString();
   }
 

@@ -22,8 +22,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
@@ -211,9 +213,20 @@ public final class Evaluator {
       reportedSize.put(c.campaignId(), c.accounts().size());
     }
     Map<String, Integer> reportedMembers = new HashMap<>();
+    Set<String> inCampaigns = new HashSet<>();
+    for (Report.CampaignEntry c : report.campaigns()) {
+      inCampaigns.addAll(c.accounts());
+    }
     for (Report.AccountEntry a : report.accounts()) {
       if (a.campaignId() != null) {
         reportedMembers.merge(a.campaignId(), 1, Integer::sum);
+        inCampaigns.add(a.accountId());
+      }
+    }
+    int benignInCampaigns = 0;
+    for (Label l : labels) {
+      if (!l.attack() && inCampaigns.contains(l.accountId())) {
+        benignInCampaigns++;
       }
     }
     List<EvalResult.CampaignRow> camps = new ArrayList<>();
@@ -262,7 +275,8 @@ public final class Evaluator {
           ev ? served : null, ev ? before : null));
     }
     return new EvalResult(labels.size(), count(dist, true), count(dist, false), inactive, missing, unlabelled,
-        confusion("distillation", dist), confusion("suspicious", susp), auc, rows, camps, found, eventsRead);
+        confusion("distillation", dist), confusion("suspicious", susp), auc, rows, camps, found,
+        benignInCampaigns, eventsRead);
   }
 
   /**

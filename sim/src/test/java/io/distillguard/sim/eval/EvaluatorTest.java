@@ -126,6 +126,8 @@ class EvaluatorTest {
     assertThat(c.firstFlag()).isEqualTo("2026-11-02T01:00:00Z");
     assertThat(c.secondsToFlag()).isNull();
     assertThat(r.campaignsFound()).isEqualTo(1);
+    assertThat(r.benignInCampaigns()).as("b1, casual-chat, in R1").isEqualTo(1);
+    assertThat(EvalTable.render(r)).contains("benign accounts in reported campaigns 1");
   }
 
   @Test
