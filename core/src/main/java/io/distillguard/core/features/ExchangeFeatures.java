@@ -38,7 +38,7 @@ package io.distillguard.core.features;
  *     short sentence; 0 otherwise. Where a client without a system prompt puts fixed instructions.
  * @param frameVariants near-duplicate keys of the frame behind {@code systemHash} (or, without a
  *     system prompt, {@code leadHash}): frames one sentence apart share one (see {@code
- *     TemplateFingerprint.frameVariants}); {@link FrameVariants#NONE} when there are none
+ *     TemplateFingerprint.frame}); {@link FrameVariants#NONE} when there are none
  */
 public record ExchangeFeatures(
     long templateHash,

@@ -172,16 +172,16 @@ public final class FeatureExtractor {
     // The system prompt's identity is its frame (numbers, quotes, URLs, e-mails, code masked): a
     // campaign that stamps each request's system prompt with a date, counter or session id is still
     // one prompt to the linker. Exact repeats (promptHash) keep the exact text.
-    long systemHash = sysSeg != null ? sysSeg.frameHash() : TemplateFingerprint.frameHash(sysNorm);
+    TemplateFingerprint.Frame sysFrame = sysSeg != null ? sysSeg.frame() : TemplateFingerprint.frame(sysNorm);
+    long systemHash = sysFrame.hash();
     long systemExact = sysSeg != null ? sysSeg.normHash : TemplateFingerprint.hash(sysNorm);
     long userHash = userSeg != null ? userSeg.normHash : TemplateFingerprint.hash(userHead);
     // Without a system prompt a client's fixed instructions open the user turn as a paragraph of
     // their own ("You are ...\n\n<question>"); its frame stands in for the system prompt's.
-    long leadHash = systemHash != 0 ? 0 : userSeg != null ? userSeg.leadHash() : leadHash(userHead);
-    FrameVariants frameVariants = systemHash != 0
-        ? (sysSeg != null ? sysSeg.frameVariants() : TemplateFingerprint.frameVariants(sysNorm))
-        : leadHash != 0 ? (userSeg != null ? userSeg.leadVariants() : leadVariants(userHead))
-        : FrameVariants.NONE;
+    TemplateFingerprint.Frame lead = systemHash != 0 ? TemplateFingerprint.Frame.NONE
+        : userSeg != null ? userSeg.lead() : lead(userHead);
+    long leadHash = lead.hash();
+    FrameVariants frameVariants = systemHash != 0 ? sysFrame.variants() : lead.variants();
     long promptHash = 0;
     if (systemExact != 0 || userHash != 0 || msgs.size() > 1) {
       long h = TemplateFingerprint.mix(systemExact * 0x9E3779B97F4A7C15L + userHash);
@@ -297,23 +297,17 @@ public final class FeatureExtractor {
     return sig;
   }
 
-  /** Frame hash of a normalised user turn's opening paragraph, if it is a lead; else 0. */
-  private static long leadHash(String norm) {
-    int para = norm.indexOf("\n\n");
-    return para >= MIN_LEAD_CHARS ? TemplateFingerprint.frameHash(norm.substring(0, para)) : 0;
-  }
-
-  /** {@link TemplateFingerprint#frameVariants} of a normalised user turn's lead (see {@link #leadHash}). */
-  private static FrameVariants leadVariants(String norm) {
+  /** Frame of a normalised user turn's opening paragraph, if it is a lead; else none. */
+  private static TemplateFingerprint.Frame lead(String norm) {
     int para = norm.indexOf("\n\n");
     return para >= MIN_LEAD_CHARS
-        ? TemplateFingerprint.frameVariants(norm.substring(0, para))
-        : FrameVariants.NONE;
+        ? TemplateFingerprint.frame(norm.substring(0, para))
+        : TemplateFingerprint.Frame.NONE;
   }
 
   /**
-   * A memoised text's derived values; the SimHash, frame and lead hashes and their variants are
-   * computed on first use (thread-confined).
+   * A memoised text's derived values; the SimHash, frame and lead are computed on first use
+   * (thread-confined).
    */
   private static final class Segment {
     final String norm;
@@ -322,12 +316,8 @@ public final class FeatureExtractor {
     final long normHash;
     private long simhash;
     private boolean simhashDone;
-    private long frameHash;
-    private boolean frameDone;
-    private long leadHash;
-    private boolean leadDone;
-    private FrameVariants frameVariants;
-    private FrameVariants leadVariants;
+    private TemplateFingerprint.Frame frame;
+    private TemplateFingerprint.Frame lead;
 
     Segment(String norm, String skel, long skelHash, long normHash) {
       this.norm = norm;
@@ -344,34 +334,18 @@ public final class FeatureExtractor {
       return simhash;
     }
 
-    long frameHash() {
-      if (!frameDone) {
-        frameHash = TemplateFingerprint.frameHash(norm);
-        frameDone = true;
+    TemplateFingerprint.Frame frame() {
+      if (frame == null) {
+        frame = TemplateFingerprint.frame(norm);
       }
-      return frameHash;
+      return frame;
     }
 
-    long leadHash() {
-      if (!leadDone) {
-        leadHash = FeatureExtractor.leadHash(norm);
-        leadDone = true;
+    TemplateFingerprint.Frame lead() {
+      if (lead == null) {
+        lead = FeatureExtractor.lead(norm);
       }
-      return leadHash;
-    }
-
-    FrameVariants frameVariants() {
-      if (frameVariants == null) {
-        frameVariants = TemplateFingerprint.frameVariants(norm);
-      }
-      return frameVariants;
-    }
-
-    FrameVariants leadVariants() {
-      if (leadVariants == null) {
-        leadVariants = FeatureExtractor.leadVariants(norm);
-      }
-      return leadVariants;
+      return lead;
     }
   }
 

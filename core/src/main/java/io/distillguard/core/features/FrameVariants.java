@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Near-duplicate keys of a system prompt's frame: frames one sentence apart share one (see {@code
- * TemplateFingerprint.frameVariants}). Immutable, compared by value.
+ * TemplateFingerprint.frame}). Immutable, compared by value.
  */
 public final class FrameVariants {
 

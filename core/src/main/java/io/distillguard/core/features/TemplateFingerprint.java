@@ -89,34 +89,41 @@ public final class TemplateFingerprint {
   }
 
   /**
-   * Hash of normalised text with only the token masks applied (digits, quoted spans, URLs, e-mail
-   * addresses, code): the text's <em>frame</em>, 0 for empty text. Unlike the skeleton it keeps
-   * long lines and the spans after a label, so two different system prompts that open alike stay
-   * apart while one prompt stamped with a date, counter or id per request stays one.
+   * A text's <em>frame</em>: normalised text with only the token masks applied (digits, quoted
+   * spans, URLs, e-mail addresses, code). Unlike the skeleton it keeps long lines and the spans
+   * after a label, so two different system prompts that open alike stay apart while one prompt
+   * stamped with a date, counter or id per request stays one.
+   *
+   * @param hash the frame's hash, 0 for empty text
+   * @param variants its near-duplicate keys ({@link #frame})
    */
-  static long frameHash(String normalized) {
-    return normalized.isEmpty() ? 0 : hash(maskTokens(normalized));
+  record Frame(long hash, FrameVariants variants) {
+    static final Frame NONE = new Frame(0, FrameVariants.NONE);
   }
 
-  /** A frame of more sentences has only its whole key in {@link #frameVariants}. */
+  /** The frame of normalised text and its variant keys, from one masking pass. */
+  static Frame frame(String normalized) {
+    if (normalized.isEmpty()) {
+      return Frame.NONE;
+    }
+    String m = maskTokens(normalized);
+    return new Frame(hash(m), variantsOfMasked(m));
+  }
+
+  /** A frame of more sentences has only its whole key in its variants. */
   static final int MAX_VARIANT_SENTENCES = 32;
   /** What is left of a frame when one sentence is left out must have at least this many chars. */
   static final int MIN_VARIANT_CHARS = 24;
 
   /**
-   * Near-duplicate keys of a frame (normalised text, token masks applied here): the hash of its
-   * sentence list, then of that list with each sentence left out in turn, when what is left is
+   * Near-duplicate keys of a frame (masked text {@code m}): the hash of its sentence list, then of that list with each sentence left out in turn, when what is left is
    * most of the text (more than half its characters, at least {@value #MIN_VARIANT_CHARS}). Two
    * frames share a key exactly when they are one sentence apart and the rest is most of both: the
    * same prompt with a sentence inserted, removed or replaced anywhere ("Your name is Maya, a
    * careful assistant." opening each worker's copy), but not two prompts that merely share a
    * sentence, however common. Empty for empty text.
    */
-  static FrameVariants frameVariants(String normalized) {
-    if (normalized.isEmpty()) {
-      return FrameVariants.NONE;
-    }
-    String m = maskTokens(normalized);
+  private static FrameVariants variantsOfMasked(String m) {
     long[] sh = new long[8];
     int[] len = new int[8];
     int k = 0;

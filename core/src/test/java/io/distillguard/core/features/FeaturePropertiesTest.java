@@ -161,7 +161,7 @@ class FeaturePropertiesTest {
 
   private static FrameVariants variantsOf(List<String> sentences) {
     String text = String.join(" ", sentences);
-    return TemplateFingerprint.frameVariants(TextNormalizer.normalize(text, 0, text.length()));
+    return TemplateFingerprint.frame(TextNormalizer.normalize(text, 0, text.length())).variants();
   }
 
   private static boolean intersect(FrameVariants a, FrameVariants b) {

@@ -136,7 +136,7 @@ class TemplateFingerprintTest {
   }
 
   private static FrameVariants variants(String text) {
-    return TemplateFingerprint.frameVariants(TextNormalizer.normalize(text, 0, text.length()));
+    return TemplateFingerprint.frame(TextNormalizer.normalize(text, 0, text.length())).variants();
   }
 
   private static boolean shareAKey(String a, String b) {
