@@ -1058,13 +1058,19 @@ final class GraphCampaignLinker implements CampaignLinker {
    * between the two hours is noise: r 0.6-0.8 inside one hydra on mixed-week seed 13, where the
    * active hours agree exactly); active hours alone miss round-the-clock bots with a shared rhythm.
    * Hours before an account's first exchange are left out: shared silence is not synchrony.
+   *
+   * <p>Only whole hours count: not the hour {@code nowHour} still in progress, nor the hour of
+   * either account's first exchange. A part hour is a low count (or no activity yet) in both
+   * series at once, one shared outlier that alone made two busy, unrelated accounts correlate
+   * (r = 1.00 over active hours when the current hour was minutes old).
    */
   double correlation(AccountState a, AccountState b, long nowHour) {
     long from =
         Math.max(
             nowHour - config.activityWindowHours() + 1,
-            Math.max(Math.floorDiv(a.firstMillis, HOUR), Math.floorDiv(b.firstMillis, HOUR)));
-    int w = (int) (nowHour - from + 1);
+            Math.max(Math.floorDiv(a.firstMillis, HOUR), Math.floorDiv(b.firstMillis, HOUR)) + 1);
+    long to = nowHour - 1;
+    int w = (int) (to - from + 1);
     if (w < MIN_OVERLAP_HOURS) {
       return 0;
     }
@@ -1085,7 +1091,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     long bHi = b.lastHour;
     long bLo = bHi == Long.MIN_VALUE ? Long.MIN_VALUE : bHi - ring;
     int idx = (int) Math.floorMod(from, ring);
-    for (long h = from; h <= nowHour; h++) {
+    for (long h = from; h <= to; h++) {
       int x = h > aLo && h <= aHi ? binsA[idx] & 0xff : 0;
       int y = h > bLo && h <= bHi ? binsB[idx] & 0xff : 0;
       if (++idx == ring) {

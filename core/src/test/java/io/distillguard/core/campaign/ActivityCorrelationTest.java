@@ -48,4 +48,42 @@ class ActivityCorrelationTest {
 
     assertThat(LINKER.correlation(a, b, START_HOUR + 47)).isLessThan(0.8);
   }
+
+  /**
+   * A busy account with steady, independent traffic (90-110 requests in every whole hour), first
+   * seen at {@code startMinute} past {@code firstHour}, last seen {@code currentMinutes} into
+   * {@code firstHour + hours}: its first and its current hour hold only part of an hour's requests.
+   */
+  private static AccountState steadyAccount(
+      int index, Random rnd, long firstHour, int startMinute, int hours, int currentMinutes) {
+    AccountState a = new AccountState(index, "s-" + index, 72);
+    for (int h = 0; h <= hours; h++) {
+      long hourStart = (firstHour + h) * HOUR;
+      int from = h == 0 ? startMinute : 0;
+      int to = h == hours ? currentMinutes : 60;
+      int requests = (90 + rnd.nextInt(21)) * (to - from) / 60;
+      for (int k = 0; k < requests; k++) {
+        a.record(hourStart + (from + rnd.nextInt(to - from)) * MIN, FEATURES, 0.0);
+      }
+    }
+    return a;
+  }
+
+  @Test
+  void busyAccountsInTheFirstMinutesOfAnHour_areNotSynchronisedByThatHoursFewRequests() {
+    Random rnd = new Random(5);
+    AccountState a = steadyAccount(0, rnd, START_HOUR - 48, 0, 48, 3);
+    AccountState b = steadyAccount(1, rnd, START_HOUR - 48, 0, 48, 3);
+
+    assertThat(LINKER.correlation(a, b, START_HOUR)).isLessThan(0.5);
+  }
+
+  @Test
+  void busyAccountsFirstSeenInTheSameMinute_areNotSynchronisedByTheirFirstPartHour() {
+    Random rnd = new Random(6);
+    AccountState a = steadyAccount(0, rnd, START_HOUR - 48, 57, 47, 60);
+    AccountState b = steadyAccount(1, rnd, START_HOUR - 48, 57, 47, 60);
+
+    assertThat(LINKER.correlation(a, b, START_HOUR)).isLessThan(0.5);
+  }
 }
