@@ -39,14 +39,50 @@ class PromptCanonTest {
     assertThat(canon.frames()).isZero();
   }
 
+  /** Sends {@code n} unrelated one-off frames (each with keys of its own), from {@code first} up. */
+  private static void flood(PromptCanon canon, long first, int n) {
+    for (long f = first; f < first + n; f++) {
+      canon.of(f, FrameVariants.of(f * 10 + 1, f * 10 + 2));
+    }
+  }
+
   @Test
-  void of_whenFull_newFramesAreStillMatchedButNameOnlyThemselves() {
-    PromptCanon canon = new PromptCanon(2, 1000);
+  void of_aFloodOfOneOffFrames_doesNotStopNewGroupsFromForming() {
+    // A fixed table would be full after the flood, and every later prompt would name only itself.
+    PromptCanon canon = new PromptCanon(8, 1000);
+    flood(canon, 10_000, 1_000);
+    assertThat(canon.of(100, A)).isEqualTo(100);
+    assertThat(canon.of(200, B)).isEqualTo(100);
+  }
+
+  @Test
+  void of_aGroupStillBeingSent_keepsItsNameThroughAFlood() {
+    PromptCanon canon = new PromptCanon(8, 1000);
     canon.of(100, A);
-    canon.of(600, FrameVariants.of(6, 60));
-    assertThat(canon.of(200, B)).isEqualTo(100); // matched, not stored
-    assertThat(canon.of(700, FrameVariants.of(7, 70))).isEqualTo(700);
-    assertThat(canon.of(800, FrameVariants.of(8, 70))).isEqualTo(800); // 700 was never registered
-    assertThat(canon.frames()).isEqualTo(2);
+    for (int round = 0; round < 50; round++) {
+      flood(canon, 10_000 + round * 3, 3);
+      // A member is sent now and then; the representative itself never again.
+      assertThat(canon.of(200, B)).isEqualTo(100);
+    }
+    // A new worker's variant, one sentence from the first frame, still joins the group.
+    assertThat(canon.of(300, FrameVariants.of(5, 10, 14))).isEqualTo(100);
+  }
+
+  @Test
+  void of_aGroupNotSentForAWholeGeneration_isForgotten_andMemoryStaysBounded() {
+    PromptCanon canon = new PromptCanon(8, 1000);
+    canon.of(100, A);
+    flood(canon, 10_000, 20_000);
+    assertThat(canon.of(200, B)).isEqualTo(200);
+    assertThat(canon.frames()).isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void of_keysBoundTheGenerationsToo() {
+    PromptCanon canon = new PromptCanon(1_000_000, 8);
+    flood(canon, 10_000, 20_000);
+    assertThat(canon.of(100, A)).isEqualTo(100);
+    assertThat(canon.of(200, B)).isEqualTo(100);
+    assertThat(canon.frames()).isLessThanOrEqualTo(8);
   }
 }
