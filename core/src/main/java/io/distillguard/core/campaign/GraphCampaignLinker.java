@@ -166,7 +166,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   private final EdgeStore edges;
   private final PromptCanon prompts = new PromptCanon(MAX_PROMPT_FRAMES, MAX_PROMPT_KEYS);
   private final Map<Long, String> examples = new HashMap<>();
-  private final Map<Long, Long> modelFirstSeen = new HashMap<>();
+  /** Model name hash -> {first seen, accounts that used it}. */
+  private final Map<Long, long[]> modelFirstSeen = new HashMap<>();
+  private long nextModelSweep = Long.MIN_VALUE;
 
   private long lastEventMillis = Long.MIN_VALUE;
   private long lastReclusterMillis = Long.MIN_VALUE;
@@ -303,24 +305,47 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (model.length() > MAX_FIELD_CHARS) {
       return;
     }
+    int status = e.response().status();
+    if (status < 200 || status >= 300) {
+      return; // a model exists when the upstream serves it; a refused name is anybody's string
+    }
     long mh = hash(model);
-    Long seen = modelFirstSeen.get(mh);
+    long[] seen = modelFirstSeen.get(mh);
     if (seen == null) {
-      if (modelFirstSeen.size() >= MAX_MODELS_TRACKED) {
+      if (modelFirstSeen.size() >= MAX_MODELS_TRACKED && !forgetOneOffModels(now)) {
         return; // model names are attacker-controlled: do not grow without bound
       }
-      seen = now;
+      seen = new long[] {now, 0};
       modelFirstSeen.put(mh, seen);
     }
     if (a.hasModel(mh)) {
       return;
     }
-    boolean wasActiveBefore = a.events > 1 && a.firstMillis < seen;
+    boolean wasActiveBefore = a.events > 1 && a.firstMillis < seen[0];
+    seen[1]++;
     a.addModel(mh);
-    if (wasActiveBefore && now - seen <= config.pivotNewModelMillis()) {
+    if (wasActiveBefore && now - seen[0] <= config.pivotNewModelMillis()) {
       a.pivoted = true;
       post(a, EvidenceKind.PIVOT, mh * 31 + Math.floorDiv(now, config.pivotBucketMillis()), hour, e);
     }
+  }
+
+  /**
+   * Makes room among the tracked models by forgetting names that only one account ever used and
+   * that are too old to start a pivot. Without it, one account sending that many made-up names
+   * (served by an upstream that accepts any name) would hide every later release for good.
+   * Forgetting a real model one account used costs at most a spurious pivot post, which is
+   * rarity-weighted and weak, if it is seen again.
+   */
+  private boolean forgetOneOffModels(long now) {
+    if (now < nextModelSweep) {
+      return false; // a sweep that freed nothing is not repeated for every new name
+    }
+    nextModelSweep = now + HOUR;
+    modelFirstSeen
+        .values()
+        .removeIf(s -> s[1] <= 1 && now - s[0] > config.pivotNewModelMillis());
+    return modelFirstSeen.size() < MAX_MODELS_TRACKED;
   }
 
   private void post(AccountState a, EvidenceKind kind, long raw, int hour, Exchange e) {

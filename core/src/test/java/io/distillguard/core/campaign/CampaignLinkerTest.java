@@ -790,6 +790,36 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void jointPivot_isStillSeen_afterAnAccountFloodedTheLinkerWithMadeUpModelNames() {
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    List<Ev> events = new ArrayList<>();
+    Random rnd = new Random(10);
+    // Days before: one account sends 5,000 made-up names that an accepting upstream served; just
+    // before the release, 5,000 more that the upstream refused.
+    for (int n = 0; n < 5_000; n++) {
+      long ts = T0 - 4 * DAY + n * 1_000L;
+      events.add(new Ev(Traffic.at(ts).account("flood").model("junk-" + n), 0.0, ts));
+      long late = T0 + 29 * HOUR + n * 100L;
+      events.add(new Ev(Traffic.at(late).account("flood").model("refused-" + n).status(404), 0.0,
+          late));
+    }
+    for (int i = 0; i < 8; i++) {
+      for (int k = 0; k < 6; k++) {
+        long ts = T0 + rnd.nextInt(20) * HOUR + i * MIN + k;
+        events.add(new Ev(Traffic.at(ts).account("p-" + i).template(99_000).cot(0.45f)
+            .payment("pm-p-" + i).model("model-v1"), 0.3, ts));
+      }
+      long release = T0 + 30 * HOUR + i * MIN;
+      events.add(new Ev(Traffic.at(release).account("p-" + i).template(99_000).cot(0.45f)
+          .payment("pm-p-" + i).model("model-v2"), 0.3, release));
+    }
+    feed(linker, events);
+    assertThat(linker.campaigns()).hasSize(1);
+    assertThat(linker.campaigns().get(0).reasons()).extracting(r -> r.signal())
+        .contains("joint_model_pivot");
+  }
+
+  @Test
   void creationBurstPlusSharedCard_linksLightAccounts_butBurstAlonedoesNot() {
     Stream s = new Stream(11);
     s.benign(100, 5, DAY);

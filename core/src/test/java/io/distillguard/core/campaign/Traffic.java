@@ -22,6 +22,7 @@ final class Traffic {
   private long createdAt = Exchange.ABSENT;
   private String payment;
   private String model = "frontier-large";
+  private int status = 200;
   private long template;
   private long simhash;
   private long system;
@@ -77,6 +78,11 @@ final class Traffic {
 
   Traffic model(String v) {
     model = v;
+    return this;
+  }
+
+  Traffic status(int v) {
+    status = v;
     return this;
   }
 
@@ -160,7 +166,7 @@ final class Traffic {
         "/v1/chat/completions",
         model,
         req,
-        new Exchange.ResponseInfo(200, 30, 400, -1, 5000, "stop"));
+        new Exchange.ResponseInfo(status, 30, 400, -1, 5000, "stop"));
   }
 
   ExchangeFeatures features() {
