@@ -173,7 +173,8 @@ public final class Analyzer {
               c.accounts(),
               c.risk(),
               c.firstFlaggedAtMillis() == Long.MIN_VALUE ? null : time(c.firstFlaggedAtMillis()),
-              reasons(c.reasons())));
+              reasons(c.reasons()),
+              c.exampleTemplates()));
     }
     Report.Input input =
         new Report.Input(

@@ -213,7 +213,7 @@ public final class HtmlReport {
     h.append("<p>Evidence</p>");
     reasonTable(h, Analyzer.reasons(c.reasons()));
     if (!c.exampleTemplates().isEmpty()) {
-      h.append("<p>Example shared templates</p>");
+      h.append("<p>Example shared prompts</p>");
       int k = 0;
       for (String t : c.exampleTemplates()) {
         if (k++ == 5) {

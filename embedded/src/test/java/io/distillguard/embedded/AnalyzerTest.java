@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -102,6 +103,26 @@ class AnalyzerTest {
     assertThat(root.get("schema").asText()).isEqualTo("distillguard.report/v1");
     assertThat(ReportJson.read(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(r.report());
     assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\n  \"generated_at\"");
+  }
+
+  @Test
+  void reportJson_campaignCarriesExamplePrompts_andReportsWithoutThemStillRead() throws IOException {
+    Report.CampaignEntry c = new Report.CampaignEntry("C-0001", List.of("a", "b"), 0.9, null,
+        List.of(), List.of("You are Orca. <script>alert(1)</script>"));
+    Report report = new Report(Report.SCHEMA, "2026-11-02T00:00:00Z",
+        new Report.Input(0, 0, 0, 0, null, null), List.of(), List.of(c));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ReportJson.write(report, out);
+    JsonNode root = new ObjectMapper().readTree(out.toByteArray());
+    // the spec's fields in its order, then example_prompts (an added field)
+    assertThat(names(root.get("campaigns").get(0)))
+        .containsExactly("campaign_id", "accounts", "risk", "first_flagged_at", "reasons", "example_prompts");
+    assertThat(ReportJson.read(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(report);
+
+    String older = "{\"schema\":\"distillguard.report/v1\",\"accounts\":[],\"campaigns\":[{\"campaign_id\":"
+        + "\"C-0001\",\"accounts\":[\"a\"],\"risk\":0.9,\"first_flagged_at\":null,\"reasons\":[]}]}";
+    Report read = ReportJson.read(new ByteArrayInputStream(older.getBytes(StandardCharsets.UTF_8)));
+    assertThat(read.campaigns().get(0).examplePrompts()).isEmpty();
   }
 
   private static List<String> names(JsonNode n) {

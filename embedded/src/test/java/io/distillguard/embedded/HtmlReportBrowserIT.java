@@ -44,7 +44,7 @@ class HtmlReportBrowserIT {
     accounts.add(new Report.AccountEntry("acct_plain", 0.01, "benign", null, null, null, null, 3, List.of()));
     Report report = new Report(Report.SCHEMA, "2026-11-26T12:00:00Z",
         new Report.Input(4225, 3, 0, 0, "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"), accounts,
-        List.of(new Report.CampaignEntry(script, List.of(img, script), 0.99, null, List.of(reason))));
+        List.of(new Report.CampaignEntry(script, List.of(img, script), 0.99, null, List.of(reason), List.of())));
     CampaignAssessment camp = new CampaignAssessment(script, List.of(img, script), 0.99, Verdict.DISTILLATION,
         Lines.T0, List.of(new Reason(svg, 212, 0.4, img)), List.of("Solve <N> " + img, svg));
     Activity activity = new Activity();

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param firstFlaggedAtMillis event time the campaign first reached {@link Verdict#DISTILLATION},
  *     or {@link Long#MIN_VALUE}
  * @param reasons the link evidence, strongest first
- * @param exampleTemplates a few shared prompt templates (raw attacker text: escape when shown)
+ * @param exampleTemplates up to three shared prompt templates or system prompts, most shared first
+ *     (raw attacker text, at most 160 characters each: escape when shown)
  */
 public record CampaignAssessment(
     String campaignId,

@@ -165,7 +165,13 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   private final EdgeStore edges;
   private final PromptCanon prompts = new PromptCanon(MAX_PROMPT_FRAMES, MAX_PROMPT_KEYS);
-  private final Map<Long, String> examples = new HashMap<>();
+  /**
+   * Example text of shared templates and system prompts, for the reports: the request that made a
+   * key shared (df 2). Two generations of at most MAX_EXAMPLES each, as in PromptCanon: a table
+   * that stopped taking examples once full left every campaign found later without any.
+   */
+  private Map<Long, String> examples = new HashMap<>();
+  private Map<Long, String> oldExamples = new HashMap<>();
   /** Model name hash -> {first seen, accounts that used it}. */
   private final Map<Long, long[]> modelFirstSeen = new HashMap<>();
   private long nextModelSweep = Long.MIN_VALUE;
@@ -446,10 +452,33 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     ring[h] = a.index;
     slotHead[slot] = (h + 1) % cap;
-    if (kind == EvidenceKind.TEMPLATE && df == 2 && examples.size() < MAX_EXAMPLES) {
-      String text = e.request().lastUserText();
-      examples.put(key, text.length() > EXAMPLE_CHARS ? text.substring(0, EXAMPLE_CHARS) : text);
+    if (df == 2 && (kind == EvidenceKind.TEMPLATE || kind == EvidenceKind.SYSTEM_PROMPT)) {
+      String system = e.request().system();
+      // A system-prompt key stands for the user turn's opening paragraph when there is no system
+      // prompt; the user text starts with it.
+      rememberExample(key,
+          kind == EvidenceKind.SYSTEM_PROMPT && !system.isEmpty() ? system : e.request().lastUserText());
     }
+  }
+
+  private void rememberExample(long key, String text) {
+    if (examples.size() >= MAX_EXAMPLES) {
+      oldExamples = examples;
+      examples = new HashMap<>();
+    }
+    examples.put(key, text.length() > EXAMPLE_CHARS ? text.substring(0, EXAMPLE_CHARS) : text);
+  }
+
+  /** The example of a key, carried into the current generation while a campaign still shows it. */
+  private String example(long key) {
+    String ex = examples.get(key);
+    if (ex == null) {
+      ex = oldExamples.remove(key);
+      if (ex != null) {
+        rememberExample(key, ex);
+      }
+    }
+    return ex;
   }
 
   private void addSignature(int ed, int slot, double sig) {
@@ -1318,7 +1347,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     int size = members.size();
     int[] shared = new int[EvidenceKind.VALUES.length];
     List<String> exampleTemplates = new ArrayList<>();
-    List<Long> sharedTemplateKeys = new ArrayList<>();
+    List<Long> sharedContentKeys = new ArrayList<>();
     keyCounts.forEach((key, count) -> {
       if (count < 2) {
         return;
@@ -1333,8 +1362,8 @@ final class GraphCampaignLinker implements CampaignLinker {
         return; // popular keys are not evidence
       }
       shared[kind.ordinal()]++;
-      if (kind == EvidenceKind.TEMPLATE) {
-        sharedTemplateKeys.add(key);
+      if (kind == EvidenceKind.TEMPLATE || kind == EvidenceKind.SYSTEM_PROMPT) {
+        sharedContentKeys.add(key);
       }
     });
     int sharedContent =
@@ -1342,10 +1371,10 @@ final class GraphCampaignLinker implements CampaignLinker {
             + shared[EvidenceKind.SYSTEM_VARIANT.ordinal()];
     int sharedPayments = shared[EvidenceKind.PAYMENT.ordinal()];
     int sharedNetworks = shared[EvidenceKind.IP.ordinal()] + shared[EvidenceKind.SUBNET.ordinal()];
-    sharedTemplateKeys.sort(Comparator.comparingInt((Long k) -> -keyCounts.get(k)).thenComparing(k -> k));
-    for (Long k : sharedTemplateKeys) {
-      String ex = examples.get(k);
-      if (ex != null && exampleTemplates.size() < 3) {
+    sharedContentKeys.sort(Comparator.comparingInt((Long k) -> -keyCounts.get(k)).thenComparing(k -> k));
+    for (int i = 0; i < sharedContentKeys.size() && exampleTemplates.size() < 3; i++) {
+      String ex = example(sharedContentKeys.get(i));
+      if (ex != null) {
         exampleTemplates.add(ex);
       }
     }

@@ -58,16 +58,23 @@ public record Report(
     }
   }
 
+  /**
+   * One campaign. {@code example_prompts} (added to the spec's fields): up to three of the prompt
+   * templates or system prompts its members share, most shared first, as sent (attacker text, at
+   * most 160 characters each); empty in reports from before it existed.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CampaignEntry(
       @JsonProperty("campaign_id") String campaignId,
       @JsonProperty("accounts") List<String> accounts,
       @JsonProperty("risk") double risk,
       @JsonProperty("first_flagged_at") String firstFlaggedAt,
-      @JsonProperty("reasons") List<ReasonEntry> reasons) {
+      @JsonProperty("reasons") List<ReasonEntry> reasons,
+      @JsonProperty("example_prompts") List<String> examplePrompts) {
     public CampaignEntry {
       accounts = accounts == null ? List.of() : List.copyOf(accounts);
       reasons = reasons == null ? List.of() : List.copyOf(reasons);
+      examplePrompts = examplePrompts == null ? List.of() : List.copyOf(examplePrompts);
     }
   }
 

@@ -209,6 +209,28 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void campaignFoundAfterThousandsOfTemplatesWereShared_showsItsSystemPromptAsAnExample() {
+    Stream s = new Stream(15);
+    s.benign(300, 6, 5 * DAY);
+    // Two days earlier, 5,000 pairs of accounts each share a template: more examples than the
+    // linker keeps, all before the campaign's.
+    for (int n = 0; n < 5_000; n++) {
+      long ts = T0 - 2 * DAY + n * 20_000L;
+      for (String who : List.of("pair-a-" + n, "pair-b-" + n)) {
+        s.add(ts, Traffic.at(ts).account(who).template(7_000_000L + n).text("one-off " + n), 0.05);
+      }
+    }
+    String prompt = "You are Orca. Reason through every task in full before answering.";
+    List<String> slow =
+        s.lowAndSlow("orca-", 100, 5, 8, 0.2, (t, i) -> t.system(4242).systemText(prompt));
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaignOf(slow.get(0))).isNotNull().satisfies(c -> {
+      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
+      assertThat(c.exampleTemplates()).contains(prompt);
+    });
+  }
+
+  @Test
   void lowAndSlowWhoseWorkersEachPutTheirOwnNameIntoThePrompt_isOneCampaign() {
     // "Your name is Maya, a careful assistant. <the campaign's step-by-step prompt>": no two
     // workers send the same prompt, but every prompt is one sentence from the others.

@@ -26,6 +26,7 @@ final class Traffic {
   private long template;
   private long simhash;
   private long system;
+  private String systemText = "";
   private FrameVariants variants = FrameVariants.NONE;
   private float cot;
   private float meta;
@@ -98,6 +99,12 @@ final class Traffic {
     return this;
   }
 
+  /** The system prompt's text as sent (the features' {@code system} hash stands for it). */
+  Traffic systemText(String v) {
+    systemText = v;
+    return this;
+  }
+
   /**
    * A system prompt one sentence apart from others with the same {@code shared} key (a per-sender
    * name in one prompt): frame {@code v}, variant keys {@code shared} and one of its own.
@@ -142,7 +149,7 @@ final class Traffic {
     Request req =
         new Request(
             Request.ApiShape.OPENAI_CHAT,
-            "",
+            systemText,
             List.of(new Request.Message(Request.Role.USER, text, false)),
             Double.NaN,
             Double.NaN,

@@ -34,7 +34,7 @@ class EvaluatorTest {
               acct("b2", 0.1, "benign", null, null),
               acct("b3", 0.4, "suspicious", null, null),
               acct("x9", 0.2, "benign", null, null)),
-          List.of(new Report.CampaignEntry("R1", List.of("a1", "a2", "b1"), 0.95, "2026-11-02T01:00:00Z", List.of())));
+          List.of(new Report.CampaignEntry("R1", List.of("a1", "a2", "b1"), 0.95, "2026-11-02T01:00:00Z", List.of(), List.of())));
 
   static final List<Label> LABELS =
       List.of(
@@ -192,7 +192,7 @@ class EvaluatorTest {
             member("m1", 0.9, 0.9, 0.5, "campaign"),
             member("m2", 0.95, 0.9, 0.0, "account"),
             member("m3", 0.92, 0.92, 0.02, "campaign")),
-        List.of(new Report.CampaignEntry("R1", List.of("m1", "m2", "m3"), 0.92, "2026-11-02T01:00:00Z", List.of())));
+        List.of(new Report.CampaignEntry("R1", List.of("m1", "m2", "m3"), 0.92, "2026-11-02T01:00:00Z", List.of(), List.of())));
     List<Label> labels = List.of(
         new Label("m1", "attack", "C1", "low-and-slow"),
         new Label("m2", "attack", "C1", "low-and-slow"),
