@@ -95,9 +95,10 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final int CONTENT_NEW_EDGES = 12;
   /**
    * Heap bytes of one key slot across the parallel arrays: kind (1); df, first, head, last hour,
-   * low, high, signer count (4 each); key (8); ring and signer-list references (4 each).
+   * low, high, signer count (4 each); key (8); ring and signer-list references (4 each); variable
+   * (1).
    */
-  private static final int SLOT_BYTES = 1 + 7 * 4 + 8 + 2 * 4;
+  private static final int SLOT_BYTES = 1 + 7 * 4 + 8 + 2 * 4 + 1;
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
   private final CampaignConfig config;
@@ -125,12 +126,6 @@ final class GraphCampaignLinker implements CampaignLinker {
    * variant group's signature is lowered to this count (see signatureWeight).
    */
   private int[] distillingNow = new int[0];
-  /**
-   * {@link EvidenceKind#SYSTEM_VARIANT} keys that name more than one frame: prompts with a
-   * per-sender sentence, a campaign's per-worker persona as much as a framework's "You are the
-   * assistant of {company}." that unrelated developers fill in.
-   */
-  private final LongSet variablePrompts = new LongSet();
   /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
   private int[] lowRecount = new int[0];
   private long[] slotKey = new long[1024];
@@ -141,6 +136,13 @@ final class GraphCampaignLinker implements CampaignLinker {
    */
   private int[][] slotSigners = new int[1024][];
   private int[] slotSignerCount = new int[1024];
+  /**
+   * Per {@link EvidenceKind#SYSTEM_VARIANT} key: its group was seen with more than one frame (a
+   * prompt with a per-sender sentence, a campaign's per-worker persona as much as a framework's
+   * "You are the assistant of {company}." that unrelated developers fill in). Kept with the slot,
+   * so it is forgotten with it: a set of its own grew with every such group ever seen.
+   */
+  private boolean[] slotVariable = new boolean[1024];
   private int slotCount;
   private int[] freeSlots = new int[16];
   private int freeCount;
@@ -235,7 +237,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (frame != 0 && f.frameVariants().size() > 0) {
       variant = prompts.of(frame, f.frameVariants());
       if (variant != frame) {
-        variablePrompts.add(key(EvidenceKind.SYSTEM_VARIANT, variant));
+        markVariable(key(EvidenceKind.SYSTEM_VARIANT, variant)); // before post() rates the key
       }
     }
     a.recordSystem(frame, variant);
@@ -253,6 +255,9 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     if (variant != 0) {
       post(a, EvidenceKind.SYSTEM_VARIANT, variant, hour, e);
+      if (variant != frame) {
+        markVariable(key(EvidenceKind.SYSTEM_VARIANT, variant)); // the post may have made the slot
+      }
     }
     long sim = f.templateSimhash();
     if (sim != 0) {
@@ -616,7 +621,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       // into its prompt. So only committed senders that distil count (aligned): counted when they
       // first send it, and lowered to the recount of those distilling now. The 30 RAG apps of
       // mixed-week seed 7 on three such templates were one campaign without this.
-      if (!variablePrompts.contains(slotKey[slot])) {
+      if (!slotVariable[slot]) {
         return 0;
       }
       int d = slot < distillingNow.length ? distillingNow[slot] : -1;
@@ -715,8 +720,16 @@ final class GraphCampaignLinker implements CampaignLinker {
     return w < slotDirty.length && (slotDirty[w] & (1L << slot)) != 0;
   }
 
+  private void markVariable(long variantKey) {
+    int slot = keySlot.get(variantKey);
+    if (slot != LongIntMap.MISSING) {
+      slotVariable[slot] = true;
+    }
+  }
+
   private int allocSlot() {
     int slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
+    slotVariable[slot] = false;
     if (slot < committedNow.length) {
       committedNow[slot] = -1; // a new key: not counted until the next recluster
       distillingNow[slot] = -1;
@@ -738,6 +751,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       slotRing = Arrays.copyOf(slotRing, n);
       slotSigners = Arrays.copyOf(slotSigners, n);
       slotSignerCount = Arrays.copyOf(slotSignerCount, n);
+      slotVariable = Arrays.copyOf(slotVariable, n);
     }
     return slotCount++;
   }
@@ -1566,8 +1580,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     for (AccountState a : byIndex) {
       b += a.bytes() + 64; // + HashMap entry
     }
-    b += edges.bytes() + 29L * orgOf.length + 8L * slotDirty.length + prompts.bytes()
-        + variablePrompts.bytes();
+    b += edges.bytes() + 29L * orgOf.length + 8L * slotDirty.length + prompts.bytes();
     return b;
   }
 
