@@ -1121,11 +1121,18 @@ final class GraphCampaignLinker implements CampaignLinker {
   /**
    * Synchrony of two accounts' hourly activity over the window where both existed (at least
    * {@link #MIN_OVERLAP_HOURS}), 0 when either is too sparse: the larger of Pearson r over the
-   * request counts and over active/idle hours. Counts alone miss a scheduler whose window straddles
-   * an hour boundary (members active in the same hours, but the split of each window's requests
-   * between the two hours is noise: r 0.6-0.8 inside one hydra on mixed-week seed 13, where the
-   * active hours agree exactly); active hours alone miss round-the-clock bots with a shared rhythm.
-   * Hours before an account's first exchange are left out: shared silence is not synchrony.
+   * hour-to-hour changes of the request counts and of the active/idle state. Counts alone miss a
+   * scheduler whose window straddles an hour boundary (members active in the same hours, but the
+   * split of each window's requests between the two hours is noise: r 0.6-0.8 inside one hydra on
+   * mixed-week seed 13, where the active hours agree exactly); active hours alone miss
+   * round-the-clock bots with a shared rhythm. Hours before an account's first exchange are left
+   * out: shared silence is not synchrony.
+   *
+   * <p>Changes, not levels: two busy accounts whose users keep the same day (a reseller and an
+   * app in one time zone) have hourly counts that rise and fall together over the day, r 0.75-0.82
+   * on the raw counts at full {@code anthropic-scale} and 0.95 in the unit test, without doing
+   * anything at the same moment. Their hour-to-hour changes are their own noise (r <= 0.28 there),
+   * while workers that start and stop together change together.
    *
    * <p>Only whole hours count: not the hour {@code nowHour} still in progress, nor the hour of
    * either account's first exchange. A part hour is a low count (or no activity yet) in both
@@ -1142,14 +1149,20 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (w < MIN_OVERLAP_HOURS) {
       return 0;
     }
+    // Sums for Pearson r over hour-to-hour changes: of the request counts (s*) and of the
+    // active/idle state (t*).
     double sx = 0;
     double sy = 0;
     double sxx = 0;
     double syy = 0;
     double sxy = 0;
+    int tx = 0;
+    int ty = 0;
+    int txx = 0;
+    int tyy = 0;
+    int txy = 0;
     int ax = 0;
     int ay = 0;
-    int both = 0;
     // Walk both hourly rings directly (no per-hour floorMod): this runs hourly per candidate edge.
     byte[] binsA = a.bins;
     byte[] binsB = b.bins;
@@ -1159,6 +1172,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     long bHi = b.lastHour;
     long bLo = bHi == Long.MIN_VALUE ? Long.MIN_VALUE : bHi - ring;
     int idx = (int) Math.floorMod(from, ring);
+    int px = 0;
+    int py = 0;
     for (long h = from; h <= to; h++) {
       int x = h > aLo && h <= aHi ? binsA[idx] & 0xff : 0;
       int y = h > bLo && h <= bHi ? binsB[idx] & 0xff : 0;
@@ -1167,23 +1182,33 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       if (x > 0) {
         ax++;
-        if (y > 0) {
-          both++;
-        }
       }
       if (y > 0) {
         ay++;
       }
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      syy += y * y;
-      sxy += x * y;
+      if (h > from) {
+        int dx = x - px;
+        int dy = y - py;
+        sx += dx;
+        sy += dy;
+        sxx += (double) dx * dx;
+        syy += (double) dy * dy;
+        sxy += (double) dx * dy;
+        int bx = (x > 0 ? 1 : 0) - (px > 0 ? 1 : 0);
+        int by = (y > 0 ? 1 : 0) - (py > 0 ? 1 : 0);
+        tx += bx;
+        ty += by;
+        txx += bx * bx;
+        tyy += by * by;
+        txy += bx * by;
+      }
+      px = x;
+      py = y;
     }
     if (ax < config.minActiveHours() || ay < config.minActiveHours()) {
       return 0;
     }
-    return Math.max(pearson(sx, sy, sxx, syy, sxy, w), pearson(ax, ay, ax, ay, both, w));
+    return Math.max(pearson(sx, sy, sxx, syy, sxy, w - 1), pearson(tx, ty, txx, tyy, txy, w - 1));
   }
 
   /** Pearson r from sums over w points; 0 when either side does not vary. */

@@ -86,4 +86,29 @@ class ActivityCorrelationTest {
 
     assertThat(LINKER.correlation(a, b, START_HOUR)).isLessThan(0.5);
   }
+
+  /**
+   * A busy account whose traffic follows its users' day (peak in the afternoon, trough at night)
+   * with Poisson-like noise of its own: what a reseller or a popular app looks like.
+   */
+  private static AccountState dayCurveAccount(int index, Random rnd, long firstHour, int hours) {
+    AccountState a = new AccountState(index, "d-" + index, 72);
+    for (int h = 0; h < hours; h++) {
+      double mean = 100 + 60 * Math.sin(2 * Math.PI * (h % 24) / 24.0);
+      int requests = (int) Math.max(0, Math.round(mean + rnd.nextGaussian() * Math.sqrt(mean)));
+      for (int k = 0; k < requests; k++) {
+        a.record((firstHour + h) * HOUR + rnd.nextInt(60) * MIN, FEATURES, 0.0);
+      }
+    }
+    return a;
+  }
+
+  @Test
+  void busyAccountsFollowingTheSameDayCurve_areNotSynchronised() {
+    Random rnd = new Random(7);
+    AccountState a = dayCurveAccount(0, rnd, START_HOUR - 72, 72);
+    AccountState b = dayCurveAccount(1, rnd, START_HOUR - 72, 72);
+
+    assertThat(LINKER.correlation(a, b, START_HOUR)).isLessThan(0.5);
+  }
 }
