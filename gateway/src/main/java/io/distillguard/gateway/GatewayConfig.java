@@ -30,7 +30,10 @@ import java.util.Set;
  * @param keys API key table
  * @param maxBodyBytes largest request body accepted (413 above)
  * @param upstreamTimeoutMs how long the upstream may take to send its response head (504 after it);
- *     once the response has started, a stalled body or stream is not cut by this timeout
+ *     the body that follows is bounded by {@code streamIdleTimeoutMs} instead
+ * @param streamIdleTimeoutMs how long the upstream may send nothing once its response head has come
+ *     (between chunks, not in total); after it the client connection is cut, or a 504 is sent when
+ *     nothing has reached the client yet. Long: reasoning models' streams can be silent for minutes
  * @param connectTimeoutMs upstream connect timeout (502 after it)
  * @param trustedProxies peer addresses whose {@code X-Forwarded-For} is believed
  * @param unknownKeyStatus status for a missing or unknown key (401 unless configured)
@@ -52,6 +55,7 @@ public record GatewayConfig(
     KeyTable keys,
     int maxBodyBytes,
     long upstreamTimeoutMs,
+    long streamIdleTimeoutMs,
     long connectTimeoutMs,
     Set<String> trustedProxies,
     int unknownKeyStatus,
@@ -80,8 +84,9 @@ public record GatewayConfig(
     if (maxBodyBytes < 1024 || maxBodyBytes > 256 << 20) {
       throw new IllegalArgumentException("max_body_bytes must be 1 KiB..256 MiB");
     }
-    if (upstreamTimeoutMs <= 0 || connectTimeoutMs <= 0) {
-      throw new IllegalArgumentException("upstream_timeout_ms and connect_timeout_ms must be > 0");
+    if (upstreamTimeoutMs <= 0 || streamIdleTimeoutMs <= 0 || connectTimeoutMs <= 0) {
+      throw new IllegalArgumentException(
+          "upstream_timeout_ms, stream_idle_timeout_ms and connect_timeout_ms must be > 0");
     }
     if (unknownKeyStatus < 400 || unknownKeyStatus > 499) {
       throw new IllegalArgumentException("unknown_key_status must be a 4xx status");
@@ -116,6 +121,7 @@ public record GatewayConfig(
     b.keys = keys;
     b.maxBodyBytes = maxBodyBytes;
     b.upstreamTimeoutMs = upstreamTimeoutMs;
+    b.streamIdleTimeoutMs = streamIdleTimeoutMs;
     b.connectTimeoutMs = connectTimeoutMs;
     b.trustedProxies = trustedProxies;
     b.unknownKeyStatus = unknownKeyStatus;
@@ -139,6 +145,8 @@ public record GatewayConfig(
     private KeyTable keys = KeyTable.of(List.of());
     private int maxBodyBytes = 4 << 20;
     private long upstreamTimeoutMs = 120_000;
+    // nginx's proxy_read_timeout is 60 s; reasoning models can think silently for longer.
+    private long streamIdleTimeoutMs = 300_000;
     private long connectTimeoutMs = 5_000;
     private Set<String> trustedProxies = Set.of();
     private int unknownKeyStatus = 401;
@@ -203,6 +211,11 @@ public record GatewayConfig(
 
     public Builder upstreamTimeoutMs(long ms) {
       this.upstreamTimeoutMs = ms;
+      return this;
+    }
+
+    public Builder streamIdleTimeoutMs(long ms) {
+      this.streamIdleTimeoutMs = ms;
       return this;
     }
 
@@ -272,6 +285,7 @@ public record GatewayConfig(
           keys,
           maxBodyBytes,
           upstreamTimeoutMs,
+          streamIdleTimeoutMs,
           connectTimeoutMs,
           trustedProxies,
           unknownKeyStatus,
@@ -289,8 +303,9 @@ public record GatewayConfig(
   private static final Set<String> TOP_KEYS =
       Set.of(
           "listen", "upstreams", "keys_file", "keys", "max_body_bytes", "upstream_timeout_ms",
-          "connect_timeout_ms", "trusted_proxies", "unknown_key_status", "fail_open", "shadow",
-          "exchange_log", "policy", "detector_config", "engine_queue", "event_loops");
+          "stream_idle_timeout_ms", "connect_timeout_ms", "trusted_proxies", "unknown_key_status",
+          "fail_open", "shadow", "exchange_log", "policy", "detector_config", "engine_queue",
+          "event_loops");
 
   /** Loads the YAML file; relative paths in it resolve against the file's directory. */
   public static GatewayConfig load(Path yaml) throws IOException {
@@ -348,6 +363,9 @@ public record GatewayConfig(
     }
     if (root.has("upstream_timeout_ms")) {
       b.upstreamTimeoutMs(root.get("upstream_timeout_ms").asLong());
+    }
+    if (root.has("stream_idle_timeout_ms")) {
+      b.streamIdleTimeoutMs(root.get("stream_idle_timeout_ms").asLong());
     }
     if (root.has("connect_timeout_ms")) {
       b.connectTimeoutMs(root.get("connect_timeout_ms").asLong());

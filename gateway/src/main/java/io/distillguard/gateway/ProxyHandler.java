@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The request path, on one event loop: route, identify, read the bounded body, decide from the
@@ -60,7 +61,10 @@ final class ProxyHandler {
   private final AtomicLong seq;
   private final Target openAi;
   private final Target anthropic;
-  private final HeadDeadlines deadlines;
+  /** Flights waiting for the upstream's response head. */
+  private final Deadlines heads;
+  /** Flights whose response body or stream is arriving; each chunk restarts the wait. */
+  private final Deadlines bodies;
 
   /** An upstream base URL taken apart once, not per request. */
   private record Target(URI uri, String host, int port, boolean ssl, String basePath, SocketAddress server) {
@@ -88,7 +92,8 @@ final class ProxyHandler {
     this.seq = seq;
     this.openAi = Target.of(cfg.openAiUpstream());
     this.anthropic = Target.of(cfg.anthropicUpstream());
-    this.deadlines = new HeadDeadlines(vertx, cfg.upstreamTimeoutMs());
+    this.heads = new Deadlines(vertx, cfg.upstreamTimeoutMs(), this::headTimedOut);
+    this.bodies = new Deadlines(vertx, cfg.streamIdleTimeoutMs(), this::streamIdle);
   }
 
   void handle(HttpServerRequest req) {
@@ -260,7 +265,7 @@ final class ProxyHandler {
             .setSsl(upstream.ssl())
             .setURI(base.isEmpty() ? req.uri() : base + req.uri())
             // No per-request idle timeout: Vert.x would arm and cancel a timer for every request
-            // (4% of event-loop CPU); HeadDeadlines does the same job with one timer per loop.
+            // (4% of event-loop CPU); Deadlines does the same job with one timer per loop.
             .setConnectTimeout(cfg.connectTimeoutMs());
     HttpServerResponse out = req.response();
     boolean hideUsage = hide;
@@ -292,7 +297,7 @@ final class ProxyHandler {
               }
               x.upstream = up;
               // From here the upstream has upstream_timeout_ms to send its response head.
-              deadlines.add(x);
+              heads.add(x);
               // Straight into the request's own header map: no intermediate MultiMap per request.
               MultiMap h = up.headers();
               copyHeaders(req.headers(), h);
@@ -313,12 +318,15 @@ final class ProxyHandler {
   private void onResponse(
       HttpServerRequest req, Flight x, HttpClientResponse resp, boolean hide, long preNanos) {
     long tHead = gw.clock().nanos();
-    deadlines.remove(x);
     if (x.cancelled) {
+      heads.remove(x);
       return;
     }
     HttpServerResponse out = req.response();
     int status = resp.statusCode();
+    x.status = status;
+    // From here the upstream may be silent for at most stream_idle_timeout_ms at a time.
+    bodies.add(x);
     String ctype = resp.getHeader(HttpHeaders.CONTENT_TYPE);
     String lowerType = ctype == null ? null : ctype.toLowerCase(Locale.ROOT);
     boolean isJson = lowerType != null && lowerType.contains("json");
@@ -327,7 +335,7 @@ final class ProxyHandler {
       gw.metrics().upstreamError(UpstreamError.STATUS_5XX);
       if (!isJson) {
         // Not an error body the client library can read: answer in the API's shape instead.
-        resp.handler(b -> {});
+        resp.handler(b -> bodies.touch(x));
         resp.exceptionHandler(e -> {});
         resp.endHandler(
             v -> {
@@ -351,11 +359,13 @@ final class ProxyHandler {
       rateHeaders(out.headers(), x.throttle, 0);
     }
     SseRelay relay = sse ? new SseRelay(hide, mapper) : null;
+    x.relay = relay;
     // A JSON body is kept for its usage, read on the engine thread; most arrive in one chunk, which
     // is kept as delivered (no copy), as for request bodies.
     BodyParts copy = !sse && isJson && status < 300 ? new BodyParts(-1) : null;
     resp.handler(
         chunk -> {
+          bodies.touch(x);
           Buffer fwd = relay != null ? relay.onChunk(chunk) : chunk;
           if (copy != null && !copy.over) {
             if (copy.length() + chunk.length() <= MAX_RESPONSE_COPY) {
@@ -379,8 +389,16 @@ final class ProxyHandler {
             }
             out.write(fwd);
             if (out.writeQueueFull()) {
+              // The upstream's silence while paused is ours (the client reads slowly): no idle
+              // clock until the client drains; re-listed before resume, which may deliver chunks
+              // (and pause again) synchronously.
               resp.pause();
-              out.drainHandler(v -> resp.resume());
+              bodies.remove(x);
+              out.drainHandler(
+                  v -> {
+                    bodies.add(x);
+                    resp.resume();
+                  });
             }
           }
         });
@@ -539,72 +557,144 @@ final class ProxyHandler {
     out.end(shape.errorBody(e, msg));
   }
 
+  /** Head timeout: as Vert.x's idle timeout did, fail the exchange (504) and reset the upstream. */
+  private void headTimedOut(Flight x) {
+    HttpClientRequest up = x.upstream;
+    upstreamFailed(x.req, x,
+        new NoStackTraceTimeoutException("The timeout period of " + cfg.upstreamTimeoutMs()
+            + "ms has been exceeded while waiting for the upstream response head"));
+    if (up != null) {
+      up.reset();
+    }
+  }
+
   /**
-   * The upstream timeout (504 when no response head arrives within {@code upstream_timeout_ms} of
-   * the upstream request being created), for all flights of this event loop with one timer.
+   * Stream idle timeout: the upstream sent its head, then nothing for {@code
+   * stream_idle_timeout_ms}. Once bytes have reached the client the status line is gone, so cutting
+   * the connection is the honest signal (as for an upstream reset mid-stream); before that, the
+   * client gets a 504 like a head timeout. The upstream request is reset so that its connection does
+   * not go back to the pool with a response still pending.
+   */
+  private void streamIdle(Flight x) {
+    gw.metrics().upstreamError(UpstreamError.TIMEOUT);
+    gw.log().warn("upstream_stream_idle", "request_id", x.requestId,
+        "idle_ms", (System.nanoTime() - x.deadlineNanos) / 1_000_000 + cfg.streamIdleTimeoutMs());
+    HttpServerResponse out = x.req.response();
+    HttpClientRequest up = x.upstream;
+    if (!out.headWritten()) {
+      // Only the upstream's headers were copied: replace them with the error's own.
+      out.headers().clear();
+      error(x.req, x.style, x.route, GatewayError.UPSTREAM_TIMEOUT, 0,
+          "The upstream model service stopped sending its response.", null);
+      x.finish(GatewayError.UPSTREAM_TIMEOUT.status, Usage.NONE, null);
+    } else {
+      // Finished first: the resets below may call the close and exception handlers, which then
+      // see a finished flight and count nothing more.
+      x.finish(x.status, x.relay != null ? x.relay.usage() : Usage.NONE, null);
+      if (!out.closed() && !out.ended()) {
+        out.reset();
+      }
+    }
+    if (up != null) {
+      up.reset();
+    }
+  }
+
+  /**
+   * Flights waiting for the upstream with one uniform timeout, for all flights of this event loop
+   * with one timer. Two instances: response heads ({@code upstream_timeout_ms} from the upstream
+   * request being created) and response bodies ({@code stream_idle_timeout_ms} from the last chunk).
+   * A flight is in at most one of them at a time.
    *
    * <p>Vert.x's per-request idle timeout armed a timer for every request (a timer id in a
    * concurrent map, a task in the event loop's priority queue) and cancelled it at the response
-   * head: ~4% of event-loop CPU for a timeout that almost never fires. Every flight here has the
-   * same timeout, so arrival order is deadline order: the waiting flights form a FIFO list
-   * (O(1) add and remove), and one timer, armed for the oldest flight's deadline, fires at most
-   * about once per timeout period while requests come and go. When it fires, flights past their
-   * deadline expire and it is re-armed for the new oldest. A flight is thus expired when its own
-   * deadline passes, as with Vert.x's timer.
+   * head: ~4% of event-loop CPU for a timeout that almost never fires. It would also be wrong for
+   * bodies: in 5.0.7 {@code HttpClientRequestBase.handleTimeout} re-arms with {@code timeout -
+   * elapsed} and keeps that as the new timeout, so a stream with regular gaps is cut sooner each
+   * round until a healthy one is cut. Here every flight of a list has the same timeout, so appending
+   * at the tail keeps the list in deadline order: add, remove and {@link #touch} (a chunk arrived:
+   * move to the tail with a fresh deadline) are O(1) pointer writes, and one timer, armed for the
+   * oldest flight's deadline, fires at most about once per timeout period while flights come, go
+   * and stream. When it fires, flights past their deadline expire and it is re-armed for the new
+   * oldest. A flight thus expires when its own deadline passes, not up to a period later.
    *
    * <p>Deadlines are on the real monotonic clock (as Vert.x's timers are), not {@link
    * GatewayClock}: tests drive that clock by hand. Confined to one event loop; not thread-safe.
    */
-  private final class HeadDeadlines {
+  private final class Deadlines {
     private final Vertx vertx;
-    private final long timeoutMs;
     private final long timeoutNanos;
+    private final Consumer<Flight> expire;
     private Flight oldest;
     private Flight newest;
     private boolean armed;
 
-    HeadDeadlines(Vertx vertx, long timeoutMs) {
+    Deadlines(Vertx vertx, long timeoutMs, Consumer<Flight> expire) {
       this.vertx = vertx;
-      this.timeoutMs = timeoutMs;
       this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+      this.expire = expire;
     }
 
+    /** Appends a flight with a fresh deadline, taking it out of the list it was in, if any. */
     void add(Flight f) {
-      if (f.waiting) {
+      if (f.done) {
         return;
       }
-      f.headDeadlineNanos = System.nanoTime() + timeoutNanos;
-      f.waiting = true;
-      f.prevWaiting = newest;
-      f.nextWaiting = null;
-      if (newest != null) {
-        newest.nextWaiting = f;
-      } else {
-        oldest = f;
+      if (f.due != null) {
+        f.due.unlink(f);
       }
-      newest = f;
+      append(f);
       if (!armed) {
-        arm(f.headDeadlineNanos);
+        arm(f.deadlineNanos);
+      }
+    }
+
+    /** Restarts a listed flight's wait; nothing for a flight not in this list (e.g. paused). */
+    void touch(Flight f) {
+      if (f.due != this) {
+        return;
+      }
+      if (f == newest) {
+        f.deadlineNanos = System.nanoTime() + timeoutNanos;
+      } else {
+        unlink(f);
+        append(f);
       }
     }
 
     void remove(Flight f) {
-      if (!f.waiting) {
-        return;
+      if (f.due == this) {
+        unlink(f);
       }
-      f.waiting = false;
-      if (f.prevWaiting != null) {
-        f.prevWaiting.nextWaiting = f.nextWaiting;
+    }
+
+    private void append(Flight f) {
+      f.deadlineNanos = System.nanoTime() + timeoutNanos;
+      f.due = this;
+      f.prevDue = newest;
+      f.nextDue = null;
+      if (newest != null) {
+        newest.nextDue = f;
       } else {
-        oldest = f.nextWaiting;
+        oldest = f;
       }
-      if (f.nextWaiting != null) {
-        f.nextWaiting.prevWaiting = f.prevWaiting;
+      newest = f;
+    }
+
+    private void unlink(Flight f) {
+      if (f.prevDue != null) {
+        f.prevDue.nextDue = f.nextDue;
       } else {
-        newest = f.prevWaiting;
+        oldest = f.nextDue;
       }
-      f.prevWaiting = null;
-      f.nextWaiting = null;
+      if (f.nextDue != null) {
+        f.nextDue.prevDue = f.prevDue;
+      } else {
+        newest = f.prevDue;
+      }
+      f.prevDue = null;
+      f.nextDue = null;
+      f.due = null;
     }
 
     private void arm(long deadlineNanos) {
@@ -617,24 +707,13 @@ final class ProxyHandler {
     private void fire() {
       armed = false;
       long now = System.nanoTime();
-      while (oldest != null && oldest.headDeadlineNanos - now <= 0) {
+      while (oldest != null && oldest.deadlineNanos - now <= 0) {
         Flight f = oldest;
-        remove(f);
-        expire(f);
+        unlink(f);
+        expire.accept(f);
       }
-      if (oldest != null) {
-        arm(oldest.headDeadlineNanos);
-      }
-    }
-
-    /** What Vert.x's idle timeout did: fail the exchange with a timeout and reset the upstream. */
-    private void expire(Flight f) {
-      HttpClientRequest up = f.upstream;
-      upstreamFailed(f.req, f,
-          new NoStackTraceTimeoutException("The timeout period of " + timeoutMs
-              + "ms has been exceeded while waiting for the upstream response head"));
-      if (up != null) {
-        up.reset();
+      if (oldest != null && !armed) {
+        arm(oldest.deadlineNanos);
       }
     }
   }
@@ -688,11 +767,14 @@ final class ProxyHandler {
     HttpClientRequest upstream;
     boolean cancelled;
     boolean done;
-    /** Links and deadline while waiting for the upstream's response head ({@link HeadDeadlines}). */
-    Flight prevWaiting;
-    Flight nextWaiting;
-    long headDeadlineNanos;
-    boolean waiting;
+    /** Links and deadline in the {@link Deadlines} list holding this flight ({@code due}), if any. */
+    Deadlines due;
+    Flight prevDue;
+    Flight nextDue;
+    long deadlineNanos;
+    /** The upstream's status and the stream's relay once the head has come (for the idle cut). */
+    int status;
+    SseRelay relay;
     /** Bytes of a Content-Length response body not yet forwarded; -1 when unknown or streamed. */
     long responseLeft = -1;
 
@@ -716,7 +798,9 @@ final class ProxyHandler {
         return;
       }
       done = true;
-      deadlines.remove(this);
+      if (due != null) {
+        due.remove(this);
+      }
       if (status != 499) {
         gw.metrics().request(route, status);
       }

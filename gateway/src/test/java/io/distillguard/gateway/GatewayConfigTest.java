@@ -33,6 +33,7 @@ class GatewayConfigTest {
                 keys_file: keys.csv
                 max_body_bytes: 65536
                 upstream_timeout_ms: 3000
+                stream_idle_timeout_ms: 45000
                 connect_timeout_ms: 500
                 trusted_proxies: [10.0.0.1, 10.0.0.2]
                 unknown_key_status: 403
@@ -54,6 +55,8 @@ class GatewayConfigTest {
     assertThat(c.keys().lookup("sk-a").orgId()).isEqualTo("org_1");
     assertThat(c.keys().lookup("sk-b").accountId()).isEqualTo("acct_b");
     assertThat(c.maxBodyBytes()).isEqualTo(65536);
+    assertThat(c.upstreamTimeoutMs()).isEqualTo(3000);
+    assertThat(c.streamIdleTimeoutMs()).isEqualTo(45000);
     assertThat(c.trustedProxies()).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
     assertThat(c.unknownKeyStatus()).isEqualTo(403);
     assertThat(c.failOpen()).isFalse();
@@ -67,6 +70,20 @@ class GatewayConfigTest {
   void load_globalShadow_appliesToAllRules() throws Exception {
     GatewayConfig c = yaml("upstreams: {openai: http://localhost:1}\nshadow: true\n", tmp).build();
     assertThat(c.policy().decide(Verdict.DISTILLATION, 1).enforced()).isEqualTo(Action.ALLOW);
+  }
+
+  @Test
+  void streamIdleTimeout_defaultFiveMinutes_nonPositiveRejected() throws Exception {
+    assertThat(yaml("upstreams: {openai: http://x}\n", tmp).build().streamIdleTimeoutMs()).isEqualTo(300_000);
+    GatewayConfig c = yaml("upstreams: {openai: http://x}\nstream_idle_timeout_ms: 1500\n", tmp).build();
+    assertThat(c.streamIdleTimeoutMs()).isEqualTo(1500);
+    assertThat(c.rebuild().build().streamIdleTimeoutMs()).isEqualTo(1500);
+    for (String v : new String[] {"0", "-1"}) {
+      assertThatThrownBy(() -> yaml("upstreams: {openai: http://x}\nstream_idle_timeout_ms: " + v + "\n", tmp).build())
+          .hasMessageContaining("stream_idle_timeout_ms");
+    }
+    assertThatThrownBy(() -> c.rebuild().streamIdleTimeoutMs(0).build())
+        .hasMessageContaining("stream_idle_timeout_ms");
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -65,6 +66,7 @@ class GatewayProxyTest {
     }
     upstream.mode = TestUpstream.Mode.NORMAL;
     upstream.received.clear();
+    upstream.closedEarly.clear();
   }
 
   private Gateway start(Verdict verdict, UnaryOperator<GatewayConfig.Builder> custom) {
@@ -362,6 +364,190 @@ class GatewayProxyTest {
     await("reset counted", () -> gw.counter("distillguard_gateway_upstream_errors", "kind", "reset") == 1);
     upstream.mode = TestUpstream.Mode.NORMAL;
     assertThat(post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void streamStallsAfterHead_cutAfterIdleTimeout_loggedOnceAndGatewayKeepsServing() throws Exception {
+    start(Verdict.BENIGN, b -> b.streamIdleTimeoutMs(300));
+    upstream.mode = TestUpstream.Mode.STALL_MID_STREAM;
+    Raw r = rawPost("/v1/chat/completions", CHAT_STREAM, 0, null);
+    assertThat(r.head()).startsWith("HTTP/1.1 200");
+    // What came before the stall reached the client, then the connection ended without the last chunk.
+    List<String> sent = TestUpstream.openAiChunks(false);
+    assertThat(r.body()).isEqualTo(sent.get(0) + sent.get(1));
+    assertThat(r.complete()).isFalse();
+    assertThat(r.millis()).isBetween(300L, 5_000L);
+    assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "timeout")).isEqualTo(1);
+    await("upstream connection closed", () -> upstream.closedEarly.contains("/v1/chat/completions"));
+    assertThat(log.text()).contains("upstream_stream_idle");
+    upstream.mode = TestUpstream.Mode.NORMAL;
+    assertThat(post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT).statusCode()).isEqualTo(200);
+    assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "reset")).isZero();
+    assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "timeout")).isEqualTo(1);
+    assertThat(gw.counter("distillguard_gateway_client_cancelled")).isZero();
+    await("engine to process 2", () -> gw.processedExchanges() >= 2);
+    gw.close();
+    String[] lines = exchangeLog().split("\n");
+    gw = null;
+    assertThat(lines).hasSize(2);
+    assertThat(JSON.readTree(lines[0]).path("response").path("status").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void bodyStallsAfterHead_cutAfterIdleTimeout() throws Exception {
+    start(Verdict.BENIGN, b -> b.streamIdleTimeoutMs(300));
+    upstream.mode = TestUpstream.Mode.STALL_MID_BODY;
+    Raw r = rawPost("/v1/chat/completions", CHAT, 0, null);
+    assertThat(r.head()).startsWith("HTTP/1.1 200")
+        .containsIgnoringCase("content-length: " + TestUpstream.OPENAI_JSON.length());
+    assertThat(r.body()).isEqualTo(TestUpstream.OPENAI_JSON.substring(0, TestUpstream.OPENAI_JSON.length() / 3));
+    assertThat(r.complete()).isFalse();
+    assertThat(r.millis()).isBetween(300L, 5_000L);
+    assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "timeout")).isEqualTo(1);
+    await("upstream connection closed", () -> upstream.closedEarly.contains("/v1/chat/completions"));
+    upstream.mode = TestUpstream.Mode.NORMAL;
+    assertThat(text(post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT))).isEqualTo(TestUpstream.OPENAI_JSON);
+  }
+
+  @Test
+  void stallBeforeAnyByteReachedClient_504InApiShape() throws Exception {
+    start(Verdict.BENIGN, b -> b.streamIdleTimeoutMs(300));
+    int n = 0;
+    for (TestUpstream.Mode m : List.of(TestUpstream.Mode.STALL_AFTER_HEAD, TestUpstream.Mode.STALL_503_HTML)) {
+      upstream.mode = m;
+      HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, CHAT_STREAM);
+      assertThat(r.statusCode()).as(m.name()).isEqualTo(504);
+      assertThat(r.headers().firstValue("content-type")).as(m.name()).hasValue("application/json");
+      assertThat(JSON.readTree(r.body()).path("error").path("code").asText()).isEqualTo("upstream_timeout");
+      assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "timeout")).isEqualTo(++n);
+    }
+    await("upstream connections closed", () -> upstream.closedEarly.size() == 2);
+  }
+
+  @Test
+  void slowLiveStream_everyGapUnderIdleTimeout_arrivesWholeByteIdentical() throws Exception {
+    // 16 events 100 ms apart: ~5x the idle timeout in total. Guards against a one-shot deadline
+    // and against Vert.x's idle timeout, which shrinks on each re-arm until it cuts such a stream.
+    start(Verdict.BENIGN, b -> b.streamIdleTimeoutMs(300));
+    upstream.mode = TestUpstream.Mode.PACED_STREAM;
+    String body =
+        "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+    long t0 = System.nanoTime();
+    HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, body);
+    assertThat(System.nanoTime() - t0).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1_200));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(text(r)).isEqualTo(String.join("", TestUpstream.pacedChunks()));
+    assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "timeout")).isZero();
+  }
+
+  @Test
+  void slowClient_upstreamPausedByBackPressure_notCutAsIdle() throws Exception {
+    // The client stops reading until every buffer on the way is full and the gateway has stopped
+    // reading the upstream, then 5x the idle timeout longer: that silence is the gateway's own
+    // back-pressure and must not count against the upstream.
+    start(Verdict.BENIGN, b -> b.streamIdleTimeoutMs(300));
+    upstream.mode = TestUpstream.Mode.BURST_STREAM;
+    Raw r = rawPost("/v1/chat/completions", CHAT_STREAM, 4096, () -> {
+      // Every buffer on the way is full when the upstream has not been able to write for a while.
+      await("the gateway to stop reading the upstream", () -> upstream.burstStalledMillis() > 500);
+      Thread.sleep(1_500);
+      upstream.burstFinish = true;
+    });
+    assertThat(r.head()).startsWith("HTTP/1.1 200");
+    assertThat(r.complete()).isTrue();
+    String sent = TestUpstream.burstBody(upstream.burstEvents);
+    // Not isEqualTo: a failure would print megabytes.
+    assertThat(r.body().equals(sent))
+        .as("byte-identical: %d bytes read, %d sent", r.body().length(), sent.length()).isTrue();
+    assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "timeout")).isZero();
+  }
+
+  private interface Pause {
+    void run() throws InterruptedException;
+  }
+
+  /** What a client read from one raw HTTP/1.1 exchange until the connection ended. */
+  private record Raw(String head, String body, boolean complete, long millis) {}
+
+  /**
+   * POSTs over a raw socket and reads until the gateway ends the connection (EOF or reset): unlike
+   * java.net.http, this keeps the bytes that came before a cut. {@code rcvBuf} > 0 shrinks the
+   * client's receive buffer and {@code beforeRead} (if not null) runs before its first read: a
+   * slow client.
+   */
+  private Raw rawPost(String path, String body, int rcvBuf, Pause beforeRead) throws Exception {
+    long t0 = System.nanoTime();
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    try (Socket s = new Socket()) {
+      if (rcvBuf > 0) {
+        s.setReceiveBufferSize(rcvBuf);
+      }
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", gw.port()), 5_000);
+      s.setSoTimeout(20_000);
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      OutputStream o = s.getOutputStream();
+      o.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + BENIGN_KEY
+          + "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: " + b.length
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      o.write(b);
+      o.flush();
+      if (beforeRead != null) {
+        beforeRead.run();
+      }
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[64 * 1024];
+      try {
+        for (int n; (n = in.read(buf)) > 0; ) {
+          got.write(buf, 0, n);
+        }
+      } catch (java.net.SocketException reset) {
+        // a cut connection: what arrived before it is the result
+      }
+    }
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    String all = got.toString(StandardCharsets.ISO_8859_1);
+    int h = all.indexOf("\r\n\r\n");
+    assertThat(h).as("response head").isPositive();
+    String head = all.substring(0, h);
+    byte[] rest = all.substring(h + 4).getBytes(StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher cl =
+        java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+    if (cl.find()) {
+      return new Raw(head, new String(rest, StandardCharsets.UTF_8),
+          rest.length == Integer.parseInt(cl.group(1)), millis);
+    }
+    // Chunked: complete only when the last (empty) chunk came.
+    java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    int i = 0;
+    boolean complete = false;
+    while (true) {
+      int eol = indexOfCrlf(rest, i);
+      if (eol < 0) {
+        break;
+      }
+      int size = Integer.parseInt(new String(rest, i, eol - i, StandardCharsets.US_ASCII).trim(), 16);
+      if (size == 0) {
+        complete = true;
+        break;
+      }
+      if (eol + 2 + size > rest.length) {
+        data.write(rest, eol + 2, rest.length - eol - 2);
+        break;
+      }
+      data.write(rest, eol + 2, size);
+      i = eol + 2 + size + 2;
+    }
+    return new Raw(head, data.toString(StandardCharsets.UTF_8), complete, millis);
+  }
+
+  private static int indexOfCrlf(byte[] b, int from) {
+    for (int i = from; i + 1 < b.length; i++) {
+      if (b[i] == '\r' && b[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test

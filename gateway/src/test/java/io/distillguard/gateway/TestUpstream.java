@@ -28,7 +28,23 @@ final class TestUpstream implements AutoCloseable {
     CHUNKED_JSON,
     SPLIT_LENGTH_JSON,
     RESET_BEFORE_HEADERS,
-    RESET_MID_STREAM
+    RESET_MID_STREAM,
+    /** SSE head and the first two events, then silence with the connection open. */
+    STALL_MID_STREAM,
+    /** JSON head with Content-Length and the first third of the body, then silence. */
+    STALL_MID_BODY,
+    /** SSE head only, then silence: nothing the gateway could forward. */
+    STALL_AFTER_HEAD,
+    /** 503 HTML head with Content-Length and part of the body, then silence. */
+    STALL_503_HTML,
+    /** {@link #pacedChunks()}, 100 ms apart: a slow but live stream, then a normal end. */
+    PACED_STREAM,
+    /**
+     * 16 KiB events ({@link #burstEvent}) as fast as the gateway takes them (it stops when every
+     * buffer on the way is full: {@link #burstStalledMillis}), until {@link #burstFinish} is set;
+     * then {@code [DONE]}.
+     */
+    BURST_STREAM
   }
 
   record Received(String path, io.vertx.core.MultiMap headers, String body) {}
@@ -37,6 +53,13 @@ final class TestUpstream implements AutoCloseable {
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   final List<String> closedEarly = new CopyOnWriteArrayList<>();
   volatile Mode mode = Mode.NORMAL;
+  /** BURST_STREAM: waiting for the gateway to read (this side's write queue is full), since when. */
+  private volatile boolean burstWaiting;
+  private volatile long burstWaitingSince;
+  /** BURST_STREAM: events written so far, before the final {@code [DONE]}. */
+  volatile int burstEvents;
+  /** BURST_STREAM: end the stream at the next chance. */
+  volatile boolean burstFinish;
   private final HttpServer server;
 
   static final String OPENAI_JSON =
@@ -71,6 +94,32 @@ final class TestUpstream implements AutoCloseable {
         "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
         "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":15}}\n\n",
         "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+  }
+
+  /** A stream of 16 events (~1.5 s at {@link Mode#PACED_STREAM}'s pace), usage included. */
+  static List<String> pacedChunks() {
+    List<String> all = openAiChunks(true);
+    List<String> c = new java.util.ArrayList<>(all.subList(0, 1));
+    for (int i = 0; i < 12; i++) {
+      c.add("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok" + i + " \"},\"finish_reason\":null}]}\n\n");
+    }
+    c.addAll(all.subList(all.size() - 3, all.size()));
+    return c;
+  }
+
+  private static final String PAD = "x".repeat(16 * 1024 - 100);
+
+  static String burstEvent(int i) {
+    return "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + i + PAD + "\"}}]}\n\n";
+  }
+
+  /** The whole BURST_STREAM body of {@code n} events. */
+  static String burstBody(int n) {
+    StringBuilder b = new StringBuilder(n * 16 * 1024 + 16);
+    for (int i = 0; i < n; i++) {
+      b.append(burstEvent(i));
+    }
+    return b.append("data: [DONE]\n\n").toString();
   }
 
   TestUpstream() throws Exception {
@@ -128,6 +177,31 @@ final class TestUpstream implements AutoCloseable {
         vertx.setTimer(20, t -> req.connection().close());
         return;
       }
+      case STALL_MID_STREAM -> {
+        watchEarlyClose(req);
+        resp.setChunked(true).putHeader("content-type", "text/event-stream");
+        resp.write(openAiChunks(false).get(0));
+        vertx.setTimer(5, t -> resp.write(openAiChunks(false).get(1)));
+        return;
+      }
+      case STALL_MID_BODY -> {
+        watchEarlyClose(req);
+        resp.putHeader("content-type", "application/json")
+            .putHeader("content-length", Integer.toString(OPENAI_JSON.length()))
+            .write(OPENAI_JSON.substring(0, OPENAI_JSON.length() / 3));
+        return;
+      }
+      case STALL_AFTER_HEAD -> {
+        watchEarlyClose(req);
+        resp.setChunked(true).putHeader("content-type", "text/event-stream").writeHead();
+        return;
+      }
+      case STALL_503_HTML -> {
+        watchEarlyClose(req);
+        resp.setStatusCode(503).putHeader("content-type", "text/html")
+            .putHeader("content-length", "100").write("<html>do");
+        return;
+      }
       default -> {}
     }
     JsonObject json = new JsonObject(body);
@@ -164,13 +238,53 @@ final class TestUpstream implements AutoCloseable {
     boolean usage = so != null && so.getBoolean("include_usage", false);
     List<String> events = anthropic ? anthropicEvents() : openAiChunks(usage);
     resp.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
-    resp.closeHandler(v -> {
-      if (!resp.ended()) {
+    watchEarlyClose(req);
+    if (mode == Mode.BURST_STREAM) {
+      burstWaiting = false;
+      burstFinish = false;
+      burstEvents = 0;
+      burst(resp, 0);
+      return;
+    }
+    if (mode == Mode.PACED_STREAM) {
+      events = pacedChunks();
+    }
+    long delay = mode == Mode.SLOW_STREAM ? 200 : mode == Mode.PACED_STREAM ? 100 : 1;
+    sendEvents(resp, events, 0, delay);
+  }
+
+  /** How long BURST_STREAM has been waiting for the gateway to take more (0 when it is not). */
+  long burstStalledMillis() {
+    return burstWaiting ? (System.nanoTime() - burstWaitingSince) / 1_000_000 : 0;
+  }
+
+  private void burst(io.vertx.core.http.HttpServerResponse resp, int i) {
+    burstWaiting = false;
+    // Capped (128 MiB) so that a gateway that never stops reading does not make this endless.
+    while (!resp.closed() && !resp.writeQueueFull() && i < 8192 && !burstFinish) {
+      resp.write(burstEvent(i++));
+      burstEvents = i;
+    }
+    if (resp.closed()) {
+      return;
+    }
+    if (i == 8192 || burstFinish) {
+      resp.end("data: [DONE]\n\n");
+      return;
+    }
+    burstWaitingSince = System.nanoTime();
+    burstWaiting = true;
+    int next = i;
+    resp.drainHandler(v -> burst(resp, next));
+  }
+
+  /** Records the path when the gateway closes the connection before the response ended. */
+  private void watchEarlyClose(HttpServerRequest req) {
+    req.response().closeHandler(v -> {
+      if (!req.response().ended()) {
         closedEarly.add(req.path());
       }
     });
-    long delay = mode == Mode.SLOW_STREAM ? 200 : 1;
-    sendEvents(resp, events, 0, delay);
   }
 
   private void sendEvents(io.vertx.core.http.HttpServerResponse resp, List<String> ev, int i, long delay) {
