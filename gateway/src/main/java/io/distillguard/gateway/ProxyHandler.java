@@ -197,7 +197,7 @@ final class ProxyHandler {
     Flight x = new Flight(req, style, route, who, scan, raw, t0);
     if (!gw.engineHealthy() && !cfg.failOpen()) {
       gw.metrics().rejected(Rejection.ENGINE_UNAVAILABLE);
-      error(req, style, route, GatewayError.ENGINE_UNAVAILABLE, 0,
+      answer(req, style, GatewayError.ENGINE_UNAVAILABLE, 0,
           "Abuse detection is unavailable; try again shortly.", null);
       x.finish(503, Usage.NONE, null);
       return;
@@ -209,7 +209,7 @@ final class ProxyHandler {
     if (act == Action.BLOCK) {
       gw.metrics().blocked.increment();
       long retry = d.retryAfterSeconds();
-      error(req, style, route, GatewayError.BLOCKED, 0,
+      answer(req, style, GatewayError.BLOCKED, 0,
           "This account is blocked: its traffic matches a model-distillation pattern.",
           h -> {
             if (retry > 0) {
@@ -227,7 +227,7 @@ final class ProxyHandler {
       if (!p.allowed()) {
         gw.metrics().throttled.increment();
         long retry = Math.max(1, (p.retryAfterNanos() + 999_999_999L) / 1_000_000_000L);
-        error(req, style, route, GatewayError.THROTTLED, 0,
+        answer(req, style, GatewayError.THROTTLED, 0,
             "Rate limit reached for tokens on this account; retry after " + retry + " s.",
             h -> rateHeaders(h, p, retry));
         x.finish(429, Usage.NONE, null);
@@ -339,7 +339,7 @@ final class ProxyHandler {
         resp.exceptionHandler(e -> {});
         resp.endHandler(
             v -> {
-              error(req, x.style, x.route, GatewayError.UPSTREAM_UNAVAILABLE, status,
+              answer(req, x.style, GatewayError.UPSTREAM_UNAVAILABLE, status,
                   "The upstream model service failed (HTTP " + status + ").", null);
               x.finish(status, Usage.NONE, null);
             });
@@ -450,7 +450,7 @@ final class ProxyHandler {
     if (req.response().headWritten()) {
       req.response().reset();
     } else {
-      error(req, x.style, x.route, ge, 0,
+      answer(req, x.style, ge, 0,
           timeout ? "The upstream model service timed out." : "The upstream model service is unreachable.",
           null);
     }
@@ -536,6 +536,7 @@ final class ProxyHandler {
     error(req, shape, route, e, 0, msg, null);
   }
 
+  /** Answers a request that never became a {@link Flight} with an error, and counts it. */
   private void error(
       HttpServerRequest req,
       ApiStyle shape,
@@ -544,17 +545,34 @@ final class ProxyHandler {
       int status,
       String msg,
       java.util.function.Consumer<MultiMap> headers) {
+    if (answer(req, shape, e, status, msg, headers)) {
+      gw.metrics().request(route, e.status(status));
+    }
+  }
+
+  /**
+   * Writes an error in the API's shape; false when the response was already over. Not counted
+   * here: a flight's {@link Flight#finish} counts its request (counting both made every 403, 429,
+   * 502, 503 and 504 of a flight count twice).
+   */
+  private boolean answer(
+      HttpServerRequest req,
+      ApiStyle shape,
+      GatewayError e,
+      int status,
+      String msg,
+      java.util.function.Consumer<MultiMap> headers) {
     HttpServerResponse out = req.response();
     if (out.ended() || out.closed()) {
-      return;
+      return false;
     }
     int s = e.status(status);
-    gw.metrics().request(route, s);
     out.setStatusCode(s).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     if (headers != null) {
       headers.accept(out.headers());
     }
     out.end(shape.errorBody(e, msg));
+    return true;
   }
 
   /** Head timeout: as Vert.x's idle timeout did, fail the exchange (504) and reset the upstream. */
@@ -584,7 +602,7 @@ final class ProxyHandler {
     if (!out.headWritten()) {
       // Only the upstream's headers were copied: replace them with the error's own.
       out.headers().clear();
-      error(x.req, x.style, x.route, GatewayError.UPSTREAM_TIMEOUT, 0,
+      answer(x.req, x.style, GatewayError.UPSTREAM_TIMEOUT, 0,
           "The upstream model service stopped sending its response.", null);
       x.finish(GatewayError.UPSTREAM_TIMEOUT.status, Usage.NONE, null);
     } else {

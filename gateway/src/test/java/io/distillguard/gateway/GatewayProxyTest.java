@@ -256,6 +256,13 @@ class GatewayProxyTest {
     assertThat(r.headers().firstValue("retry-after")).hasValue("3600");
     assertThat(gw.counter("distillguard_gateway_blocked")).isEqualTo(1);
     assertThat(upstream.received).hasSize(1);
+    // Each request counted once, by the status it was answered with (counted when the exchange is
+    // finished, which is after the client has its answer).
+    await("both exchanges finished", () -> gw.processedExchanges() >= 2);
+    assertThat(gw.counter("distillguard_gateway_requests", "route", "/v1/messages", "status", "4xx"))
+        .isEqualTo(1);
+    assertThat(gw.counter("distillguard_gateway_requests", "route", "/v1/messages", "status", "2xx"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -335,6 +342,9 @@ class GatewayProxyTest {
     assertThat(e.path("type").asText()).isEqualTo("error");
     assertThat(e.path("error").path("type").asText()).isEqualTo("api_error");
     assertThat(gw.counter("distillguard_gateway_upstream_errors", "kind", "timeout")).isEqualTo(1);
+    await("exchange finished", () -> gw.processedExchanges() >= 1);
+    assertThat(gw.counter("distillguard_gateway_requests", "route", "/v1/messages", "status", "5xx"))
+        .isEqualTo(1);
     upstream.mode = TestUpstream.Mode.NORMAL;
     assertThat(post(gw.baseUri(), "/v1/messages", BENIGN_KEY, MESSAGES).statusCode()).isEqualTo(200);
   }
