@@ -43,8 +43,12 @@ final class SseRelay {
     if (gaveUp) {
       return chunk;
     }
+    // What was held back holds no complete blank line (else it would have been cut), so only a
+    // blank line ending in the new bytes can be new: scanning all of pending again on every chunk
+    // was quadratic in an event's size (up to MAX_EVENT_BYTES).
+    int held = pending.length();
     pending.appendBuffer(chunk);
-    int end = lastEventEnd(pending);
+    int end = lastEventEnd(pending, held);
     Buffer out = hideUsageChunk ? Buffer.buffer(end > 0 ? end : 0) : chunk;
     if (end > 0) {
       scanEvents(pending, end, hideUsageChunk ? out : null);
@@ -70,9 +74,12 @@ final class SseRelay {
     return hideUsageChunk ? rest : Buffer.buffer();
   }
 
-  /** Offset just past the last blank line ({@code \n\n} or {@code \r\n\r\n}), or 0. */
-  private static int lastEventEnd(Buffer b) {
-    for (int i = b.length() - 1; i >= 1; i--) {
+  /**
+   * Offset just past the last blank line ({@code \n\n} or {@code \r\n\r\n}) whose final
+   * {@code \n} is at or after {@code from}, or 0.
+   */
+  private static int lastEventEnd(Buffer b, int from) {
+    for (int i = b.length() - 1; i >= Math.max(1, from); i--) {
       if (b.getByte(i) == '\n') {
         byte p = b.getByte(i - 1);
         if (p == '\n') {

@@ -64,6 +64,20 @@ class SseRelayTest {
   }
 
   @Test
+  void crlfStream_anyChunking_hiding_dropsOnlyTheUsageChunk() {
+    // "\r\n\r\n" split anywhere across chunks, the held-back bytes included.
+    String stream = String.join("", TestUpstream.openAiChunks(true)).replace("\n", "\r\n");
+    String expected = String.join("", TestUpstream.openAiChunks(false)).replace("\n", "\r\n");
+    qt().forAll(lists().of(integers().between(0, 6000)).ofSizeBetween(0, 60))
+        .checkAssert(
+            cuts -> {
+              SseRelay r = new SseRelay(true, JSON);
+              assertThat(relay(r, stream, cuts)).isEqualTo(expected);
+              assertThat(r.usage().completionTokens()).isEqualTo(33);
+            });
+  }
+
+  @Test
   void anthropicStream_crlfSeparators_tokensFromStartAndDelta() {
     String stream = String.join("", TestUpstream.anthropicEvents()).replace("\n", "\r\n");
     SseRelay r = new SseRelay(false, JSON);
