@@ -334,15 +334,20 @@ final class ProxyHandler {
     if (status >= 500) {
       gw.metrics().upstreamError(UpstreamError.STATUS_5XX);
       if (!isJson) {
-        // Not an error body the client library can read: answer in the API's shape instead.
-        resp.handler(b -> bodies.touch(x));
-        resp.exceptionHandler(e -> {});
-        resp.endHandler(
-            v -> {
+        // Not an error body the client library can read: answer in the API's shape instead, once
+        // the body has ended or broken off (not only at the idle timeout).
+        Runnable failed =
+            () -> {
+              if (x.done) {
+                return;
+              }
               answer(req, x.style, GatewayError.UPSTREAM_UNAVAILABLE, status,
                   "The upstream model service failed (HTTP " + status + ").", null);
               x.finish(status, Usage.NONE, null);
-            });
+            };
+        resp.handler(b -> bodies.touch(x));
+        resp.exceptionHandler(e -> failed.run());
+        resp.endHandler(v -> failed.run());
         return;
       }
     }

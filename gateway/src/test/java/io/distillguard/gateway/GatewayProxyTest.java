@@ -582,6 +582,20 @@ class GatewayProxyTest {
   }
 
   @Test
+  void upstream503HtmlBrokenOffMidBody_answeredInApiShapeAtOnce() throws Exception {
+    // Not at the idle timeout (set far beyond the client's patience here): when the body breaks.
+    start(Verdict.BENIGN, b -> b.streamIdleTimeoutMs(60_000));
+    upstream.mode = TestUpstream.Mode.RESET_503_HTML;
+    long t0 = System.nanoTime();
+    HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/messages", BENIGN_KEY, MESSAGES);
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(r.body()).path("error").path("type").asText()).isEqualTo("api_error");
+    assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(10));
+    upstream.mode = TestUpstream.Mode.NORMAL;
+    assertThat(post(gw.baseUri(), "/v1/messages", BENIGN_KEY, MESSAGES).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void oversizedBody_413_andNothingReachesUpstream() throws Exception {
     start(Verdict.BENIGN, b -> b.maxBodyBytes(2048));
     String big = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5000) + "\"}]}";

@@ -37,6 +37,7 @@ final class TestUpstream implements AutoCloseable {
     STALL_AFTER_HEAD,
     /** 503 HTML head with Content-Length and part of the body, then silence. */
     STALL_503_HTML,
+    RESET_503_HTML,
     /** {@link #pacedChunks()}, 100 ms apart: a slow but live stream, then a normal end. */
     PACED_STREAM,
     /**
@@ -194,6 +195,12 @@ final class TestUpstream implements AutoCloseable {
       case STALL_AFTER_HEAD -> {
         watchEarlyClose(req);
         resp.setChunked(true).putHeader("content-type", "text/event-stream").writeHead();
+        return;
+      }
+      case RESET_503_HTML -> {
+        resp.setStatusCode(503).putHeader("content-type", "text/html")
+            .putHeader("content-length", "100").write("<html>do");
+        vertx.setTimer(20, t -> req.connection().close());
         return;
       }
       case STALL_503_HTML -> {
