@@ -122,8 +122,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
   /**
-   * Of those, the ones whose behaviour is distilling (>= behaviourMin) now; -1 for a newer key. A
-   * variant group's signature is lowered to this count (see signatureWeight).
+   * Per variant-group slot, the committed senders whose behaviour is distilling (>= behaviourMin)
+   * now; -1 for a newer key. The group's signature is lowered to this count (see signatureWeight).
+   * Exact-prompt slots are not counted: nothing reads them.
    */
   private int[] distillingNow = new int[0];
   /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
@@ -961,9 +962,6 @@ final class GraphCampaignLinker implements CampaignLinker {
         committedNow[domSlot]++;
       }
       boolean unrelated = a.behaviour() < config.behaviourMin();
-      if (committed && !unrelated && domSlot != LongIntMap.MISSING) {
-        distillingNow[domSlot]++;
-      }
       if (committed && a.domVariant != 0) {
         // Only the committed counts: occasional senders of a variant group keep their running
         // count, as an account's other prompts are kept exact, not by their group.
