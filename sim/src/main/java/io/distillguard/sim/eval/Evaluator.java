@@ -209,14 +209,12 @@ public final class Evaluator {
 
     // per true campaign
     Map<String, Integer> reportedSize = new HashMap<>();
-    for (Report.CampaignEntry c : report.campaigns()) {
-      reportedSize.put(c.campaignId(), c.accounts().size());
-    }
-    Map<String, Integer> reportedMembers = new HashMap<>();
     Set<String> inCampaigns = new HashSet<>();
     for (Report.CampaignEntry c : report.campaigns()) {
+      reportedSize.put(c.campaignId(), c.accounts().size());
       inCampaigns.addAll(c.accounts());
     }
+    Map<String, Integer> reportedMembers = new HashMap<>();
     for (Report.AccountEntry a : report.accounts()) {
       if (a.campaignId() != null) {
         reportedMembers.merge(a.campaignId(), 1, Integer::sum);
