@@ -3,8 +3,8 @@ package io.distillguard.gateway;
 /**
  * The gateway's two time sources: monotonic nanoseconds for latencies and rate-limit refill, and
  * wall time for the {@code ts} of logged exchanges. Injected so tests control time; the only place
- * in the gateway that reads the system clocks, except the upstream response-head timeout, which runs
- * on the real monotonic clock as the Vert.x timers that fire it do.
+ * in the gateway that reads the system clocks, except the upstream timeouts (response head and
+ * stream idle), which run on the real monotonic clock as the Vert.x timers that fire them do.
  */
 public interface GatewayClock {
 
