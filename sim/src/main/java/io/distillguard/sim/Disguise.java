@@ -23,13 +23,21 @@ final class Disguise {
     "cheerful", "meticulous"
   };
 
+  /** Share of an attack account's requests that {@link Evasion#COVER_TRAFFIC} replaces. */
+  static final double COVER_SHARE = 0.5;
+
   private final Set<Evasion> evasions;
   private final SplittableRandom rnd;
+  /** Cover traffic's own stream: adding it to other disguises leaves their draws unchanged. */
+  private final SplittableRandom coverRnd;
+  private final World world;
   private final Rfc3339 time = new Rfc3339();
 
-  Disguise(Set<Evasion> evasions, long seed) {
+  Disguise(Set<Evasion> evasions, long seed, World world) {
     this.evasions = evasions;
     this.rnd = new SplittableRandom(Population.mix(seed, 0xD15C0));
+    this.coverRnd = new SplittableRandom(Population.mix(seed, 0xC0FE4));
+    this.world = world;
   }
 
   boolean active() {
@@ -47,6 +55,35 @@ final class Disguise {
     a.emailDomain = Population.PERSONAL_DOMAINS[r.nextInt(Population.PERSONAL_DOMAINS.length)];
   }
 
+  /**
+   * Replaces the request by a casual user's first turn, keeping what the account cannot change per
+   * request without standing out: endpoint and its client's JSON style, model, key, exit, streaming.
+   */
+  private void cover(Call c) {
+    double d = coverRnd.nextDouble();
+    Corpus.Entry e = world.corpus.pick(d < 0.4 ? Corpus.Pool.HH_RLHF : d < 0.7 ? Corpus.Pool.SHAREGPT
+        : d < 0.9 ? Corpus.Pool.OASST : Corpus.Pool.NATURAL_QUESTIONS, coverRnd);
+    c.system = null;
+    c.msgs.clear();
+    c.user(e.turns().get(0));
+    c.temperature = 0.7;
+    c.topP = Double.NaN;
+    c.n = 0;
+    c.maxTokens = 0;
+    c.maxCompletionTokens = false;
+    c.logprobs = false;
+    c.topLogprobs = 0;
+    c.tools = null;
+    c.reasoningEffort = null;
+    c.thinkingBudget = 0;
+    c.completionTokens = world.convTokens(coverRnd);
+    c.reasoningTokens = 0;
+    c.status = 200;
+    c.finishReason = "stop";
+    c.promptTokens = c.estimatePromptTokens();
+    c.latencyMs = 250 + c.estimatePromptTokens() / 20 + c.completionTokens * (12 + coverRnd.nextInt(15));
+  }
+
   /** Disguises one call of attack account {@code a} at time {@code t}. */
   void apply(Account a, Call c, long t) {
     if (!a.persona.attack()) {
@@ -56,6 +93,9 @@ final class Disguise {
       int asn = Population.RESIDENTIAL_ASN[rnd.nextInt(Population.RESIDENTIAL_ASN.length)];
       c.asn = asn;
       c.ip = Population.ip(rnd, asn);
+    }
+    if (evasions.contains(Evasion.COVER_TRAFFIC) && coverRnd.nextDouble() < COVER_SHARE) {
+      cover(c);
     }
     if (c.system == null) {
       return;

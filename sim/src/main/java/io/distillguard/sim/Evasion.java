@@ -21,7 +21,13 @@ public enum Evasion {
    * Each account on infrastructure of its own: its own card and user agent, created at a random
    * time over four months, and a fresh residential exit address on every request.
    */
-  CLEAN_INFRA("clean-infra");
+  CLEAN_INFRA("clean-infra"),
+  /**
+   * Half of each account's requests are ordinary one-turn chat from the benign corpora (no system
+   * prompt, no harvest parameters), on the same schedule, key and exits: its extraction is diluted
+   * to half of what it sends.
+   */
+  COVER_TRAFFIC("cover-traffic");
 
   private final String json;
 

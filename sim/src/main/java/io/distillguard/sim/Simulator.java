@@ -63,7 +63,7 @@ public final class Simulator {
       }
     }
     Call call = new Call();
-    Disguise disguise = new Disguise(scenario.evasions(), seed);
+    Disguise disguise = new Disguise(scenario.evasions(), seed, world);
     LineWriter out = new LineWriter(world.quoted);
     long[] perPersona = new long[Persona.values().length];
     char[] hex = new char[20];

@@ -146,6 +146,38 @@ class EvasionTest {
   }
 
   @Test
+  void coverTraffic_turnsAboutHalfOfAttackRequestsIntoPlainChat_andLeavesTheRestAsTheyWere() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.COVER_TRAFFIC);
+    int attack = 0;
+    int covered = 0;
+    for (int i = 0; i < s.lines.size(); i++) {
+      JsonNode n = JSON.readTree(s.lines.get(i));
+      if (!attackers.contains(n.path("account_id").asText())) {
+        continue;
+      }
+      attack++;
+      if (s.lines.get(i).equals(plain.lines.get(i))) {
+        continue;
+      }
+      covered++;
+      JsonNode req = n.path("request");
+      JsonNode before = JSON.readTree(plain.lines.get(i));
+      assertThat(system(req)).isNull();
+      assertThat(req.has("logprobs") || req.has("top_logprobs") || req.has("n") || req.has("tools")
+          || req.has("reasoning_effort") || req.has("thinking")).isFalse();
+      assertThat(req.path("max_tokens").asInt(0)).isLessThanOrEqualTo(1024); // Anthropic's required default
+      assertThat(req.path("messages").size() + req.path("input").size()).isLessThanOrEqualTo(1);
+      // Same schedule, key and exit: only the request and what the model answered changed.
+      assertThat(n.path("ts").asText()).isEqualTo(before.path("ts").asText());
+      assertThat(n.path("api_key_id").asText()).isEqualTo(before.path("api_key_id").asText());
+      assertThat(n.path("client")).isEqualTo(before.path("client"));
+      assertThat(n.path("endpoint").asText()).isEqualTo(before.path("endpoint").asText());
+    }
+    assertThat(attack).isGreaterThan(200);
+    assertThat((double) covered / attack).isBetween(0.4, 0.6);
+  }
+
+  @Test
   void parseList_acceptsCommaSeparatedNames_rejectsUnknownOnes() {
     assertThat(Evasion.parseList(" stamped-system,clean-infra ,"))
         .containsExactlyInAnyOrder(Evasion.STAMPED_SYSTEM, Evasion.CLEAN_INFRA);
