@@ -12,6 +12,11 @@ import io.distillguard.core.ingest.Exchange;
 final class AccountState {
   static final int MAX_MODELS = 8;
   static final int MAX_OTHER_SYSTEMS = 4;
+  /**
+   * Requests on its own prompt before an account can be committed to it with a smaller share of
+   * its traffic, and before its behaviour is also read on that prompt's requests.
+   */
+  static final int MIN_STREAM_EVENTS = 5;
 
   final int index;
   final String id;
@@ -32,6 +37,13 @@ final class AccountState {
   /** {@link PromptCanon}'s name for {@code domSystem}, 0 when it has no variants. */
   long domVariant;
   long domSystemCount;
+  /** Requests that carried any system prompt (or, without one, an opening-paragraph frame). */
+  long framed;
+  /** The behaviour totals of {@link #record} over the requests that carried {@code domSystem}. */
+  double domCot;
+  double domMeta;
+  int domHarvest;
+  int domTaskGen;
   /**
    * Up to {@link #MAX_OTHER_SYSTEMS} other system prompts the account sent (raw hashes), null for
    * the usual account with at most one: the signature recount needs every account's occasional
@@ -125,30 +137,53 @@ final class AccountState {
     if (events == 0) {
       return 0;
     }
-    double n = events;
-    double share =
-        Math.max(Math.max(sumCot / n, sumMeta / n), Math.max(harvest / n, taskGen / n));
+    double share = share(events, sumCot, sumMeta, harvest, taskGen);
+    if (domSystemCount >= MIN_STREAM_EVENTS && committedToSystemPrompt()) {
+      // Read on the prompt's own requests too: a worker that mixes plain chat into its traffic
+      // halves its shares overall, not on the campaign's prompt.
+      share = Math.max(share, share(domSystemCount, domCot, domMeta, domHarvest, domTaskGen));
+    }
     return Math.max(risk, share);
   }
 
-  /**
-   * Whether the account sends one system prompt on (nearly) every request: how an application or
-   * a scripted campaign worker behaves, unlike a person who pastes a popular prompt now and then.
-   */
-  boolean committedToSystemPrompt() {
-    return domSystem != 0 && domSystemCount * 5 >= events * 4;
+  private static double share(long events, double cot, double meta, int harvest, int taskGen) {
+    double n = events;
+    return Math.max(Math.max(cot / n, meta / n), Math.max(harvest / n, taskGen / n));
   }
 
-  void recordSystem(long systemHash, long variant) {
+  /**
+   * Whether the account sends one system prompt on (nearly) every request, as an application or a
+   * scripted campaign worker does, unlike a person who pastes a popular prompt now and then. Once
+   * it has sent the prompt {@value #MIN_STREAM_EVENTS} times, two in three of its prompted requests
+   * and two in five of all are enough: a worker that mixes plain chat into half its traffic to
+   * dilute it was committed to nothing, and a low-and-slow campaign linked only by its prompt came
+   * apart. Not a bare majority: a hydra worker rotating two or three public prompts, one of them a
+   * low-and-slow campaign's, then looked committed to it and joined the two (mixed-week seed 17).
+   */
+  boolean committedToSystemPrompt() {
+    return domSystem != 0
+        && (domSystemCount * 5 >= events * 4
+            || (domSystemCount >= MIN_STREAM_EVENTS
+                && domSystemCount * 3 >= framed * 2
+                && domSystemCount * 5 >= events * 2));
+  }
+
+  /** Records the frame of one request's system prompt (0 for none) after {@link #record}. */
+  void recordSystem(long systemHash, long variant, ExchangeFeatures f) {
     if (systemHash == 0) {
       return;
     }
+    framed++;
     if (domSystem == 0) {
       domSystem = systemHash;
       domVariant = variant;
     }
     if (systemHash == domSystem) {
       domSystemCount++;
+      domCot += clamp(f.cotElicitation());
+      domMeta += clamp(f.metaReasoning());
+      domHarvest += f.hasHarvestParams() ? 1 : 0;
+      domTaskGen += f.taskGeneration() ? 1 : 0;
       return;
     }
     if (otherSystems == null) {
@@ -181,7 +216,7 @@ final class AccountState {
   }
 
   long bytes() {
-    return 200L + bins.length + keys.bytes() + (id.length() * 2L + 40)
+    return 232L + bins.length + keys.bytes() + (id.length() * 2L + 40)
         + (otherSystems == null ? 0 : 16 + 8L * MAX_OTHER_SYSTEMS);
   }
 

@@ -241,7 +241,7 @@ final class GraphCampaignLinker implements CampaignLinker {
         markVariable(key(EvidenceKind.SYSTEM_VARIANT, variant)); // before post() rates the key
       }
     }
-    a.recordSystem(frame, variant);
+    a.recordSystem(frame, variant, f);
     systemOf[a.index] = a.domSystem;
     variantOf[a.index] = a.domVariant;
     committedOf[a.index] = a.committedToSystemPrompt();

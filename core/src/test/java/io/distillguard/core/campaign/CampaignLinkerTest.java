@@ -209,6 +209,25 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWhoseWorkersMixPlainChatIntoHalfTheirTraffic_isStillOneCampaign() {
+    Stream s = new Stream(15);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    // Every other request of each worker is an ordinary chat without a system prompt: the
+    // campaign's prompt is on half its traffic, as a worker diluting its extraction would send it.
+    int[] n = {0};
+    List<String> slow =
+        s.lowAndSlow("mixed-", 100, 10, 8, 0.2, (t, i) -> n[0]++ % 2 == 0 ? t.system(4242) : t);
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
+      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    });
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
   void campaignFoundAfterThousandsOfTemplatesWereShared_showsItsSystemPromptAsAnExample() {
     Stream s = new Stream(15);
     s.benign(300, 6, 5 * DAY);
