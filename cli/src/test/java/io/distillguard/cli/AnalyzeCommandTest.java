@@ -67,6 +67,17 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void analyze_accountIdsWithLoneSurrogateOrEmojiAtCut_htmlWrittenAndExitZero(@TempDir Path dir) throws IOException {
+    // a lone-surrogate escape is valid JSON; an emoji at char 200 is split by the HTML's 200-char cut
+    List<String> lines = List.of(line(0, "acct\\ud800x"), line(1, "A".repeat(199) + "\uD83D\uDE00"));
+    Path f = dir.resolve("s.jsonl");
+    Files.write(f, lines, StandardCharsets.UTF_8);
+    Path html = dir.resolve("r.html");
+    assertThat(Main.run("analyze", "--events", f.toString(), "--html", html.toString())).isZero();
+    assertThat(Files.readString(html)).endsWith("</html>\n").contains("acct\uFFFDx");
+  }
+
+  @Test
   void analyze_missingFile_exitCodeTwo(@TempDir Path dir) {
     assertThat(Main.run("analyze", "--events", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
   }
