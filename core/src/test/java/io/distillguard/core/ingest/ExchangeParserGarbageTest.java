@@ -45,6 +45,8 @@ class ExchangeParserGarbageTest {
         VALID.replace("2026-11-02T14:03:11.482Z", "yesterday"),
         VALID.replace("2026-11-02T14:03:11.482Z", "2026-11-02T14:03:11.Z"),
         VALID.replace("2026-11-02T14:03:11.482Z", "2026-11-02T14:03:11+2:00"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "9999-12-31T23:59:59-23:59"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "0000-01-01T00:00:00+23:59"),
         VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":7"),
         VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":\"\""),
         VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":\"" + "a".repeat(600) + "\""),
