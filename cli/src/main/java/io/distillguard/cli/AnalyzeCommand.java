@@ -105,6 +105,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
       err.print("\r\033[K");
       err.flush();
     }
+    if (result.read().inputError() != null) {
+      // not fatal: the lines before the break are analysed and the break counts as a malformed line
+      err.printf(Locale.ROOT, "analyze: warning: %s: %s at line %,d; the report covers the lines before it%n",
+          "-".equals(events) ? "<stdin>" : Terminal.safe(events, 200), result.read().inputError(),
+          result.read().lines());
+    }
     try {
       if (out != null) {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out))) {

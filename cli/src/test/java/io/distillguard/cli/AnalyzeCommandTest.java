@@ -78,6 +78,31 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void analyze_truncatedGzip_reportCoversLinesBeforeTheCutWithWarning(@TempDir Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      lines.add(line(i, "acct_" + (i % 5)));
+    }
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
+      g.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] all = gz.toByteArray();
+    Path f = dir.resolve("cut.jsonl.gz");
+    Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));
+    Path json = dir.resolve("r.json");
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = new picocli.CommandLine(new Main()).setErr(new java.io.PrintWriter(err))
+        .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+        .execute("analyze", "--events", f.toString(), "--out", json.toString());
+    assertThat(code).isZero();
+    JsonNode input = new ObjectMapper().readTree(json.toFile()).get("input");
+    assertThat(input.get("events").asLong()).isBetween(100L, 2999L);
+    assertThat(input.get("malformed_lines").asLong()).isOne();
+    assertThat(err.toString()).contains("warning", "gzip data ends early", "the report covers the lines before it");
+  }
+
+  @Test
   void analyze_missingFile_exitCodeTwo(@TempDir Path dir) {
     assertThat(Main.run("analyze", "--events", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
   }

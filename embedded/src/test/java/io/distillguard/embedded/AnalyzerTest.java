@@ -125,6 +125,24 @@ class AnalyzerTest {
     assertThat(read.campaigns().get(0).examplePrompts()).isEmpty();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+  void analyze_truncatedGzip_analysesLinesBeforeTheCutAndCountsTheBreak(int threads) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      lines.add(Lines.line(Lines.T0 + i * 1000L, "r" + i, "acct_" + (i % 3), "Explain step by step why " + i));
+    }
+    byte[] gz = Lines.gzip(Lines.join(lines));
+    byte[] cut = java.util.Arrays.copyOf(gz, gz.length / 2);
+    long expected = TrafficReaderTest.completeLinesBeforeDamage(cut);
+    AnalysisResult r = new Analyzer(AnalyzerOptions.defaults(CLOCK).withThreads(threads))
+        .analyze(new ByteArrayInputStream(cut));
+    assertThat(expected).isBetween(100L, 1999L);
+    assertThat(r.report().input().events()).isEqualTo(expected);
+    assertThat(r.report().input().malformedLines()).isOne();
+    assertThat(r.read().inputError()).isEqualTo("gzip data ends early");
+  }
+
   private static List<String> names(JsonNode n) {
     List<String> out = new ArrayList<>();
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
