@@ -143,6 +143,49 @@ class AnalyzerTest {
     assertThat(r.read().inputError()).isEqualTo("gzip data ends early");
   }
 
+  private static List<String> smokeLines() {
+    List<String> lines = new ArrayList<>();
+    io.distillguard.sim.Simulator.run(io.distillguard.sim.Scenario.named("smoke"), 1,
+        io.distillguard.sim.Corpus.locate(null, java.nio.file.Path.of("").toAbsolutePath()),
+        new io.distillguard.sim.ExchangeSink() {
+          @Override
+          public void label(io.distillguard.sim.Label l) {}
+
+          @Override
+          public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
+            lines.add(new String(utf8, offset, length, StandardCharsets.UTF_8));
+          }
+        }, 3000);
+    return lines;
+  }
+
+  private static List<String> verdicts(Report r) {
+    List<String> out = new ArrayList<>();
+    for (Report.AccountEntry a : r.accounts()) {
+      out.add(a.accountId() + " " + a.verdict() + " " + a.campaignId() + " " + a.firstFlaggedAt());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
+  void analyze_oneLineStampedYearsAhead_sameVerdictsAndCampaignsForEveryOtherAccount() throws IOException {
+    List<String> lines = smokeLines();
+    Report base = analyze(lines).report();
+    assertThat(base.campaigns()).isNotEmpty();
+    List<String> withFuture = new ArrayList<>(lines);
+    withFuture.add(100, Lines.line(Instant.parse("2031-06-01T00:00:00Z").toEpochMilli(), "req_future", "acct_future",
+        "hello"));
+    AnalysisResult r = analyze(withFuture);
+    List<String> got = verdicts(r.report());
+    got.removeIf(v -> v.startsWith("acct_future "));
+    assertThat(got).containsExactlyElementsOf(verdicts(base));
+    assertThat(r.report().campaigns()).extracting(Report.CampaignEntry::accounts)
+        .containsExactlyElementsOf(base.campaigns().stream().map(Report.CampaignEntry::accounts).toList());
+    assertThat(r.report().input().to()).isEqualTo(base.input().to());
+    assertThat(r.late()).isOne();
+  }
+
   private static List<String> names(JsonNode n) {
     List<String> out = new ArrayList<>();
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
