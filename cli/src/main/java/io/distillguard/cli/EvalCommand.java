@@ -51,7 +51,13 @@ public final class EvalCommand implements Callable<Integer> {
     List<Label> l;
     try {
       r = Evaluator.readReport(report);
-      l = Evaluator.readLabels(labels);
+      Evaluator.LabelFile lf = Evaluator.readLabelFile(labels);
+      l = lf.labels();
+      if (lf.malformed() > 0) {
+        // skipped, not fatal, but never silent: every skipped label changes the scores
+        System.err.printf(java.util.Locale.ROOT, "eval: warning: skipped %,d malformed line(s) in %s (first: line %d)%n",
+            lf.malformed(), labels, lf.firstMalformedLine());
+      }
     } catch (IOException e) {
       System.err.println("eval: cannot read input: " + e.getMessage());
       return 2;

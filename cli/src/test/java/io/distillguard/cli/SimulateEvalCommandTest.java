@@ -184,4 +184,15 @@ class SimulateEvalCommandTest {
     assertThat(Main.run("simulate", "--max-exchanges", "-1", "--out", out.toString())).isEqualTo(2);
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void eval_malformedLabelLines_skippedWithAWarningNamingTheFirst(@TempDir Path dir) throws Exception {
+    Path labels = dir.resolve("l.jsonl");
+    Files.writeString(labels, "{\"account_id\":\"a\",\"label\":\"benign\",\"campaign\":null,\"persona\":\"casual-chat\"}\n"
+        + "{\"account_id\":\n{\"label\":\"attack\"}\n");
+    Path report = report(dir);
+    String err = stderr(() -> assertThat(Main.run("eval", "--report", report.toString(), "--labels", labels.toString()))
+        .isZero());
+    assertThat(err).contains("skipped 2 malformed line(s)", "(first: line 2)");
+  }
 }
