@@ -30,7 +30,11 @@ import java.util.Objects;
  * its own traffic from analysis by sending {@code "max_tokens": 1e999}.
  *
  * <p><b>Bounds.</b> Jackson enforces nesting depth {@value #MAX_DEPTH}, strings of at most {@value
- * #MAX_STRING_CHARS} chars and lines of at most {@value #MAX_LINE_BYTES} bytes. Of what passes, each
+ * #MAX_STRING_CHARS} chars and lines of at most {@value #MAX_LINE_BYTES} bytes. The string and depth
+ * limits sit where no request an API accepts reaches them: a string can be as long as the line, and
+ * tool schemas may nest deeply. They used to be 1 MiB and 64, so a long-context prompt or a deep
+ * schema got the whole exchange dropped as malformed, which let a client hide its traffic from
+ * analysis just as an absurd number would have. Of what passes, each
  * message keeps its first {@value #MAX_TEXT_CHARS} chars, the conversation its last {@value
  * #MAX_MESSAGES} turns, the tool list its first {@value #MAX_TOOLS} names: features need no more,
  * and a profile must not pin megabytes per exchange. Parsing is a single streaming pass with no
@@ -39,8 +43,13 @@ import java.util.Objects;
 public final class ExchangeParser {
 
   public static final int MAX_LINE_BYTES = 4 << 20;
-  public static final int MAX_STRING_CHARS = 1 << 20;
-  public static final int MAX_DEPTH = 64;
+  /** A string may fill the line: the line limit already bounds memory. */
+  public static final int MAX_STRING_CHARS = MAX_LINE_BYTES;
+  /**
+   * Jackson's own default. Deep enough for any real body; the parser's one recursion (content
+   * blocks inside content) stays a few hundred kilobytes of stack at this depth.
+   */
+  public static final int MAX_DEPTH = 1000;
   public static final int MAX_TEXT_CHARS = 16 << 10;
   public static final int MAX_MESSAGES = 64;
   public static final int MAX_TOOLS = 64;

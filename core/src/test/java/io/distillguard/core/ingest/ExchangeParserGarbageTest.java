@@ -62,7 +62,7 @@ class ExchangeParserGarbageTest {
         VALID.replace("\"prompt_tokens\":31", "\"prompt_tokens\":" + "9".repeat(300)),
         VALID.replace("\"request\":{", "\"request\":[{").replace(",\"response\"", "],\"response\""),
         VALID.replace("\"response\":{\"status\":200,\"prompt_tokens\":31,\"completion_tokens\":412}", "\"response\":[]"),
-        VALID.replace("\"status\":200", "\"status\":200,\"x\":" + "[".repeat(200) + "]".repeat(200)),
+        VALID.replace("\"status\":200", "\"status\":200,\"x\":" + "[".repeat(ExchangeParser.MAX_DEPTH + 1) + "]".repeat(ExchangeParser.MAX_DEPTH + 1)),
         VALID.replace("Think step by step.", "\u0000raw nul"),
         VALID.replace("Think step by step.", "bad \\u12 escape"),
         VALID.replace("\"temperature\"", "temperature"),
@@ -116,11 +116,12 @@ class ExchangeParserGarbageTest {
   }
 
   @Test
-  void parse_stringOverOneMebibyte_malformed() {
-    String huge = VALID.replace("Think step by step.", "x".repeat(ExchangeParser.MAX_STRING_CHARS + 1));
-    assertThatThrownBy(() -> parser.parse(huge))
-        .isInstanceOf(MalformedLineException.class)
-        .hasMessage("size or depth limit exceeded");
+  void parse_promptOverOneMebibyteWithinTheLineLimit_parsedAndCut() {
+    String huge = VALID.replace("Think step by step.", "x".repeat(2 << 20));
+    Request r = parser.parse(huge).request();
+    assertThat(r.system()).hasSize(ExchangeParser.MAX_TEXT_CHARS);
+    byte[] b = huge.getBytes(StandardCharsets.UTF_8);
+    assertThat(parser.parse(b, 0, b.length).request().system()).hasSize(ExchangeParser.MAX_TEXT_CHARS);
   }
 
   @Test
@@ -131,10 +132,28 @@ class ExchangeParserGarbageTest {
 
   @Test
   void parse_nestingDeeperThanLimit_malformed() {
-    String deep = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(100) + "]".repeat(100) + ",\"temperature\"");
+    int over = ExchangeParser.MAX_DEPTH + 10;
+    String deep = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(over) + "]".repeat(over) + ",\"temperature\"");
     assertThatThrownBy(() -> parser.parse(deep)).isInstanceOf(MalformedLineException.class);
-    String ok = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"temperature\"");
-    assertThat(parser.parse(ok).request().temperature()).isEqualTo(0.2);
+  }
+
+  @Test
+  void parse_deepToolSchemaInRequest_parsedNotDropped() {
+    String schema = "{\"type\":\"object\",\"properties\":{\"a\":".repeat(60) + "{\"type\":\"string\"}" + "}}".repeat(60);
+    String l = VALID.replace("\"temperature\"", "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"deep\","
+        + "\"parameters\":" + schema + "}}],\"temperature\"");
+    Request r = parser.parse(l).request();
+    assertThat(r.toolNames()).containsExactly("deep");
+    assertThat(r.temperature()).isEqualTo(0.2);
+  }
+
+  @Test
+  void parse_contentBlocksNestedToTheDepthLimit_noStackOverflow() {
+    int levels = ExchangeParser.MAX_DEPTH / 2 - 10; // each level is an array and an object
+    String content = "[{\"type\":\"tool_result\",\"content\":".repeat(levels) + "\"leaf\"" + "}]".repeat(levels);
+    String l = ExchangeParserContractTest.line("/v1/messages",
+        "{\"messages\":[{\"role\":\"user\",\"content\":" + content + "}]}");
+    assertThat(parser.parse(l).request().lastUserText()).isEqualTo("leaf");
   }
 
   @Test
