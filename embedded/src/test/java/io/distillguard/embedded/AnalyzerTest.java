@@ -186,6 +186,29 @@ class AnalyzerTest {
     assertThat(r.late()).isOne();
   }
 
+  @Test
+  void reportJson_loneSurrogatesInAnyString_writtenAsReplacementCharacter() throws IOException {
+    String lone = "a\uD800b";
+    String pair = "ok \uD83D\uDE00";
+    Report.ReasonEntry reason = new Report.ReasonEntry("s", 1, 0.5, lone);
+    Report report = new Report(Report.SCHEMA, "2026-11-26T12:00:00Z",
+        new Report.Input(2, 2, 0, 0, null, null),
+        List.of(new Report.AccountEntry(lone, 0.9, "distillation", "C-0001", "2026-11-02T00:00:00Z", 1L, "account", 1,
+            List.of(reason)),
+            new Report.AccountEntry(pair, 0.1, "benign", null, null, null, null, 1, List.of())),
+        List.of(new Report.CampaignEntry("C-0001", List.of(lone, "x\uDC00"), 0.9, null, List.of(reason),
+            List.of("Solve \uDBFF this", pair))));
+    String json = ReportJson.toJson(report);
+    assertThat(json).doesNotContainPattern("(?i)\\\\ud[89ab][0-9a-f]{2}(?!\\\\ud[c-f])")
+        .doesNotContainPattern("(?i)(?<!\\\\ud[89ab][0-9a-f]{2})\\\\ud[c-f][0-9a-f]{2}");
+    Report back = ReportJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    assertThat(back.accounts().get(0).accountId()).isEqualTo("a\uFFFDb");
+    assertThat(back.accounts().get(0).reasons().get(0).detail()).isEqualTo("a\uFFFDb");
+    assertThat(back.accounts().get(1).accountId()).isEqualTo(pair);
+    assertThat(back.campaigns().get(0).accounts()).containsExactly("a\uFFFDb", "x\uFFFD");
+    assertThat(back.campaigns().get(0).examplePrompts()).containsExactly("Solve \uFFFD this", pair);
+  }
+
   private static List<String> names(JsonNode n) {
     List<String> out = new ArrayList<>();
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
