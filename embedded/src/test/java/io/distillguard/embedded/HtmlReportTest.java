@@ -100,6 +100,11 @@ class HtmlReportTest {
   }
 
   @Test
+  void esc_bidiOverridesAndIsolates_replaced() {
+    assertThat(Html.esc("acct_\u202Egnp.exe\u202C \u2066x\u2069", 100)).isEqualTo("acct_\uFFFDgnp.exe\uFFFD \uFFFDx\uFFFD");
+  }
+
+  @Test
   void esc_loneSurrogates_replacedWithReplacementCharacter() {
     assertThat(Html.esc("a\uD800b\uDC00c\uDBFF", 100)).isEqualTo("a\uFFFDb\uFFFDc\uFFFD");
   }
