@@ -58,7 +58,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   int top;
 
   @Option(names = "--reorder-slack", defaultValue = "10", paramLabel = "SECONDS",
-      description = "Disorder in ts tolerated before events count as late (default ${DEFAULT-VALUE}).")
+      description = "Disorder in ts tolerated before events count as late (default ${DEFAULT-VALUE}, at most 86400).")
   long slackSeconds;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -71,6 +71,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     if (top < 0 || slackSeconds < 0) {
       err.println("analyze: --top and --reorder-slack must be >= 0");
+      return EXIT_USAGE;
+    }
+    if (slackSeconds > AnalyzerOptions.MAX_SLACK_MILLIS / 1000) {
+      // seconds * 1000 must not overflow, and a larger slack only holds the whole input back
+      err.println("analyze: --reorder-slack must be at most " + AnalyzerOptions.MAX_SLACK_MILLIS / 1000 + " (a day)");
       return EXIT_USAGE;
     }
     if (threads != null && (threads < 1 || threads > AnalyzerOptions.MAX_THREADS)) {

@@ -103,6 +103,14 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void analyze_reorderSlackTooLargeOrOverflowing_usageErrorExitCodeTwo(@TempDir Path dir) throws IOException {
+    String f = traffic(dir).toString();
+    assertThat(Main.run("analyze", "--events", f, "--reorder-slack", "9223372036854775807")).isEqualTo(2);
+    assertThat(Main.run("analyze", "--events", f, "--reorder-slack", "86401")).isEqualTo(2);
+    assertThat(Main.run("analyze", "--events", f, "--reorder-slack", "86400")).isZero();
+  }
+
+  @Test
   void analyze_missingFile_exitCodeTwo(@TempDir Path dir) {
     assertThat(Main.run("analyze", "--events", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
   }
