@@ -82,6 +82,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
       err.println("analyze: --threads must be in 1.." + AnalyzerOptions.MAX_THREADS);
       return EXIT_USAGE;
     }
+    String clash = clash();
+    if (clash != null) {
+      err.println("analyze: " + clash);
+      return EXIT_USAGE;
+    }
     Clock clock = Clock.systemUTC();
     AnalyzerOptions options =
         AnalyzerOptions.defaults(clock).withReorderSlackMillis(slackSeconds * 1000);
@@ -134,6 +139,34 @@ public final class AnalyzeCommand implements Callable<Integer> {
     printSummary(stdout, result);
     stdout.flush();
     return EXIT_OK;
+  }
+
+  /**
+   * Why the output files cannot be used, or null. The reports are written after the input is read,
+   * so {@code --out} naming the events file would silently replace the traffic log with the report.
+   */
+  private String clash() {
+    Path in = "-".equals(events) ? null : Path.of(events);
+    if (out != null && html != null && same(out, html)) {
+      return "--out and --html name the same file: " + out;
+    }
+    for (Path p : new Path[] {out, html}) {
+      if (p != null && in != null && same(p, in)) {
+        return "refusing to overwrite the events file with a report: " + p;
+      }
+    }
+    return null;
+  }
+
+  private static boolean same(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // fall back to comparing the names
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   private static TrafficReader.Progress progress(PrintWriter err, Clock clock) {

@@ -111,6 +111,24 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void analyze_outNamesTheEventsFile_refusedAndTheLogKept(@TempDir Path dir) throws IOException {
+    Path f = traffic(dir);
+    byte[] before = Files.readAllBytes(f);
+    assertThat(Main.run("analyze", "--events", f.toString(), "--out", f.toString())).isEqualTo(2);
+    Path sameViaDots = dir.resolve("sub").resolve("..").resolve(f.getFileName());
+    Files.createDirectories(dir.resolve("sub"));
+    assertThat(Main.run("analyze", "--events", f.toString(), "--html", sameViaDots.toString())).isEqualTo(2);
+    assertThat(Files.readAllBytes(f)).isEqualTo(before);
+  }
+
+  @Test
+  void analyze_outAndHtmlSameFile_usageError(@TempDir Path dir) throws IOException {
+    Path r = dir.resolve("r.out");
+    assertThat(Main.run("analyze", "--events", traffic(dir).toString(), "--out", r.toString(), "--html", r.toString()))
+        .isEqualTo(2);
+  }
+
+  @Test
   void analyze_missingFile_exitCodeTwo(@TempDir Path dir) {
     assertThat(Main.run("analyze", "--events", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
   }
