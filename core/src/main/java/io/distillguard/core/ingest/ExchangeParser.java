@@ -31,10 +31,11 @@ import java.util.Objects;
  *
  * <p><b>Bounds.</b> Jackson enforces nesting depth {@value #MAX_DEPTH}, strings of at most {@value
  * #MAX_STRING_CHARS} chars and lines of at most {@value #MAX_LINE_BYTES} bytes. The string and depth
- * limits sit where no request an API accepts reaches them: a string can be as long as the line, and
- * tool schemas may nest deeply. They used to be 1 MiB and 64, so a long-context prompt or a deep
- * schema got the whole exchange dropped as malformed, which let a client hide its traffic from
- * analysis just as an absurd number would have. Of what passes, each
+ * limits sit where no request an API accepts reaches them: a string or a number can be as long as
+ * the line, and tool schemas may nest deeply. They used to be 1 MiB, 256 digits and 64 levels, so a
+ * long-context prompt, {@code "temperature": 0.7000…} written with 300 digits, or a deep schema got
+ * the whole exchange dropped as malformed, which let a client hide its traffic from analysis just as
+ * an absurd number would have. Of what passes, each
  * message keeps its first {@value #MAX_TEXT_CHARS} chars, the conversation its last {@value
  * #MAX_MESSAGES} turns, the tool list its first {@value #MAX_TOOLS} names: features need no more,
  * and a profile must not pin megabytes per exchange. Parsing is a single streaming pass with no
@@ -67,7 +68,9 @@ public final class ExchangeParser {
                 StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_STRING_CHARS)
-                    .maxNumberLength(256)
+                    // like strings, a number may fill the line: it is only ever read as a
+                    // double (linear in its length), never as a BigInteger or BigDecimal
+                    .maxNumberLength(MAX_LINE_BYTES)
                     .maxNameLength(4096)
                     .maxDocumentLength(MAX_LINE_BYTES)
                     .build())

@@ -138,6 +138,26 @@ class ExchangeParserGarbageTest {
   }
 
   @Test
+  void parse_requestNumbersWrittenWithHundredsOfDigits_readNotDropped() {
+    String l = VALID.replace("\"temperature\":0.2", "\"temperature\":0.7" + "0".repeat(300)
+        + ",\"max_tokens\":" + "9".repeat(300) + ",\"seed\":-" + "1".repeat(300)
+        + ",\"logit_bias\":{\"50256\":-1" + "0".repeat(300) + "e-300}");
+    Request r = parser.parse(l).request();
+    assertThat(r.temperature()).isEqualTo(0.7);
+    assertThat(r.maxTokens()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void parse_numberFillingMostOfTheLine_linearTime() {
+    String l = VALID.replace("\"temperature\":0.2", "\"temperature\":0." + "7".repeat(1_000_000)
+        + ",\"max_tokens\":" + "9".repeat(1_000_000) + ",\"seed\":" + "1".repeat(1_000_000));
+    Request r = parser.parse(l).request();
+    assertThat(r.temperature()).isCloseTo(0.7777, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(r.maxTokens()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void parse_deepToolSchemaInRequest_parsedNotDropped() {
     String schema = "{\"type\":\"object\",\"properties\":{\"a\":".repeat(60) + "{\"type\":\"string\"}" + "}}".repeat(60);
     String l = VALID.replace("\"temperature\"", "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"deep\","
