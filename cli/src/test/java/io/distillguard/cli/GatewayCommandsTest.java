@@ -58,6 +58,18 @@ class GatewayCommandsTest {
   }
 
   @Test
+  void demo_outDirCannotBeCreated_exitCodeTwoWithMessageNoStackTrace() throws Exception {
+    Path file = tmp.resolve("a-file");
+    Files.writeString(file, "x");
+    java.io.StringWriter err = new java.io.StringWriter();
+    int rc = new picocli.CommandLine(new Main()).setErr(new java.io.PrintWriter(err))
+        .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+        .execute("demo", "--out-dir", file.resolve("sub").toString(), "--max-exchanges", "10");
+    assertThat(rc).isEqualTo(2);
+    assertThat(err.toString()).contains("demo: cannot create --out-dir").doesNotContain("\tat ");
+  }
+
+  @Test
   void serve_checkYaml_flagsOverrideFile() throws Exception {
     Files.writeString(tmp.resolve("keys.csv"), "sk-1,acct_1\n");
     Files.writeString(
