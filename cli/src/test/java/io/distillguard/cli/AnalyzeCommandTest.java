@@ -91,11 +91,13 @@ class AnalyzeCommandTest {
     Path f = dir.resolve("cut.jsonl.gz");
     Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));
     Path json = dir.resolve("r.json");
+    Path html = dir.resolve("r.html");
     java.io.StringWriter err = new java.io.StringWriter();
     int code = new picocli.CommandLine(new Main()).setErr(new java.io.PrintWriter(err))
         .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
-        .execute("analyze", "--events", f.toString(), "--out", json.toString());
+        .execute("analyze", "--events", f.toString(), "--out", json.toString(), "--html", html.toString());
     assertThat(code).isZero();
+    assertThat(Files.readString(html)).contains("input broke off", "gzip data ends early");
     JsonNode input = new ObjectMapper().readTree(json.toFile()).get("input");
     assertThat(input.get("events").asLong()).isBetween(100L, 2999L);
     assertThat(input.get("malformed_lines").asLong()).isOne();
