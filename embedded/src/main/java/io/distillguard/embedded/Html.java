@@ -5,7 +5,8 @@ package io.distillguard.embedded;
  *
  * <p>Escapes the five characters that matter in element content and quoted attribute values, and
  * replaces control characters (other than tab and newline) and bidi embedding, override and isolate
- * characters with U+FFFD so they cannot disturb rendering or reorder the text shown around them. Text is cut to a maximum length first, so a hostile value cannot bloat the page.
+ * characters with U+FFFD so they cannot disturb rendering or reorder the text shown around them.
+ * Text is cut to a maximum length first, so a hostile value cannot bloat the page.
  *
  * <p>The result is always well-formed UTF-16: the cut never splits a surrogate pair, and a lone
  * surrogate (JSON lets a client send one as a {@code \ud800} escape) becomes U+FFFD. A strict

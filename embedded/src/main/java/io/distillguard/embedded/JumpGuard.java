@@ -11,7 +11,8 @@ import java.util.Objects;
  * line stamped months or years ahead (a node with a stepped clock, a hand-edited or merged log)
  * then makes every later event late, and when it reaches the engine, the engine's clock jumps to
  * that time: state kept over a time window ages out at once, and campaigns found in the real
- * traffic vanished from the report.
+ * traffic vanish from the report (seen on the smoke simulation with one line stamped two months
+ * ahead).
  *
  * <p><b>How.</b> An event more than the slack ahead of everything passed on so far (or the very
  * first event) waits here until the stream shows whether it is real. The next event at or past
@@ -78,7 +79,8 @@ final class JumpGuard<T> {
         }
       }
     }
-    if ((present == Long.MIN_VALUE || tsMillis > present + slackMillis) && waiting.size() < MAX_PENDING) {
+    boolean ahead = present == Long.MIN_VALUE || tsMillis > present + slackMillis;
+    if (ahead && waiting.size() < MAX_PENDING) {
       waiting.addLast(new Waiting<>(item, tsMillis));
       return;
     }
