@@ -190,6 +190,18 @@ class TrafficReaderTest {
   }
 
   @Test
+  void read_lineJustOverFourMebibytes_parsedWithTheDefaultLimit() throws IOException {
+    // a 4 MiB request body (the gateway's default limit) inside its envelope
+    String big = Lines.line(Lines.T0, "big", "acct_a", "y".repeat(4 << 20));
+    assertThat(big.length()).isGreaterThan(4 << 20);
+    List<Exchange> got = new ArrayList<>();
+    TrafficReader.Summary s = new TrafficReader(new ExchangeParser())
+        .read(stream(Lines.join(List.of(big, Lines.line(Lines.T0, "r2", "acct_a", "x"))), Mode.GZIP), got::add);
+    assertThat(got).extracting(Exchange::requestId).containsExactly("big", "r2");
+    assertThat(s.malformed()).isZero();
+  }
+
+  @Test
   void read_intactGzip_noInputError() throws IOException {
     TrafficReader.Summary s = new TrafficReader(new ExchangeParser())
         .read(stream(Lines.join(MIXED), Mode.GZIP), e -> {});

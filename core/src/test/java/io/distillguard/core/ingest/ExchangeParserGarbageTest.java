@@ -158,6 +158,25 @@ class ExchangeParserGarbageTest {
   }
 
   @Test
+  void parse_lineAroundABodyOfTheGatewaysDefaultLimit_parsed() {
+    // the gateway accepts bodies up to 4 MiB (max_body_bytes) and logs them inside the envelope
+    String head = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+        + "\"text\":\"Explain step by step\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,";
+    String tail = "\"}}]}]}";
+    String body = head + "A".repeat((4 << 20) - head.length() - tail.length()) + tail;
+    assertThat(body).hasSize(4 << 20);
+    String l = "{\"ts\":\"2026-11-02T14:03:11.482Z\",\"request_id\":\"req_1\",\"account_id\":\"" + "a".repeat(512)
+        + "\",\"api_key_id\":\"key_0123456789abcdef\",\"client\":{\"ip\":\"2001:db8::1\",\"user_agent\":\""
+        + "u".repeat(8192) + "\"},\"endpoint\":\"/v1/chat/completions\",\"model\":\"m\",\"request\":" + body
+        + ",\"response\":{\"status\":200,\"prompt_tokens\":1200,\"completion_tokens\":800,\"latency_ms\":5000,"
+        + "\"finish_reason\":\"stop\"}}";
+    byte[] b = l.getBytes(StandardCharsets.UTF_8);
+    Request r = parser.parse(b, 0, b.length).request();
+    assertThat(r.lastUserText()).isEqualTo("Explain step by step");
+    assertThat(r.nonTextParts()).isOne();
+  }
+
+  @Test
   void parse_deepToolSchemaInRequest_parsedNotDropped() {
     String schema = "{\"type\":\"object\",\"properties\":{\"a\":".repeat(60) + "{\"type\":\"string\"}" + "}}".repeat(60);
     String l = VALID.replace("\"temperature\"", "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"deep\","
