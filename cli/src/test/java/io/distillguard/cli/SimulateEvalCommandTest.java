@@ -179,6 +179,14 @@ class SimulateEvalCommandTest {
   }
 
   @Test
+  void simulate_outAndLabelsSameFile_exitCodeTwoAndNothingWritten(@TempDir Path dir) {
+    Path f = dir.resolve("x.jsonl");
+    assertThat(Main.run("simulate", "--max-exchanges", "10", "--out", f.toString(), "--labels",
+        dir.resolve(".").resolve("x.jsonl").toString())).isEqualTo(2);
+    assertThat(f).doesNotExist();
+  }
+
+  @Test
   void simulate_negativeMaxExchanges_exitCodeTwo(@TempDir Path dir) {
     Path out = dir.resolve("x.jsonl");
     assertThat(Main.run("simulate", "--max-exchanges", "-1", "--out", out.toString())).isEqualTo(2);
