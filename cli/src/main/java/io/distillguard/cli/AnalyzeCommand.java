@@ -58,7 +58,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   int top;
 
   @Option(names = "--reorder-slack", defaultValue = "10", paramLabel = "SECONDS",
-      description = "Disorder in ts tolerated before events count as late (default ${DEFAULT-VALUE}).")
+      description = "Disorder in ts tolerated before events count as late (default ${DEFAULT-VALUE}, at most 86400).")
   long slackSeconds;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -73,8 +73,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
       err.println("analyze: --top and --reorder-slack must be >= 0");
       return EXIT_USAGE;
     }
+    if (slackSeconds > AnalyzerOptions.MAX_SLACK_MILLIS / 1000) {
+      // seconds * 1000 must not overflow, and a larger slack only holds the whole input back
+      err.println("analyze: --reorder-slack must be at most " + AnalyzerOptions.MAX_SLACK_MILLIS / 1000 + " (a day)");
+      return EXIT_USAGE;
+    }
     if (threads != null && (threads < 1 || threads > AnalyzerOptions.MAX_THREADS)) {
       err.println("analyze: --threads must be in 1.." + AnalyzerOptions.MAX_THREADS);
+      return EXIT_USAGE;
+    }
+    String clash = clash();
+    if (clash != null) {
+      err.println("analyze: " + clash);
       return EXIT_USAGE;
     }
     Clock clock = Clock.systemUTC();
@@ -105,6 +115,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
       err.print("\r\033[K");
       err.flush();
     }
+    if (result.read().inputError() != null) {
+      // not fatal: the lines before the break are analysed and the break counts as a malformed line
+      err.printf(Locale.ROOT, "analyze: warning: %s: %s at line %,d; the report covers the lines before it%n",
+          "-".equals(events) ? "<stdin>" : Terminal.safe(events, 200), result.read().inputError(),
+          result.read().lines());
+    }
     try {
       if (out != null) {
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out))) {
@@ -123,6 +139,34 @@ public final class AnalyzeCommand implements Callable<Integer> {
     printSummary(stdout, result);
     stdout.flush();
     return EXIT_OK;
+  }
+
+  /**
+   * Why the output files cannot be used, or null. The reports are written after the input is read,
+   * so {@code --out} naming the events file would silently replace the traffic log with the report.
+   */
+  private String clash() {
+    Path in = "-".equals(events) ? null : Path.of(events);
+    if (out != null && html != null && same(out, html)) {
+      return "--out and --html name the same file: " + out;
+    }
+    for (Path p : new Path[] {out, html}) {
+      if (p != null && in != null && same(p, in)) {
+        return "refusing to overwrite the events file with a report: " + p;
+      }
+    }
+    return null;
+  }
+
+  private static boolean same(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // fall back to comparing the names
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   private static TrafficReader.Progress progress(PrintWriter err, Clock clock) {

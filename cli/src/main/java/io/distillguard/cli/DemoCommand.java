@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
       "Runs the gateway in front of a clearly labelled stand-in model and replays simulated traffic"
           + " (benign customers and distillation campaigns) through it; prints what was caught,"
           + " throttled and blocked. Needs nothing installed; finishes in well under a minute.",
-      "Exit codes: 0 ok, 1 demo failed."
+      "Exit codes: 0 ok, 1 demo failed, 2 usage error (an --out-dir that cannot be created)."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -96,8 +96,14 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long started = DemoClock.realNanos();
-    Path dir = outDir != null ? outDir : Files.createTempDirectory("distillguard-demo-");
-    Files.createDirectories(dir);
+    Path dir;
+    try {
+      dir = outDir != null ? outDir : Files.createTempDirectory("distillguard-demo-");
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      err.println("demo: cannot create --out-dir " + (outDir == null ? "(temp dir)" : outDir) + ": " + e.getMessage());
+      return 2;
+    }
     ObjectMapper json = new ObjectMapper();
 
     Corpus corpus = Corpus.locate(data, Path.of("").toAbsolutePath());

@@ -11,6 +11,7 @@ import io.distillguard.sim.eval.Evaluator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,7 +51,13 @@ public final class EvalCommand implements Callable<Integer> {
     List<Label> l;
     try {
       r = Evaluator.readReport(report);
-      l = Evaluator.readLabels(labels);
+      Evaluator.LabelFile lf = Evaluator.readLabelFile(labels);
+      l = lf.labels();
+      if (lf.malformed() > 0) {
+        // skipped, not fatal, but never silent: every skipped label changes the scores
+        System.err.printf(java.util.Locale.ROOT, "eval: warning: skipped %,d malformed line(s) in %s (first: line %d)%n",
+            lf.malformed(), labels, lf.firstMalformedLine());
+      }
     } catch (IOException e) {
       System.err.println("eval: cannot read input: " + e.getMessage());
       return 2;
@@ -59,18 +66,25 @@ public final class EvalCommand implements Callable<Integer> {
       System.err.println("eval: no labels in " + labels);
       return 2;
     }
-    EvalResult res;
-    if (config == null) {
-      res = Evaluator.evaluate(r, l, events); // the shipped config's threshold
-    } else {
-      double threshold;
+    double threshold = DetectorConfig.defaults().distillationThreshold(); // the shipped config's
+    if (config != null) {
       try (InputStream in = Files.newInputStream(config)) {
         threshold = DetectorConfig.load(in).distillationThreshold();
       } catch (IOException | IllegalArgumentException e) {
         System.err.println("eval: cannot read detector config: " + e.getMessage());
         return 2;
       }
+    }
+    EvalResult res;
+    try {
       res = Evaluator.evaluate(r, l, events, threshold);
+    } catch (NoSuchFileException e) {
+      System.err.println("eval: no such file: " + events);
+      return 2;
+    } catch (IOException e) {
+      // the events are read only here: a missing, unreadable or corrupt file is an input error
+      System.err.println("eval: cannot read --events " + events + ": " + e.getMessage());
+      return 2;
     }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(res));

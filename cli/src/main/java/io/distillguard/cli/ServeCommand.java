@@ -1,5 +1,7 @@
 package io.distillguard.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.distillguard.gateway.Gateway;
 import io.distillguard.gateway.GatewayConfig;
 import io.distillguard.gateway.KeyTable;
@@ -73,6 +75,14 @@ public final class ServeCommand implements Callable<Integer> {
     GatewayConfig cfg;
     try {
       cfg = configure();
+    } catch (JsonProcessingException e) {
+      // The YAML parser's message quotes the offending lines, and the file may hold API keys
+      // (inline `keys:`): name only where the problem is.
+      JsonLocation at = e.getLocation();
+      err.println("serve: cannot parse " + config + ": invalid YAML"
+          + (at == null || at.getLineNr() < 1 ? "" : " near line " + at.getLineNr() + ", column " + at.getColumnNr())
+          + " (the file's text is not shown: it may hold API keys)");
+      return EXIT_USAGE;
     } catch (IOException | RuntimeException e) {
       err.println("serve: " + e.getMessage());
       return EXIT_USAGE;

@@ -6,6 +6,8 @@ import io.distillguard.sim.FileSink;
 import io.distillguard.sim.Persona;
 import io.distillguard.sim.Scenario;
 import io.distillguard.sim.Simulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +60,16 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (maxExchanges != null && maxExchanges < 0) {
+      System.err.println("simulate: --max-exchanges must be >= 0: " + maxExchanges);
+      return 2;
+    }
+    if (labels != null && out.toAbsolutePath().normalize().equals(labels.toAbsolutePath().normalize())) {
+      // two streams into one file would interleave exchanges and labels into something neither
+      // analyze nor eval can read
+      System.err.println("simulate: --out and --labels name the same file: " + out);
+      return 2;
+    }
     Scenario s;
     try {
       s = Scenario.named(scenario);
@@ -90,6 +102,12 @@ public final class SimulateCommand implements Callable<Integer> {
     Simulator.Summary sum;
     try (FileSink sink = FileSink.open(out, labels)) {
       sum = Simulator.run(s, seed, c, sink, maxExchanges == null ? Long.MAX_VALUE : maxExchanges);
+    } catch (IOException | UncheckedIOException e) {
+      // a directory given as a file, no permission, a full disk: an output error, not a crash
+      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+      System.err.println("simulate: cannot write " + out + (labels == null ? "" : " or " + labels) + ": "
+          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+      return 2;
     }
     System.err.printf(Locale.ROOT, "simulate: wrote %,d exchanges of %,d accounts to %s%n", sum.exchanges(), sum.accounts(), out);
     for (Map.Entry<Persona, Long> e : new java.util.TreeMap<>(sum.byPersona()).entrySet()) {

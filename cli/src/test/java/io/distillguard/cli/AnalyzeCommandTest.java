@@ -67,6 +67,70 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void analyze_accountIdsWithLoneSurrogateOrEmojiAtCut_htmlWrittenAndExitZero(@TempDir Path dir) throws IOException {
+    // a lone-surrogate escape is valid JSON; an emoji at char 200 is split by the HTML's 200-char cut
+    List<String> lines = List.of(line(0, "acct\\ud800x"), line(1, "A".repeat(199) + "\uD83D\uDE00"));
+    Path f = dir.resolve("s.jsonl");
+    Files.write(f, lines, StandardCharsets.UTF_8);
+    Path html = dir.resolve("r.html");
+    assertThat(Main.run("analyze", "--events", f.toString(), "--html", html.toString())).isZero();
+    assertThat(Files.readString(html)).endsWith("</html>\n").contains("acct\uFFFDx");
+  }
+
+  @Test
+  void analyze_truncatedGzip_reportCoversLinesBeforeTheCutWithWarning(@TempDir Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      lines.add(line(i, "acct_" + (i % 5)));
+    }
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
+      g.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] all = gz.toByteArray();
+    Path f = dir.resolve("cut.jsonl.gz");
+    Files.write(f, java.util.Arrays.copyOf(all, all.length / 2));
+    Path json = dir.resolve("r.json");
+    Path html = dir.resolve("r.html");
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = new picocli.CommandLine(new Main()).setErr(new java.io.PrintWriter(err))
+        .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+        .execute("analyze", "--events", f.toString(), "--out", json.toString(), "--html", html.toString());
+    assertThat(code).isZero();
+    assertThat(Files.readString(html)).contains("input broke off", "gzip data ends early");
+    JsonNode input = new ObjectMapper().readTree(json.toFile()).get("input");
+    assertThat(input.get("events").asLong()).isBetween(100L, 2999L);
+    assertThat(input.get("malformed_lines").asLong()).isOne();
+    assertThat(err.toString()).contains("warning", "gzip data ends early", "the report covers the lines before it");
+  }
+
+  @Test
+  void analyze_reorderSlackTooLargeOrOverflowing_usageErrorExitCodeTwo(@TempDir Path dir) throws IOException {
+    String f = traffic(dir).toString();
+    assertThat(Main.run("analyze", "--events", f, "--reorder-slack", "9223372036854775807")).isEqualTo(2);
+    assertThat(Main.run("analyze", "--events", f, "--reorder-slack", "86401")).isEqualTo(2);
+    assertThat(Main.run("analyze", "--events", f, "--reorder-slack", "86400")).isZero();
+  }
+
+  @Test
+  void analyze_outNamesTheEventsFile_refusedAndTheLogKept(@TempDir Path dir) throws IOException {
+    Path f = traffic(dir);
+    byte[] before = Files.readAllBytes(f);
+    assertThat(Main.run("analyze", "--events", f.toString(), "--out", f.toString())).isEqualTo(2);
+    Path sameViaDots = dir.resolve("sub").resolve("..").resolve(f.getFileName());
+    Files.createDirectories(dir.resolve("sub"));
+    assertThat(Main.run("analyze", "--events", f.toString(), "--html", sameViaDots.toString())).isEqualTo(2);
+    assertThat(Files.readAllBytes(f)).isEqualTo(before);
+  }
+
+  @Test
+  void analyze_outAndHtmlSameFile_usageError(@TempDir Path dir) throws IOException {
+    Path r = dir.resolve("r.out");
+    assertThat(Main.run("analyze", "--events", traffic(dir).toString(), "--out", r.toString(), "--html", r.toString()))
+        .isEqualTo(2);
+  }
+
+  @Test
   void analyze_missingFile_exitCodeTwo(@TempDir Path dir) {
     assertThat(Main.run("analyze", "--events", dir.resolve("nope.jsonl").toString())).isEqualTo(2);
   }

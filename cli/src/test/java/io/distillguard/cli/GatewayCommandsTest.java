@@ -45,6 +45,31 @@ class GatewayCommandsTest {
   }
 
   @Test
+  void serve_malformedYamlWithInlineKeys_errorNamesLineButNeverEchoesKeys() throws Exception {
+    Files.writeString(
+        tmp.resolve("bad.yaml"),
+        "listen: 127.0.0.1:8081\nupstreams: {openai: http://127.0.0.1:9}\nkeys:\n"
+            + "  - {key: sk-live-SECRET-ONE, account_id: a1\n  - {key: sk-live-SECRET-TWO, account_id: a2}\n");
+    java.io.StringWriter err = new java.io.StringWriter();
+    int rc = new picocli.CommandLine(new Main()).setErr(new java.io.PrintWriter(err))
+        .execute("serve", "--check", "--config", tmp.resolve("bad.yaml").toString());
+    assertThat(rc).isEqualTo(2);
+    assertThat(err.toString()).contains("invalid YAML near line").doesNotContain("SECRET", "sk-live");
+  }
+
+  @Test
+  void demo_outDirCannotBeCreated_exitCodeTwoWithMessageNoStackTrace() throws Exception {
+    Path file = tmp.resolve("a-file");
+    Files.writeString(file, "x");
+    java.io.StringWriter err = new java.io.StringWriter();
+    int rc = new picocli.CommandLine(new Main()).setErr(new java.io.PrintWriter(err))
+        .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+        .execute("demo", "--out-dir", file.resolve("sub").toString(), "--max-exchanges", "10");
+    assertThat(rc).isEqualTo(2);
+    assertThat(err.toString()).contains("demo: cannot create --out-dir").doesNotContain("\tat ");
+  }
+
+  @Test
   void serve_checkYaml_flagsOverrideFile() throws Exception {
     Files.writeString(tmp.resolve("keys.csv"), "sk-1,acct_1\n");
     Files.writeString(

@@ -120,4 +120,87 @@ class SimulateEvalCommandTest {
     Files.writeString(labels, "{\"account_id\":\"a\",\"label\":\"benign\",\"campaign\":null,\"persona\":\"casual-chat\"}\n");
     assertThat(Main.run("eval", "--report", dir.resolve("none.json").toString(), "--labels", labels.toString())).isEqualTo(2);
   }
+
+  static String stderr(Runnable r) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Path labels(Path dir) throws Exception {
+    Path labels = dir.resolve("l.jsonl");
+    Files.writeString(labels, "{\"account_id\":\"a\",\"label\":\"benign\",\"campaign\":null,\"persona\":\"casual-chat\"}\n");
+    return labels;
+  }
+
+  private static Path report(Path dir) throws Exception {
+    Path report = dir.resolve("r.json");
+    Files.writeString(report, "{\"schema\":\"distillguard.report/v1\",\"accounts\":[{\"account_id\":\"a\","
+        + "\"risk\":0.1,\"verdict\":\"benign\",\"events\":1,\"reasons\":[]}],\"campaigns\":[]}");
+    return report;
+  }
+
+  @Test
+  void eval_missingEventsFile_exitCodeTwoWithMessageNoStackTrace(@TempDir Path dir) throws Exception {
+    Path events = dir.resolve("none.jsonl");
+    Path report = report(dir);
+    Path labels = labels(dir);
+    String err = stderr(() -> assertThat(Main.run("eval", "--report", report.toString(),
+        "--labels", labels.toString(), "--events", events.toString())).isEqualTo(2));
+    assertThat(err).contains("eval: no such file: " + events).doesNotContain("\tat ", "Exception");
+  }
+
+  @Test
+  void eval_truncatedGzipEvents_exitCodeTwoWithMessageNoStackTrace(@TempDir Path dir) throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
+      g.write("{\"ts\":\"2026-11-02T00:00:00Z\",\"account_id\":\"a\"}\n".repeat(2000).getBytes(StandardCharsets.UTF_8));
+    }
+    Path events = dir.resolve("cut.jsonl.gz");
+    Files.write(events, java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
+    Path report = report(dir);
+    Path labels = labels(dir);
+    String err = stderr(() -> assertThat(Main.run("eval", "--report", report.toString(),
+        "--labels", labels.toString(), "--events", events.toString())).isEqualTo(2));
+    assertThat(err).contains("eval: cannot read --events").doesNotContain("\tat ");
+  }
+
+  @Test
+  void simulate_outIsADirectory_exitCodeTwoWithMessageNoStackTrace(@TempDir Path dir) {
+    String err = stderr(() -> assertThat(Main.run("simulate", "--scenario", "smoke", "--max-exchanges", "10",
+        "--out", dir.toString())).isEqualTo(2));
+    assertThat(err).contains("simulate: cannot write " + dir).doesNotContain("\tat ");
+  }
+
+  @Test
+  void simulate_outAndLabelsSameFile_exitCodeTwoAndNothingWritten(@TempDir Path dir) {
+    Path f = dir.resolve("x.jsonl");
+    assertThat(Main.run("simulate", "--max-exchanges", "10", "--out", f.toString(), "--labels",
+        dir.resolve(".").resolve("x.jsonl").toString())).isEqualTo(2);
+    assertThat(f).doesNotExist();
+  }
+
+  @Test
+  void simulate_negativeMaxExchanges_exitCodeTwo(@TempDir Path dir) {
+    Path out = dir.resolve("x.jsonl");
+    assertThat(Main.run("simulate", "--max-exchanges", "-1", "--out", out.toString())).isEqualTo(2);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void eval_malformedLabelLines_skippedWithAWarningNamingTheFirst(@TempDir Path dir) throws Exception {
+    Path labels = dir.resolve("l.jsonl");
+    Files.writeString(labels, "{\"account_id\":\"a\",\"label\":\"benign\",\"campaign\":null,\"persona\":\"casual-chat\"}\n"
+        + "{\"account_id\":\n{\"label\":\"attack\"}\n");
+    Path report = report(dir);
+    String err = stderr(() -> assertThat(Main.run("eval", "--report", report.toString(), "--labels", labels.toString()))
+        .isZero());
+    assertThat(err).contains("skipped 2 malformed line(s)", "(first: line 2)");
+  }
 }

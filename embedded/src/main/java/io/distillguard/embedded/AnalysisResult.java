@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param report the {@code distillguard.report/v1} document
  * @param read what the reader saw (lines, malformed lines with their numbers)
  * @param duplicates exchanges dropped as repeated deliveries
- * @param late exchanges that arrived behind the reorder watermark (processed, at the watermark time)
+ * @param late exchanges that arrived behind the reorder watermark, or stamped far ahead of a stream
+ *     that did not follow them (processed, at the stream's time)
  * @param campaigns the engine's campaigns, with example templates
  * @param activity per-account activity over time
  * @param elapsedMillis wall time of the analysis

@@ -29,7 +29,8 @@ import java.util.Objects;
  * first_flagged_at} and {@code events_before_flag} are exactly what a live gateway would have
  * produced from the same stream: nothing looks ahead. Exchanges that arrive later than the reorder
  * slack are still analysed, stamped with the last released time so the engine's clock never runs
- * backwards. With {@link AnalyzerOptions#threads()} above one, parsing and feature extraction (both
+ * backwards; so is a lone exchange stamped far ahead of the stream that the stream does not follow
+ * ({@link JumpGuard}), so that it cannot move the engine's clock. With {@link AnalyzerOptions#threads()} above one, parsing and feature extraction (both
  * stateless) run on {@code threads - 1} workers ahead of the engine thread ({@link ParallelFeed});
  * the input order is kept, so the report is the same as with one thread.
  *
@@ -79,12 +80,14 @@ public final class Analyzer {
               progress,
               1 << 16);
     }
+    p.guard.finish();
     p.reorder.flush();
     long elapsed = options.clock().millis() - started;
     List<CampaignAssessment> campaigns = engine.campaigns();
     Report report = buildReport(engine, campaigns, read, p);
     return new AnalysisResult(
-        report, read, p.dedup.duplicates(), p.reorder.late(), campaigns, p.activity, elapsed);
+        report, read, p.dedup.duplicates(), p.reorder.late() + p.guard.outliers(), campaigns, p.activity,
+        elapsed);
   }
 
   /** An exchange with its features, or null features when the engine should extract them. */
@@ -94,6 +97,7 @@ public final class Analyzer {
     final DetectionEngine engine;
     final Deduplicator dedup = new Deduplicator(options.dedupCapacity());
     final ReorderBuffer<Item> reorder;
+    final JumpGuard<Item> guard;
     final Activity activity = new Activity();
     long events;
     long from = Long.MAX_VALUE;
@@ -103,13 +107,30 @@ public final class Analyzer {
     Pipeline(DetectionEngine engine) {
       this.engine = engine;
       this.reorder = new ReorderBuffer<>(options.reorderSlackMillis(), options.maxHeld(), this::observe);
+      this.guard =
+          new JumpGuard<>(
+              options.reorderSlackMillis(),
+              new JumpGuard.Sink<>() {
+                @Override
+                public void pass(Item item, long ts) {
+                  reorder.offer(item, ts);
+                }
+
+                @Override
+                public void outlier(Item item, long present) {
+                  // processed at the stream's present, like a late event, and its own time is not
+                  // taken into the report's time range
+                  Item at = new Item(withTime(item.exchange(), present), item.features());
+                  reorder.offer(at, Math.max(present, reorder.lastReleasedMillis()));
+                }
+              });
     }
 
     void accept(Exchange e, ExchangeFeatures f) {
       if (dedup.isDuplicate(e.requestId())) {
         return;
       }
-      reorder.offer(new Item(e, f), e.tsMillis());
+      guard.offer(new Item(e, f), e.tsMillis());
     }
 
     void observe(Item item) {

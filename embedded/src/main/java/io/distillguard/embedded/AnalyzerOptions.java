@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param config detector configuration, or null for {@code DetectorConfig.defaults()}
  * @param reorderSlackMillis disorder in {@code ts} tolerated before events count as late (default 10
- *     s)
+ *     s, at most a day)
  * @param maxHeld most events held for reordering at once (default 65 536)
  * @param dedupCapacity request ids remembered per deduplication generation (default 2^20)
  * @param clock wall clock for {@code generated_at} and the elapsed time only; detection time comes
@@ -31,12 +31,15 @@ public record AnalyzerOptions(
   public static final int MAX_THREADS = 64;
 
   public static final long DEFAULT_SLACK_MILLIS = 10_000;
+  /** Most reorder slack accepted: a day, far beyond the few seconds the log format allows. */
+  public static final long MAX_SLACK_MILLIS = 86_400_000L;
   public static final int DEFAULT_MAX_HELD = 1 << 16;
 
   public AnalyzerOptions {
     Objects.requireNonNull(clock, "clock");
-    if (reorderSlackMillis < 0) {
-      throw new IllegalArgumentException("reorderSlackMillis must be >= 0: " + reorderSlackMillis);
+    if (reorderSlackMillis < 0 || reorderSlackMillis > MAX_SLACK_MILLIS) {
+      throw new IllegalArgumentException(
+          "reorderSlackMillis must be in 0.." + MAX_SLACK_MILLIS + ": " + reorderSlackMillis);
     }
     if (maxHeld < 1) {
       throw new IllegalArgumentException("maxHeld must be >= 1: " + maxHeld);

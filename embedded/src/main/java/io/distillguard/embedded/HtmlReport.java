@@ -176,6 +176,10 @@ public final class HtmlReport {
     kv(h, "campaigns", Integer.toString(result.campaigns().size()));
     kv(h, "time range", Html.esc(in.from()) + " — " + Html.esc(in.to()));
     kv(h, "lines read", Long.toString(result.read().lines()));
+    if (result.read().inputError() != null) {
+      kv(h, "input broke off", Html.esc(result.read().inputError(), 100) + " at line "
+          + result.read().lines() + ": nothing after it was read");
+    }
     kv(h, "malformed lines", Long.toString(in.malformedLines()));
     kv(h, "duplicates dropped", Long.toString(in.duplicates()));
     kv(h, "late events (beyond reorder slack)", Long.toString(result.late()));

@@ -63,6 +63,7 @@ final class ParallelFeed {
     long linesAtEnd;
     long bytesAtEnd;
     boolean last;
+    String inputError;
     Throwable failure;
 
     boolean full() {
@@ -171,7 +172,8 @@ final class ParallelFeed {
         }
         if (b.last) {
           progress.update(b.linesAtEnd, b.bytesAtEnd);
-          return new TrafficReader.Summary(b.linesAtEnd, exchanges, malformed, samples, b.bytesAtEnd);
+          return new TrafficReader.Summary(
+              b.linesAtEnd, exchanges, malformed, samples, b.bytesAtEnd, b.inputError);
         }
         if (b.linesAtEnd >= nextProgress) {
           progress.update(b.linesAtEnd, b.bytesAtEnd);
@@ -257,11 +259,17 @@ final class ParallelFeed {
                 current[0] = submit(current[0], split, queue, pool);
               }
             }
+
+            @Override
+            public void unreadable(long lineNumber, String reason) {
+              tooLong(lineNumber, reason);
+            }
           },
           TrafficReader.Progress.NONE,
           Long.MAX_VALUE);
       Batch b = current[0];
       b.last = true;
+      b.inputError = split.inputError();
       submit(b, split, queue, pool);
     } catch (Throwable t) {
       if (t instanceof Interrupted) {

@@ -17,7 +17,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Streams an {@code api-exchange/v1} log ({@code .jsonl} or gzip-compressed, detected by its magic
- * bytes, not its name) line by line into parsed {@link Exchange}s.
+ * bytes, not its name) line by line into parsed {@link Exchange}s. Gzip data that is cut short or
+ * corrupt ends the read where it breaks: what came before is kept, and the break is counted as one
+ * malformed line and named in {@link Summary#inputError()}.
  *
  * <p>Memory stays flat whatever the file size: lines are split inside one reused byte buffer and
  * handed to the parser as UTF-8 bytes, never decoded to a String first. A line longer than the limit
@@ -50,10 +52,18 @@ public final class TrafficReader {
    * @param malformed lines rejected
    * @param samples the first {@value #MAX_SAMPLES} rejected lines
    * @param bytes uncompressed bytes read
+   * @param inputError why compressed input broke off before its end (the rest was not read; the
+   *     line where it broke is counted as malformed), or null when it was read to the end
    */
-  public record Summary(long lines, long exchanges, long malformed, List<MalformedLine> samples, long bytes) {
+  public record Summary(
+      long lines, long exchanges, long malformed, List<MalformedLine> samples, long bytes, String inputError) {
     public Summary {
       samples = List.copyOf(samples);
+    }
+
+    /** A summary of input read to its end. */
+    public Summary(long lines, long exchanges, long malformed, List<MalformedLine> samples, long bytes) {
+      this(lines, exchanges, malformed, samples, bytes, null);
     }
   }
 
@@ -88,17 +98,56 @@ public final class TrafficReader {
     return decompressIfGzip(raw);
   }
 
-  /** Wraps a stream in a gzip decoder when its first two bytes are the gzip magic. */
+  /**
+   * Wraps a stream in a gzip decoder when its first two bytes are the gzip magic. The gzip header
+   * is read on the first {@code read}, not here, so a file cut short inside its header fails where
+   * {@link #read} treats a broken compressed stream as cut short, like one cut anywhere else.
+   */
   public static InputStream decompressIfGzip(InputStream raw) throws IOException {
+    if (raw instanceof GzipDecoder) {
+      return raw;
+    }
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
-      return new GZIPInputStream(in, 1 << 16);
+      return new GzipDecoder(in);
     }
     return in;
+  }
+
+  /** A {@link GZIPInputStream} created on the first read. */
+  private static final class GzipDecoder extends InputStream {
+    private final InputStream compressed;
+    private InputStream gz;
+
+    GzipDecoder(InputStream compressed) {
+      this.compressed = compressed;
+    }
+
+    private InputStream gz() throws IOException {
+      if (gz == null) {
+        gz = new GZIPInputStream(compressed, 1 << 16);
+      }
+      return gz;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return gz().read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return gz().read(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      compressed.close();
+    }
   }
 
   /** Reads every line, passing parsed exchanges to {@code sink} in file order. */
@@ -116,7 +165,8 @@ public final class TrafficReader {
     State s = new State(sink);
     LineSplitter split = new LineSplitter(maxLineBytes);
     split.run(in, s, progress, interval);
-    return new Summary(split.lines(), s.exchanges, s.malformed, s.samples, split.bytes());
+    return new Summary(
+        split.lines(), s.exchanges, s.malformed, s.samples, split.bytes(), split.inputError());
   }
 
   private final class State implements LineSplitter.Handler {
@@ -148,6 +198,11 @@ public final class TrafficReader {
 
     @Override
     public void tooLong(long lineNumber, String reason) {
+      malformed(lineNumber, reason);
+    }
+
+    @Override
+    public void unreadable(long lineNumber, String reason) {
       malformed(lineNumber, reason);
     }
 

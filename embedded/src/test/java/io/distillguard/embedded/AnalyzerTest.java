@@ -125,6 +125,90 @@ class AnalyzerTest {
     assertThat(read.campaigns().get(0).examplePrompts()).isEmpty();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+  void analyze_truncatedGzip_analysesLinesBeforeTheCutAndCountsTheBreak(int threads) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      lines.add(Lines.line(Lines.T0 + i * 1000L, "r" + i, "acct_" + (i % 3), "Explain step by step why " + i));
+    }
+    byte[] gz = Lines.gzip(Lines.join(lines));
+    byte[] cut = java.util.Arrays.copyOf(gz, gz.length / 2);
+    long expected = TrafficReaderTest.completeLinesBeforeDamage(cut);
+    AnalysisResult r = new Analyzer(AnalyzerOptions.defaults(CLOCK).withThreads(threads))
+        .analyze(new ByteArrayInputStream(cut));
+    assertThat(expected).isBetween(100L, 1999L);
+    assertThat(r.report().input().events()).isEqualTo(expected);
+    assertThat(r.report().input().malformedLines()).isOne();
+    assertThat(r.read().inputError()).isEqualTo("gzip data ends early");
+  }
+
+  private static List<String> smokeLines() {
+    List<String> lines = new ArrayList<>();
+    io.distillguard.sim.Simulator.run(io.distillguard.sim.Scenario.named("smoke"), 1,
+        io.distillguard.sim.Corpus.locate(null, java.nio.file.Path.of("").toAbsolutePath()),
+        new io.distillguard.sim.ExchangeSink() {
+          @Override
+          public void label(io.distillguard.sim.Label l) {}
+
+          @Override
+          public void exchange(long tsMillis, byte[] utf8, int offset, int length) {
+            lines.add(new String(utf8, offset, length, StandardCharsets.UTF_8));
+          }
+        }, 3000);
+    return lines;
+  }
+
+  private static List<String> verdicts(Report r) {
+    List<String> out = new ArrayList<>();
+    for (Report.AccountEntry a : r.accounts()) {
+      out.add(a.accountId() + " " + a.verdict() + " " + a.campaignId() + " " + a.firstFlaggedAt());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
+  void analyze_oneLineStampedYearsAhead_sameVerdictsAndCampaignsForEveryOtherAccount() throws IOException {
+    List<String> lines = smokeLines();
+    Report base = analyze(lines).report();
+    assertThat(base.campaigns()).isNotEmpty();
+    List<String> withFuture = new ArrayList<>(lines);
+    withFuture.add(100, Lines.line(Instant.parse("2031-06-01T00:00:00Z").toEpochMilli(), "req_future", "acct_future",
+        "hello"));
+    AnalysisResult r = analyze(withFuture);
+    List<String> got = verdicts(r.report());
+    got.removeIf(v -> v.startsWith("acct_future "));
+    assertThat(got).containsExactlyElementsOf(verdicts(base));
+    assertThat(r.report().campaigns()).extracting(Report.CampaignEntry::accounts)
+        .containsExactlyElementsOf(base.campaigns().stream().map(Report.CampaignEntry::accounts).toList());
+    assertThat(r.report().input().to()).isEqualTo(base.input().to());
+    assertThat(r.late()).isOne();
+  }
+
+  @Test
+  void reportJson_loneSurrogatesInAnyString_writtenAsReplacementCharacter() throws IOException {
+    String lone = "a\uD800b";
+    String pair = "ok \uD83D\uDE00";
+    Report.ReasonEntry reason = new Report.ReasonEntry("s", 1, 0.5, lone);
+    Report report = new Report(Report.SCHEMA, "2026-11-26T12:00:00Z",
+        new Report.Input(2, 2, 0, 0, null, null),
+        List.of(new Report.AccountEntry(lone, 0.9, "distillation", "C-0001", "2026-11-02T00:00:00Z", 1L, "account", 1,
+            List.of(reason)),
+            new Report.AccountEntry(pair, 0.1, "benign", null, null, null, null, 1, List.of())),
+        List.of(new Report.CampaignEntry("C-0001", List.of(lone, "x\uDC00"), 0.9, null, List.of(reason),
+            List.of("Solve \uDBFF this", pair))));
+    String json = ReportJson.toJson(report);
+    assertThat(json).doesNotContainPattern("(?i)\\\\ud[89ab][0-9a-f]{2}(?!\\\\ud[c-f])")
+        .doesNotContainPattern("(?i)(?<!\\\\ud[89ab][0-9a-f]{2})\\\\ud[c-f][0-9a-f]{2}");
+    Report back = ReportJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    assertThat(back.accounts().get(0).accountId()).isEqualTo("a\uFFFDb");
+    assertThat(back.accounts().get(0).reasons().get(0).detail()).isEqualTo("a\uFFFDb");
+    assertThat(back.accounts().get(1).accountId()).isEqualTo(pair);
+    assertThat(back.campaigns().get(0).accounts()).containsExactly("a\uFFFDb", "x\uFFFD");
+    assertThat(back.campaigns().get(0).examplePrompts()).containsExactly("Solve \uFFFD this", pair);
+  }
+
   private static List<String> names(JsonNode n) {
     List<String> out = new ArrayList<>();
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {

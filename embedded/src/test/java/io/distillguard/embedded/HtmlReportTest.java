@@ -93,6 +93,47 @@ class HtmlReportTest {
   }
 
   @Test
+  void esc_cutFallsInsideSurrogatePair_pairDroppedWhole() {
+    String emoji = "\uD83D\uDE00";
+    assertThat(Html.esc("a".repeat(9) + emoji, 10)).isEqualTo("a".repeat(9) + "…");
+    assertThat(Html.esc("a".repeat(8) + emoji, 10)).isEqualTo("a".repeat(8) + emoji);
+  }
+
+  @Test
+  void esc_bidiOverridesAndIsolates_replaced() {
+    assertThat(Html.esc("acct_\u202Egnp.exe\u202C \u2066x\u2069", 100)).isEqualTo("acct_\uFFFDgnp.exe\uFFFD \uFFFDx\uFFFD");
+  }
+
+  @Test
+  void esc_loneSurrogates_replacedWithReplacementCharacter() {
+    assertThat(Html.esc("a\uD800b\uDC00c\uDBFF", 100)).isEqualTo("a\uFFFDb\uFFFDc\uFFFD");
+  }
+
+  @Test
+  void write_idsWithLoneSurrogateOrPairAtCut_strictUtf8WriterSucceeds() throws IOException {
+    // 199 chars then an emoji: the 200-char cut for account ids falls inside the pair
+    String cutInPair = "A".repeat(199) + "\uD83D\uDE00";
+    String lone = "acct\uD800x";
+    Report.ReasonEntry reason = new Report.ReasonEntry("s", 1, 0.5, lone);
+    List<Report.AccountEntry> accounts = List.of(
+        new Report.AccountEntry(cutInPair, 0.97, "distillation", null, "2026-11-02T15:40:02Z", 1L, "account", 3, List.of(reason)),
+        new Report.AccountEntry(lone, 0.5, "suspicious", null, null, null, null, 2, List.of(reason)));
+    Report report = new Report(Report.SCHEMA, "2026-11-26T12:00:00Z",
+        new Report.Input(5, 2, 0, 0, "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"), accounts, List.of());
+    Activity activity = new Activity();
+    activity.record(cutInPair, Lines.T0);
+    AnalysisResult result = new AnalysisResult(report, new TrafficReader.Summary(5, 5, 0, List.of(), 1000),
+        0, 0, List.of(), activity, 10);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    // the encoder from newEncoder() reports unmappable input, like Files.newBufferedWriter
+    try (java.io.Writer w = new java.io.OutputStreamWriter(bytes, java.nio.charset.StandardCharsets.UTF_8.newEncoder())) {
+      HtmlReport.write(result, w);
+    }
+    String html = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(html).endsWith("</html>\n").contains("acct\uFFFDx").contains("A".repeat(199) + "…");
+  }
+
+  @Test
   void activity_eventsPastLastBin_coarsensAndKeepsTotals() {
     Activity a = new Activity();
     for (int h = 0; h < 500; h++) {

@@ -88,12 +88,19 @@ class ParallelFeedTest {
 
   @Test
   @Timeout(30)
-  void run_corruptGzip_ioExceptionReachesCaller() throws IOException {
-    byte[] gz = Lines.gzip(Lines.join(mixed(5000)));
-    for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
-      gz[i] ^= 0x5A;
-    }
-    InputStream in = TrafficReader.decompressIfGzip(new ByteArrayInputStream(gz));
+  void run_readFailsMidway_ioExceptionReachesCaller() {
+    byte[] data = Lines.join(mixed(5000));
+    InputStream in = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+      private int reads;
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (++reads == 3) {
+          throw new IOException("disk gone");
+        }
+        return super.read(b, off, Math.min(len, 100_000));
+      }
+    };
     ParallelFeed feed = new ParallelFeed(new ExchangeParser(), new FeatureExtractor(), 2, MAX_LINE);
     assertThatThrownBy(() -> feed.run(in, new ParallelFeed.Sink() {
       @Override
@@ -101,6 +108,32 @@ class ParallelFeedTest {
 
       @Override
       public void malformed(long lineNumber, String reason) {}
-    }, TrafficReader.Progress.NONE, 1000)).isInstanceOf(IOException.class);
+    }, TrafficReader.Progress.NONE, 1000)).isInstanceOf(IOException.class).hasMessage("disk gone");
+  }
+
+  @Test
+  @Timeout(30)
+  void run_corruptGzip_sameExchangesAndSummaryAsSerialReader() throws IOException {
+    byte[] gz = Lines.gzip(Lines.join(mixed(5000)));
+    for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
+      gz[i] ^= 0x5A;
+    }
+    List<Exchange> serial = new ArrayList<>();
+    TrafficReader.Summary expected = new TrafficReader(new ExchangeParser(), MAX_LINE)
+        .read(TrafficReader.decompressIfGzip(new ByteArrayInputStream(gz)), serial::add);
+    List<Exchange> got = new ArrayList<>();
+    ParallelFeed feed = new ParallelFeed(new ExchangeParser(), new FeatureExtractor(), 2, MAX_LINE);
+    TrafficReader.Summary s = feed.run(TrafficReader.decompressIfGzip(new ByteArrayInputStream(gz)), new ParallelFeed.Sink() {
+      @Override
+      public void exchange(Exchange e, ExchangeFeatures f) {
+        got.add(e);
+      }
+
+      @Override
+      public void malformed(long lineNumber, String reason) {}
+    }, TrafficReader.Progress.NONE, 1000);
+    assertThat(expected.inputError()).isNotNull();
+    assertThat(s).isEqualTo(expected);
+    assertThat(got).isEqualTo(serial).isNotEmpty();
   }
 }

@@ -127,4 +127,84 @@ class TrafficReaderTest {
     TrafficReader.Summary s = new TrafficReader(new ExchangeParser()).read(new ByteArrayInputStream(b), e -> {});
     assertThat(s.exchanges()).isEqualTo(1);
   }
+
+  private static List<String> validLines(int n) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      lines.add(Lines.line(Lines.T0 + i, "r" + i, "acct_" + (i % 7), "prompt number " + i + " " + "y".repeat(i % 300)));
+    }
+    return lines;
+  }
+
+  /** Newline-terminated lines a tolerant decoder recovers from damaged gzip data. */
+  static long completeLinesBeforeDamage(byte[] gz) {
+    long lines = 0;
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz))) {
+      int c;
+      while ((c = in.read()) >= 0) {
+        if (c == '\n') {
+          lines++;
+        }
+      }
+    } catch (IOException expected) {
+      // the damage: everything decoded before it is counted
+    }
+    return lines;
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0005, 0.01, 0.5, 0.97, 0.99999})
+  void read_gzipCutShort_keepsEveryLineBeforeTheCutAndCountsTheBreakOnce(double fraction) throws IOException {
+    byte[] gz = Lines.gzip(Lines.join(validLines(3000)));
+    byte[] cut = java.util.Arrays.copyOf(gz, Math.max(3, (int) (gz.length * fraction)));
+    long expected = completeLinesBeforeDamage(cut);
+    List<Exchange> got = new ArrayList<>();
+    TrafficReader.Summary s = new TrafficReader(new ExchangeParser())
+        .read(TrafficReader.decompressIfGzip(new ByteArrayInputStream(cut)), got::add);
+    assertThat(got).hasSize((int) expected);
+    assertThat(s.exchanges()).isEqualTo(expected);
+    assertThat(s.malformed()).isOne();
+    assertThat(s.lines()).isEqualTo(expected + 1);
+    assertThat(s.inputError()).isEqualTo("gzip data ends early");
+    assertThat(s.samples()).containsExactly(new TrafficReader.MalformedLine(expected + 1, LineSplitter.UNREADABLE));
+  }
+
+  @Test
+  void read_gzipCorruptInTheMiddle_keepsIntactLinesBeforeTheDamageAndReportsIt() throws IOException {
+    List<String> lines = validLines(3000);
+    byte[] gz = Lines.gzip(Lines.join(lines));
+    for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
+      gz[i] ^= 0x5A;
+    }
+    List<Exchange> got = new ArrayList<>();
+    TrafficReader.Summary s = new TrafficReader(new ExchangeParser())
+        .read(TrafficReader.decompressIfGzip(new ByteArrayInputStream(gz)), got::add);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < got.size(); i++) {
+      ids.add("r" + i);
+    }
+    assertThat(got).extracting(Exchange::requestId).containsExactlyElementsOf(ids);
+    assertThat(got.size()).isGreaterThan(1000); // the damage is half-way through 3000 lines
+    assertThat(s.malformed()).isPositive();
+    assertThat(s.inputError()).isEqualTo("gzip data corrupt");
+  }
+
+  @Test
+  void read_lineJustOverFourMebibytes_parsedWithTheDefaultLimit() throws IOException {
+    // a 4 MiB request body (the gateway's default limit) inside its envelope
+    String big = Lines.line(Lines.T0, "big", "acct_a", "y".repeat(4 << 20));
+    assertThat(big.length()).isGreaterThan(4 << 20);
+    List<Exchange> got = new ArrayList<>();
+    TrafficReader.Summary s = new TrafficReader(new ExchangeParser())
+        .read(stream(Lines.join(List.of(big, Lines.line(Lines.T0, "r2", "acct_a", "x"))), Mode.GZIP), got::add);
+    assertThat(got).extracting(Exchange::requestId).containsExactly("big", "r2");
+    assertThat(s.malformed()).isZero();
+  }
+
+  @Test
+  void read_intactGzip_noInputError() throws IOException {
+    TrafficReader.Summary s = new TrafficReader(new ExchangeParser())
+        .read(stream(Lines.join(MIXED), Mode.GZIP), e -> {});
+    assertThat(s.inputError()).isNull();
+  }
 }

@@ -30,7 +30,12 @@ import java.util.Objects;
  * its own traffic from analysis by sending {@code "max_tokens": 1e999}.
  *
  * <p><b>Bounds.</b> Jackson enforces nesting depth {@value #MAX_DEPTH}, strings of at most {@value
- * #MAX_STRING_CHARS} chars and lines of at most {@value #MAX_LINE_BYTES} bytes. Of what passes, each
+ * #MAX_STRING_CHARS} chars and lines of at most {@value #MAX_LINE_BYTES} bytes. The string and depth
+ * limits sit where no request an API accepts reaches them: a string or a number can be as long as
+ * the line, and tool schemas may nest deeply. They used to be 1 MiB, 256 digits and 64 levels, so a
+ * long-context prompt, {@code "temperature": 0.7000…} written with 300 digits, or a deep schema got
+ * the whole exchange dropped as malformed, which let a client hide its traffic from analysis just as
+ * an absurd number would have. Of what passes, each
  * message keeps its first {@value #MAX_TEXT_CHARS} chars, the conversation its last {@value
  * #MAX_MESSAGES} turns, the tool list its first {@value #MAX_TOOLS} names: features need no more,
  * and a profile must not pin megabytes per exchange. Parsing is a single streaming pass with no
@@ -38,9 +43,20 @@ import java.util.Objects;
  */
 public final class ExchangeParser {
 
-  public static final int MAX_LINE_BYTES = 4 << 20;
-  public static final int MAX_STRING_CHARS = 1 << 20;
-  public static final int MAX_DEPTH = 64;
+  /**
+   * The gateway's default request body limit (4 MiB) plus room for the envelope around it: the
+   * gateway logs, and scores, the line it writes. At exactly 4 MiB a body the gateway accepted (a
+   * large image, say) made a line just over the limit, so the exchange was dropped unseen, online
+   * and offline. A gateway configured for larger bodies needs this raised with it.
+   */
+  public static final int MAX_LINE_BYTES = (4 << 20) + (64 << 10);
+  /** A string may fill the line: the line limit already bounds memory. */
+  public static final int MAX_STRING_CHARS = MAX_LINE_BYTES;
+  /**
+   * Jackson's own default. Deep enough for any real body; the parser's one recursion (content
+   * blocks inside content) stays a few hundred kilobytes of stack at this depth.
+   */
+  public static final int MAX_DEPTH = 1000;
   public static final int MAX_TEXT_CHARS = 16 << 10;
   public static final int MAX_MESSAGES = 64;
   public static final int MAX_TOOLS = 64;
@@ -58,7 +74,9 @@ public final class ExchangeParser {
                 StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_STRING_CHARS)
-                    .maxNumberLength(256)
+                    // like strings, a number may fill the line: it is only ever read as a
+                    // double (linear in its length), never as a BigInteger or BigDecimal
+                    .maxNumberLength(MAX_LINE_BYTES)
                     .maxNameLength(4096)
                     .maxDocumentLength(MAX_LINE_BYTES)
                     .build())

@@ -3,7 +3,10 @@ package io.distillguard.core.ingest;
 /**
  * Allocation-free RFC 3339 timestamp parsing to epoch milliseconds: {@code
  * YYYY-MM-DD(T|t| )hh:mm:ss[.fraction](Z|z|+hh:mm|-hh:mm)}. Digits beyond milliseconds are
- * truncated; a leap second (:60) is folded into the next second, as most log readers do.
+ * truncated; a leap second (:60) is folded into the next second, as most log readers do. A time
+ * whose UTC instant falls outside years 0000 to 9999 is invalid: {@code 9999-12-31T23:59:59-01:00}
+ * is a valid string, but its instant cannot be written back as RFC 3339 (Java prints {@code
+ * +10000-...}), and the report writes every time it read in UTC.
  *
  * <p>Why not {@code OffsetDateTime.parse}: it costs about a microsecond and several objects per call,
  * and every exchange carries at least one timestamp.
@@ -14,6 +17,11 @@ final class Rfc3339 {
   static final long INVALID = Long.MIN_VALUE;
 
   private static final int MAX_LEN = 64;
+
+  /** 0000-01-01T00:00:00Z. */
+  static final long MIN_MILLIS = -62_167_219_200_000L;
+  /** 9999-12-31T23:59:59.999Z. */
+  static final long MAX_MILLIS = 253_402_300_799_999L;
 
   private Rfc3339() {}
 
@@ -91,7 +99,8 @@ final class Rfc3339 {
     }
     long days = daysFromCivil(year, month, day);
     long secs = days * 86_400L + hour * 3600L + minute * 60L + second - offsetMinutes * 60L;
-    return secs * 1000L + millis;
+    long v = secs * 1000L + millis;
+    return v < MIN_MILLIS || v > MAX_MILLIS ? INVALID : v;
   }
 
   private static boolean isDigit(char c) {

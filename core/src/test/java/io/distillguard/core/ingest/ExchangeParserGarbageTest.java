@@ -45,6 +45,8 @@ class ExchangeParserGarbageTest {
         VALID.replace("2026-11-02T14:03:11.482Z", "yesterday"),
         VALID.replace("2026-11-02T14:03:11.482Z", "2026-11-02T14:03:11.Z"),
         VALID.replace("2026-11-02T14:03:11.482Z", "2026-11-02T14:03:11+2:00"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "9999-12-31T23:59:59-23:59"),
+        VALID.replace("2026-11-02T14:03:11.482Z", "0000-01-01T00:00:00+23:59"),
         VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":7"),
         VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":\"\""),
         VALID.replace("\"account_id\":\"acct_1\"", "\"account_id\":\"" + "a".repeat(600) + "\""),
@@ -60,7 +62,7 @@ class ExchangeParserGarbageTest {
         VALID.replace("\"prompt_tokens\":31", "\"prompt_tokens\":" + "9".repeat(300)),
         VALID.replace("\"request\":{", "\"request\":[{").replace(",\"response\"", "],\"response\""),
         VALID.replace("\"response\":{\"status\":200,\"prompt_tokens\":31,\"completion_tokens\":412}", "\"response\":[]"),
-        VALID.replace("\"status\":200", "\"status\":200,\"x\":" + "[".repeat(200) + "]".repeat(200)),
+        VALID.replace("\"status\":200", "\"status\":200,\"x\":" + "[".repeat(ExchangeParser.MAX_DEPTH + 1) + "]".repeat(ExchangeParser.MAX_DEPTH + 1)),
         VALID.replace("Think step by step.", "\u0000raw nul"),
         VALID.replace("Think step by step.", "bad \\u12 escape"),
         VALID.replace("\"temperature\"", "temperature"),
@@ -114,11 +116,12 @@ class ExchangeParserGarbageTest {
   }
 
   @Test
-  void parse_stringOverOneMebibyte_malformed() {
-    String huge = VALID.replace("Think step by step.", "x".repeat(ExchangeParser.MAX_STRING_CHARS + 1));
-    assertThatThrownBy(() -> parser.parse(huge))
-        .isInstanceOf(MalformedLineException.class)
-        .hasMessage("size or depth limit exceeded");
+  void parse_promptOverOneMebibyteWithinTheLineLimit_parsedAndCut() {
+    String huge = VALID.replace("Think step by step.", "x".repeat(2 << 20));
+    Request r = parser.parse(huge).request();
+    assertThat(r.system()).hasSize(ExchangeParser.MAX_TEXT_CHARS);
+    byte[] b = huge.getBytes(StandardCharsets.UTF_8);
+    assertThat(parser.parse(b, 0, b.length).request().system()).hasSize(ExchangeParser.MAX_TEXT_CHARS);
   }
 
   @Test
@@ -129,10 +132,67 @@ class ExchangeParserGarbageTest {
 
   @Test
   void parse_nestingDeeperThanLimit_malformed() {
-    String deep = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(100) + "]".repeat(100) + ",\"temperature\"");
+    int over = ExchangeParser.MAX_DEPTH + 10;
+    String deep = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(over) + "]".repeat(over) + ",\"temperature\"");
     assertThatThrownBy(() -> parser.parse(deep)).isInstanceOf(MalformedLineException.class);
-    String ok = VALID.replace("\"temperature\"", "\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"temperature\"");
-    assertThat(parser.parse(ok).request().temperature()).isEqualTo(0.2);
+  }
+
+  @Test
+  void parse_requestNumbersWrittenWithHundredsOfDigits_readNotDropped() {
+    String l = VALID.replace("\"temperature\":0.2", "\"temperature\":0.7" + "0".repeat(300)
+        + ",\"max_tokens\":" + "9".repeat(300) + ",\"seed\":-" + "1".repeat(300)
+        + ",\"logit_bias\":{\"50256\":-1" + "0".repeat(300) + "e-300}");
+    Request r = parser.parse(l).request();
+    assertThat(r.temperature()).isEqualTo(0.7);
+    assertThat(r.maxTokens()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void parse_numberFillingMostOfTheLine_linearTime() {
+    String l = VALID.replace("\"temperature\":0.2", "\"temperature\":0." + "7".repeat(1_000_000)
+        + ",\"max_tokens\":" + "9".repeat(1_000_000) + ",\"seed\":" + "1".repeat(1_000_000));
+    Request r = parser.parse(l).request();
+    assertThat(r.temperature()).isCloseTo(0.7777, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(r.maxTokens()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void parse_lineAroundABodyOfTheGatewaysDefaultLimit_parsed() {
+    // the gateway accepts bodies up to 4 MiB (max_body_bytes) and logs them inside the envelope
+    String head = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+        + "\"text\":\"Explain step by step\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,";
+    String tail = "\"}}]}]}";
+    String body = head + "A".repeat((4 << 20) - head.length() - tail.length()) + tail;
+    assertThat(body).hasSize(4 << 20);
+    String l = "{\"ts\":\"2026-11-02T14:03:11.482Z\",\"request_id\":\"req_1\",\"account_id\":\"" + "a".repeat(512)
+        + "\",\"api_key_id\":\"key_0123456789abcdef\",\"client\":{\"ip\":\"2001:db8::1\",\"user_agent\":\""
+        + "u".repeat(8192) + "\"},\"endpoint\":\"/v1/chat/completions\",\"model\":\"m\",\"request\":" + body
+        + ",\"response\":{\"status\":200,\"prompt_tokens\":1200,\"completion_tokens\":800,\"latency_ms\":5000,"
+        + "\"finish_reason\":\"stop\"}}";
+    byte[] b = l.getBytes(StandardCharsets.UTF_8);
+    Request r = parser.parse(b, 0, b.length).request();
+    assertThat(r.lastUserText()).isEqualTo("Explain step by step");
+    assertThat(r.nonTextParts()).isOne();
+  }
+
+  @Test
+  void parse_deepToolSchemaInRequest_parsedNotDropped() {
+    String schema = "{\"type\":\"object\",\"properties\":{\"a\":".repeat(60) + "{\"type\":\"string\"}" + "}}".repeat(60);
+    String l = VALID.replace("\"temperature\"", "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"deep\","
+        + "\"parameters\":" + schema + "}}],\"temperature\"");
+    Request r = parser.parse(l).request();
+    assertThat(r.toolNames()).containsExactly("deep");
+    assertThat(r.temperature()).isEqualTo(0.2);
+  }
+
+  @Test
+  void parse_contentBlocksNestedToTheDepthLimit_noStackOverflow() {
+    int levels = ExchangeParser.MAX_DEPTH / 2 - 10; // each level is an array and an object
+    String content = "[{\"type\":\"tool_result\",\"content\":".repeat(levels) + "\"leaf\"" + "}]".repeat(levels);
+    String l = ExchangeParserContractTest.line("/v1/messages",
+        "{\"messages\":[{\"role\":\"user\",\"content\":" + content + "}]}");
+    assertThat(parser.parse(l).request().lastUserText()).isEqualTo("leaf");
   }
 
   @Test

@@ -33,4 +33,18 @@ class Rfc3339Test {
       assertThat(Rfc3339.parseMillis(s)).as(s).isEqualTo(Rfc3339.INVALID);
     }
   }
+
+  @Test
+  void parse_offsetMovesInstantOutsideYears0000To9999_invalid() {
+    assertThat(Rfc3339.parseMillis("9999-12-31T23:59:59-00:01")).isEqualTo(Rfc3339.INVALID);
+    assertThat(Rfc3339.parseMillis("9999-12-31T23:59:60Z")).isEqualTo(Rfc3339.INVALID);
+    assertThat(Rfc3339.parseMillis("0000-01-01T00:00:00+00:01")).isEqualTo(Rfc3339.INVALID);
+  }
+
+  @Test
+  void parse_firstAndLastInstantOfYears0000To9999_valid() {
+    assertThat(Rfc3339.parseMillis("0000-01-01T00:00:00Z")).isEqualTo(Instant.parse("0000-01-01T00:00:00Z").toEpochMilli());
+    assertThat(Rfc3339.parseMillis("9999-12-31T23:59:59.999Z")).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli());
+    assertThat(Rfc3339.parseMillis("0001-01-01T00:00:00+23:59")).isEqualTo(Instant.parse("0000-12-31T00:01:00Z").toEpochMilli());
+  }
 }

@@ -57,24 +57,54 @@ public final class Evaluator {
 
   /** Reads a labels file (JSON Lines); blank and malformed lines are skipped. */
   public static List<Label> readLabels(Path file) throws IOException {
+    return readLabelFile(file).labels();
+  }
+
+  /**
+   * A labels file as read: the labels, and the lines skipped as malformed (not JSON, no {@code
+   * account_id}, a {@code label} other than {@code attack} or {@code benign}).
+   *
+   * @param labels the labels, in file order
+   * @param malformed lines skipped
+   * @param firstMalformedLine 1-based number of the first skipped line, 0 when none
+   */
+  public record LabelFile(List<Label> labels, long malformed, long firstMalformedLine) {
+    public LabelFile {
+      labels = List.copyOf(labels);
+    }
+  }
+
+  /** Reads a labels file, counting the lines it skips so a caller can say so. */
+  public static LabelFile readLabelFile(Path file) throws IOException {
     ObjectMapper m = new ObjectMapper();
     List<Label> out = new ArrayList<>();
+    long malformed = 0;
+    long first = 0;
+    long lineNo = 0;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
+        lineNo++;
         if (line.isBlank()) {
           continue;
         }
         try {
           JsonNode n = m.readTree(line);
+          JsonNode id = n.path("account_id");
+          if (!id.isTextual() || id.asText().isEmpty()) {
+            throw new IllegalArgumentException("no account_id");
+          }
           String camp = n.hasNonNull("campaign") ? n.get("campaign").asText() : null;
-          out.add(new Label(n.path("account_id").asText(), n.path("label").asText(), camp, n.path("persona").asText("unknown")));
+          out.add(new Label(id.asText(), n.path("label").asText(), camp, n.path("persona").asText("unknown")));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
-          // a malformed label line is skipped
+          malformed++;
+          if (first == 0) {
+            first = lineNo;
+          }
         }
       }
     }
-    return out;
+    return new LabelFile(out, malformed, first);
   }
 
   /** Evaluates; {@code events} may be null (then time-to-flag and tokens are null). */

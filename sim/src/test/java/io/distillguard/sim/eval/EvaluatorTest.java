@@ -221,4 +221,22 @@ class EvaluatorTest {
         List.of(new Report.ReasonEntry("campaign_membership", campaignRisk, contribution, "Member of R1"),
             new Report.ReasonEntry("meta_reasoning_share", 0.3, 0.2, "own")));
   }
+
+  @Test
+  void readLabels_linesWithoutAccountIdOrWithABadLabel_skipped(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("l.jsonl");
+    Files.writeString(f, String.join("\n",
+        "{\"account_id\":\"a1\",\"label\":\"attack\",\"campaign\":\"C1\",\"persona\":\"hydra-cot\"}",
+        "{\"label\":\"attack\",\"persona\":\"hydra-cot\"}",
+        "{\"account_id\":\"\",\"label\":\"benign\",\"persona\":\"casual-chat\"}",
+        "{\"account_id\":7,\"label\":\"benign\",\"persona\":\"casual-chat\"}",
+        "{\"account_id\":\"a2\",\"label\":\"weird\"}",
+        "{\"account_id\":",
+        "",
+        "{\"account_id\":\"b1\",\"label\":\"benign\",\"campaign\":null,\"persona\":\"casual-chat\"}"));
+    assertThat(Evaluator.readLabels(f)).extracting(Label::accountId).containsExactly("a1", "b1");
+    Evaluator.LabelFile lf = Evaluator.readLabelFile(f);
+    assertThat(lf.malformed()).isEqualTo(5);
+    assertThat(lf.firstMalformedLine()).isEqualTo(2);
+  }
 }
