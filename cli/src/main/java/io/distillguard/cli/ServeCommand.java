@@ -91,7 +91,8 @@ public final class ServeCommand implements Callable<Integer> {
     if (check) {
       out.printf(
           "serve: configuration ok: listen %s:%d, openai %s, anthropic %s, %d keys, %d policy rules%s%n",
-          cfg.host(), cfg.port(), cfg.openAiUpstream(), cfg.anthropicUpstream(), cfg.keys().size(),
+          cfg.host(), cfg.port(), GatewayConfig.redacted(cfg.openAiUpstream()),
+          GatewayConfig.redacted(cfg.anthropicUpstream()), cfg.keys().size(),
           cfg.policy().rules().size(), cfg.policy().shadow() ? ", shadow mode" : "");
       out.flush();
       return EXIT_OK;

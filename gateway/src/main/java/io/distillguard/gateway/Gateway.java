@@ -113,8 +113,8 @@ public final class Gateway implements AutoCloseable {
     }
     this.port = boundPorts.iterator().next();
     log.info("gateway_started", "listen", cfg.host() + ":" + port,
-        "openai_upstream", String.valueOf(cfg.openAiUpstream()),
-        "anthropic_upstream", String.valueOf(cfg.anthropicUpstream()),
+        "openai_upstream", GatewayConfig.redacted(cfg.openAiUpstream()),
+        "anthropic_upstream", GatewayConfig.redacted(cfg.anthropicUpstream()),
         "keys", cfg.keys().size(), "shadow", cfg.policy().shadow(), "fail_open", cfg.failOpen(),
         "event_loops", cfg.eventLoops(),
         "exchange_log", cfg.exchangeLogDir() == null ? null : cfg.exchangeLogDir().toString());

@@ -104,7 +104,57 @@ public record GatewayConfig(
     if (u != null
         && (u.getHost() == null
             || !("http".equals(u.getScheme()) || "https".equals(u.getScheme())))) {
-      throw new IllegalArgumentException(name + ": need an http(s) URL with a host, got " + u);
+      throw new IllegalArgumentException(name + ": need an http(s) URL with a host, got " + redacted(u));
+    }
+  }
+
+  /**
+   * An upstream URL as it may be shown in logs and messages: user information, query and fragment
+   * are replaced by {@code ***}, since operators put credentials there ({@code https://user:secret@host},
+   * {@code ?api-key=...}). Null gives "null".
+   */
+  public static String redacted(URI u) {
+    if (u == null) {
+      return "null";
+    }
+    if (u.getRawAuthority() == null) {
+      // Opaque or host-less: nothing tells where a secret would sit, so show only the scheme.
+      return (u.getScheme() == null ? "" : u.getScheme() + ":") + "***";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (u.getScheme() != null) {
+      sb.append(u.getScheme()).append("://");
+    }
+    if (u.getRawUserInfo() != null) {
+      sb.append("***@");
+    }
+    String host = u.getHost();
+    if (host == null) {
+      sb.append("***"); // an authority Java could not read as host:port, which may hold anything
+    } else {
+      sb.append(host);
+      if (u.getPort() >= 0) {
+        sb.append(':').append(u.getPort());
+      }
+    }
+    if (u.getRawPath() != null) {
+      sb.append(u.getRawPath());
+    }
+    if (u.getRawQuery() != null) {
+      sb.append("?***");
+    }
+    if (u.getRawFragment() != null) {
+      sb.append("#***");
+    }
+    return sb.toString();
+  }
+
+  private static URI upstreamUri(String name, String text) {
+    try {
+      return URI.create(text);
+    } catch (IllegalArgumentException e) {
+      // URI's own message quotes the whole text, credentials included.
+      throw new IllegalArgumentException(name + ": not a valid URL");
     }
   }
 
@@ -336,10 +386,10 @@ public record GatewayConfig(
     }
     JsonNode up = root.path("upstreams");
     if (up.has("openai")) {
-      b.openAiUpstream(URI.create(text(up, "openai")));
+      b.openAiUpstream(upstreamUri("upstreams.openai", text(up, "openai")));
     }
     if (up.has("anthropic")) {
-      b.anthropicUpstream(URI.create(text(up, "anthropic")));
+      b.anthropicUpstream(upstreamUri("upstreams.anthropic", text(up, "anthropic")));
     }
     List<String[]> keyRows = new ArrayList<>();
     if (root.has("keys_file")) {

@@ -124,4 +124,24 @@ class GatewayConfigTest {
     assertThat(KeyTable.keyId("sk-a")).isEqualTo(KeyTable.keyId("sk-a")).hasSize(20).startsWith("key_");
     assertThat(KeyTable.keyId("sk-a")).isNotEqualTo(KeyTable.keyId("sk-b"));
   }
+
+  @Test
+  void redacted_hidesUserInfoQueryAndFragment_keepsWhereTheUpstreamIs() {
+    assertThat(GatewayConfig.redacted(java.net.URI.create("https://svc:s3cret@llm.example:8443/v1?api-key=k9&x=1#frag")))
+        .isEqualTo("https://***@llm.example:8443/v1?***#***");
+    assertThat(GatewayConfig.redacted(java.net.URI.create("http://127.0.0.1:7000/base")))
+        .isEqualTo("http://127.0.0.1:7000/base");
+    assertThat(GatewayConfig.redacted(null)).isEqualTo("null");
+    assertThat(GatewayConfig.redacted(java.net.URI.create("mailto:ops@example.com"))).isEqualTo("mailto:***");
+  }
+
+  @Test
+  void load_upstreamWithCredentials_errorsNeverEchoThem() {
+    assertThatThrownBy(() -> yaml("upstreams:\n  openai: ftp://svc:s3cret@llm.example/\nkeys:\n  - {key: sk-a, account_id: acct_a}\n", tmp).build())
+        .hasMessageContaining("upstreams.openai")
+        .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> yaml("upstreams:\n  openai: \"https://svc:s3cret@llm example/\"\nkeys:\n  - {key: sk-a, account_id: acct_a}\n", tmp))
+        .hasMessageContaining("upstreams.openai")
+        .hasMessageNotContaining("s3cret");
+  }
 }
