@@ -1,6 +1,7 @@
 package io.distillguard.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,20 @@ class CorpusTest {
   }
 
   @Test
-  void locate_fromRepoDirectory_findsSharedData() {
-    // tests run in sim/, two levels below the directory that holds shared/ beside the clone
-    assertThat(Corpus.findDataDir(Path.of("").toAbsolutePath())).isPresent();
+  void locate_fromAModuleOfAClone_findsSharedDataBesideTheClone(@TempDir Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("shared/data/benign")).getParent();
+    Path module = Files.createDirectories(dir.resolve("distillguard/sim"));
+    assertThat(Corpus.findDataDir(module)).contains(data);
+  }
+
+  @Test
+  void locate_fromThisClone_findsSharedData_whenItIsBesideTheClone() {
+    // Tests run in sim/; the corpora sit in shared/data beside the clone on the team's machines
+    // and in CI. A clone elsewhere has none (the simulator then uses its bundled sample).
+    Path module = Path.of("").toAbsolutePath();
+    Path beside = module.getParent().resolveSibling("shared").resolve("data");
+    assumeTrue(Files.isDirectory(beside.resolve("benign")), "no shared/data beside this clone");
+    assertThat(Corpus.findDataDir(module)).contains(beside);
     assertThat(SimTestSupport.CORPUS.has(Corpus.Pool.SHAREGPT)).isTrue();
   }
 
