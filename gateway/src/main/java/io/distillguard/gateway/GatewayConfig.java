@@ -81,8 +81,11 @@ public record GatewayConfig(
     }
     checkUpstream("upstreams.openai", openAiUpstream);
     checkUpstream("upstreams.anthropic", anthropicUpstream);
-    if (maxBodyBytes < 1024 || maxBodyBytes > 256 << 20) {
-      throw new IllegalArgumentException("max_body_bytes must be 1 KiB..256 MiB");
+    if (maxBodyBytes < 1024 || maxBodyBytes > MAX_SCORED_BODY_BYTES) {
+      // A larger body makes an exchange line the engine's parser refuses: it would be proxied and
+      // logged but never scored, so padding a request (a big image) would hide it from detection.
+      throw new IllegalArgumentException("max_body_bytes must be 1 KiB.." + MAX_SCORED_BODY_BYTES
+          + " (4 MiB): a larger request could not be scored");
     }
     if (upstreamTimeoutMs <= 0 || streamIdleTimeoutMs <= 0 || connectTimeoutMs <= 0) {
       throw new IllegalArgumentException(
@@ -99,6 +102,9 @@ public record GatewayConfig(
       throw new IllegalArgumentException("engine_queue must be >= 16 and event_loops 1..64");
     }
   }
+
+  /** Largest request body whose exchange line the engine can still parse and score. */
+  public static final int MAX_SCORED_BODY_BYTES = 4 << 20;
 
   private static void checkUpstream(String name, URI u) {
     if (u != null

@@ -144,4 +144,20 @@ class GatewayConfigTest {
         .hasMessageContaining("upstreams.openai")
         .hasMessageNotContaining("s3cret");
   }
+
+  @Test
+  void maxBodyBytes_aboveWhatTheEngineCanScore_isRefused() throws Exception {
+    String base = "upstreams:\n  openai: http://127.0.0.1:7000\nkeys:\n  - {key: sk-a, account_id: acct_a}\n";
+    assertThat(yaml(base + "max_body_bytes: 4194304\n", tmp).build().maxBodyBytes()).isEqualTo(4 << 20);
+    assertThatThrownBy(() -> yaml(base + "max_body_bytes: 4194305\n", tmp).build())
+        .hasMessageContaining("max_body_bytes")
+        .hasMessageContaining("could not be scored");
+  }
+
+  @Test
+  void largestAcceptedBody_makesAnExchangeLineTheEngineParses() {
+    // The envelope around the body (ids, client, account, response) is far below the headroom.
+    assertThat(io.distillguard.core.ingest.ExchangeParser.MAX_LINE_BYTES - GatewayConfig.MAX_SCORED_BODY_BYTES)
+        .isGreaterThanOrEqualTo(32 << 10);
+  }
 }
