@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.engine.ExchangeDetector;
+import io.distillguard.core.ingest.ExchangeParser;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,11 +53,16 @@ public final class Gateway implements AutoCloseable {
     this.log = new JsonLog(logOut, clock);
     this.throttles = new Throttles(clock);
     this.mapper = new ObjectMapper();
-    // Request bodies are attacker-controlled: keep Jackson's nesting and size limits tight.
+    // Request bodies are attacker-controlled, but a limit tighter than the engine's parser turns
+    // a request the upstream accepts (a deeply nested tool schema) into a 400. Every read of a
+    // body is streaming or iterative, so depth costs no stack.
     mapper
         .getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(cfg.maxBodyBytes()).build());
+            StreamReadConstraints.builder()
+                .maxNestingDepth(ExchangeParser.MAX_DEPTH)
+                .maxStringLength(cfg.maxBodyBytes())
+                .build());
     this.exchangeLog =
         cfg.exchangeLogDir() == null
             ? null

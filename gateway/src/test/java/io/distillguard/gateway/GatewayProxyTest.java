@@ -666,6 +666,21 @@ class GatewayProxyTest {
   }
 
   @Test
+  void toolSchemaNestedDeeperThan64Levels_isProxiedLoggedAndScored() throws Exception {
+    start();
+    String schema = "{\"type\":\"object\",\"properties\":{\"a\":".repeat(60) + "{\"type\":\"string\"}"
+        + "}}".repeat(60);
+    String body = "{\"model\":\"frontier-large\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"deep\",\"parameters\":" + schema + "}}]}";
+    HttpResponse<byte[]> r = post(gw.baseUri(), "/v1/chat/completions", BENIGN_KEY, body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(upstream.received.poll(5, TimeUnit.SECONDS).body()).isEqualTo(body);
+    assertThat(lastLoggedExchange(1).path("request")).isEqualTo(JSON.readTree(body));
+    assertThat(detector.exchanges).hasSize(1);
+    assertThat(detector.exchanges.get(0).request().toolNames()).containsExactly("deep");
+  }
+
+  @Test
   void clientDisconnectMidStream_cancelsUpstreamCall() throws Exception {
     start();
     upstream.mode = TestUpstream.Mode.SLOW_STREAM;
