@@ -138,6 +138,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     printSummary(stdout, result);
     stdout.flush();
+    if (result.read().exchanges() == 0 && result.read().malformed() > 0) {
+      // Not one exchange: most likely the wrong file. A report of nobody with exit 0 would read
+      // as "nothing to see" to a script.
+      err.printf(Locale.ROOT, "analyze: no line of %s is an api-exchange/v1 exchange (%,d malformed)%n",
+          "-".equals(events) ? "<stdin>" : Terminal.safe(events, 200), result.read().malformed());
+      return EXIT_USAGE;
+    }
     return EXIT_OK;
   }
 

@@ -50,6 +50,17 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void analyze_fileWithNoExchangeAtAll_writesTheReportButExitsTwo(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("wrong.csv");
+    Files.write(f, List.of("key,account_id", "sk-a,acct_a"), StandardCharsets.UTF_8);
+    Path json = dir.resolve("r.json");
+    assertThat(Main.run("analyze", "--events", f.toString(), "--out", json.toString())).isEqualTo(2);
+    assertThat(new ObjectMapper().readTree(json.toFile()).get("input").get("malformed_lines").asLong()).isEqualTo(2);
+    Path empty = Files.createFile(dir.resolve("quiet.jsonl"));
+    assertThat(Main.run("analyze", "--events", empty.toString(), "--out", json.toString())).isZero();
+  }
+
+  @Test
   void analyze_dashReadsGzipFromStdin_reportWritten(@TempDir Path dir) throws IOException {
     java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(gz)) {
