@@ -62,6 +62,18 @@ abstract class Actor {
     return a.apiKeys[a.apiKeys.length == 1 ? 0 : rnd.nextInt(a.apiKeys.length)];
   }
 
+  /** The pool a casual user's conversation comes from, for a uniform draw {@code d}. */
+  static Corpus.Pool casualPool(double d) {
+    return d < 0.4 ? Corpus.Pool.HH_RLHF : d < 0.7 ? Corpus.Pool.SHAREGPT
+        : d < 0.9 ? Corpus.Pool.OASST : Corpus.Pool.NATURAL_QUESTIONS;
+  }
+
+  /** Time to the last token of a successful call with its token counts set, {@code n} completions. */
+  static int latencyMs(Call c, int n, SplittableRandom rnd) {
+    return (int) Math.min(600_000,
+        250 + c.promptTokens / 20 + (long) c.completionTokens * (12 + rnd.nextInt(15)) / Math.max(1, n));
+  }
+
   String benignModel(long t, String base) {
     return rnd.nextDouble() < w.newModelShare(t) ? Scenario.NEW_MODEL : base;
   }
@@ -109,7 +121,7 @@ abstract class Actor {
       c.reasoningTokens = (int) Math.min(cap, Timing.lognormal(rnd, 900, 0.8));
       c.completionTokens += c.reasoningTokens;
     }
-    c.latencyMs = (int) Math.min(600_000, 250 + c.promptTokens / 20 + (long) c.completionTokens * (12 + rnd.nextInt(15)) / Math.max(1, n));
+    c.latencyMs = latencyMs(c, n, rnd);
     double e = rnd.nextDouble();
     if (e < errorRate) {
       c.status = 429;
@@ -153,9 +165,7 @@ abstract class Actor {
     @Override
     long step(Call c, long t) {
       if (conv == null || pos >= conv.size() || s.fresh()) {
-        double d = rnd.nextDouble();
-        Corpus.Entry e = pick(d < 0.4 ? Corpus.Pool.HH_RLHF : d < 0.7 ? Corpus.Pool.SHAREGPT
-            : d < 0.9 ? Corpus.Pool.OASST : Corpus.Pool.NATURAL_QUESTIONS);
+        Corpus.Entry e = pick(casualPool(rnd.nextDouble()));
         conv = e.turns();
         pos = 0;
       }

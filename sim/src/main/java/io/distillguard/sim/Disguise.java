@@ -60,9 +60,7 @@ final class Disguise {
    * request without standing out: endpoint and its client's JSON style, model, key, exit, streaming.
    */
   private void cover(Call c) {
-    double d = coverRnd.nextDouble();
-    Corpus.Entry e = world.corpus.pick(d < 0.4 ? Corpus.Pool.HH_RLHF : d < 0.7 ? Corpus.Pool.SHAREGPT
-        : d < 0.9 ? Corpus.Pool.OASST : Corpus.Pool.NATURAL_QUESTIONS, coverRnd);
+    Corpus.Entry e = world.corpus.pick(Actor.casualPool(coverRnd.nextDouble()), coverRnd);
     c.system = null;
     c.msgs.clear();
     c.user(e.turns().get(0));
@@ -81,7 +79,7 @@ final class Disguise {
     c.status = 200;
     c.finishReason = "stop";
     c.promptTokens = c.estimatePromptTokens();
-    c.latencyMs = 250 + c.estimatePromptTokens() / 20 + c.completionTokens * (12 + coverRnd.nextInt(15));
+    c.latencyMs = Actor.latencyMs(c, 1, coverRnd);
   }
 
   /** Disguises one call of attack account {@code a} at time {@code t}. */
