@@ -118,7 +118,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (result.read().inputError() != null) {
       // not fatal: the lines before the break are analysed and the break counts as a malformed line
       err.printf(Locale.ROOT, "analyze: warning: %s: %s at line %,d; the report covers the lines before it%n",
-          "-".equals(events) ? "<stdin>" : Terminal.safe(events, 200), result.read().inputError(),
+          inputName(), result.read().inputError(),
           result.read().lines());
     }
     try {
@@ -142,7 +142,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
       // Not one exchange: most likely the wrong file. A report of nobody with exit 0 would read
       // as "nothing to see" to a script.
       err.printf(Locale.ROOT, "analyze: no line of %s is an api-exchange/v1 exchange (%,d malformed)%n",
-          "-".equals(events) ? "<stdin>" : Terminal.safe(events, 200), result.read().malformed());
+          inputName(), result.read().malformed());
       return EXIT_USAGE;
     }
     return EXIT_OK;
@@ -165,7 +165,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     return null;
   }
 
-  private static boolean same(Path a, Path b) {
+  /** The events input as it may be printed. */
+  private String inputName() {
+    return "-".equals(events) ? "<stdin>" : Terminal.safe(events, 200);
+  }
+
+  /** Whether two paths name one file: the same file on disk, or the same normalised path. */
+  static boolean same(Path a, Path b) {
     try {
       if (Files.exists(a) && Files.exists(b)) {
         return Files.isSameFile(a, b);
@@ -193,7 +199,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Report.Input in = rep.input();
     long distill = rep.accounts().stream().filter(a -> "distillation".equals(a.verdict())).count();
     long susp = rep.accounts().stream().filter(a -> "suspicious".equals(a.verdict())).count();
-    o.printf(Locale.ROOT, "DistillGuard analyze: %s%n", "-".equals(events) ? "<stdin>" : Terminal.safe(events, 200));
+    o.printf(Locale.ROOT, "DistillGuard analyze: %s%n", inputName());
     o.printf(Locale.ROOT, "  lines %,d   exchanges %,d   malformed %,d   duplicates %,d   late %,d%n",
         r.read().lines(), in.events(), in.malformedLines(), in.duplicates(), r.late());
     if (!r.read().samples().isEmpty()) {

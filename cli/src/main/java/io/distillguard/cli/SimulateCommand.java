@@ -64,7 +64,7 @@ public final class SimulateCommand implements Callable<Integer> {
       System.err.println("simulate: --max-exchanges must be >= 0: " + maxExchanges);
       return 2;
     }
-    if (labels != null && out.toAbsolutePath().normalize().equals(labels.toAbsolutePath().normalize())) {
+    if (labels != null && AnalyzeCommand.same(out, labels)) {
       // two streams into one file would interleave exchanges and labels into something neither
       // analyze nor eval can read
       System.err.println("simulate: --out and --labels name the same file: " + out);
