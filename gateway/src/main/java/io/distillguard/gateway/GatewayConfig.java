@@ -199,7 +199,7 @@ public record GatewayConfig(
     private URI openAiUpstream;
     private URI anthropicUpstream;
     private KeyTable keys = KeyTable.of(List.of());
-    private int maxBodyBytes = 4 << 20;
+    private int maxBodyBytes = MAX_SCORED_BODY_BYTES;
     private long upstreamTimeoutMs = 120_000;
     // nginx's proxy_read_timeout is 60 s; reasoning models can think silently for longer.
     private long streamIdleTimeoutMs = 300_000;

@@ -150,6 +150,18 @@ class CampaignLinkerTest {
     return new HashSet<>(c.accounts());
   }
 
+  /** One campaign, exactly {@code workers}, at {@code distillation}; none of {@code benign} in any. */
+  private static void assertOnlyCampaignIsDistilling(
+      CampaignLinker linker, List<String> workers, List<String> benign) {
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(workers);
+      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    });
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
   @Test
   void hydraSharingRareTemplatesAndPayment_isOneCampaign() {
     Stream s = new Stream(1);
@@ -217,14 +229,7 @@ class CampaignLinkerTest {
     int[] n = {0};
     List<String> slow =
         s.lowAndSlow("mixed-", 100, 10, 8, 0.2, (t, i) -> n[0]++ % 2 == 0 ? t.system(4242) : t);
-    CampaignLinker linker = s.run();
-    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
-      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
-      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
-    });
-    for (String a : benign) {
-      assertThat(linker.campaignOf(a)).isNull();
-    }
+    assertOnlyCampaignIsDistilling(s.run(), slow, benign);
   }
 
   @Test
@@ -257,14 +262,7 @@ class CampaignLinkerTest {
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> slow =
         s.lowAndSlow("named-", 100, 5, 8, 0.2, (t, i) -> t.system(50_000 + i, 4242).cot(0.9f));
-    CampaignLinker linker = s.run();
-    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
-      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
-      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
-    });
-    for (String a : benign) {
-      assertThat(linker.campaignOf(a)).isNull();
-    }
+    assertOnlyCampaignIsDistilling(s.run(), slow, benign);
   }
 
   @Test
