@@ -194,6 +194,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     };
   }
 
+  /** "client.asn 12, account.verified 1": field names are the parser's own, counts ours. */
+  static String fieldCounts(Report.Input in) {
+    StringBuilder b = new StringBuilder();
+    in.ignoredFields().forEach((f, n) -> b.append(b.length() == 0 ? "" : ", ").append(f).append(' ').append(String.format(Locale.ROOT, "%,d", n)));
+    return b.toString();
+  }
+
   void printSummary(PrintWriter o, AnalysisResult r) {
     Report rep = r.report();
     Report.Input in = rep.input();
@@ -211,6 +218,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         b.append(m.lineNumber());
       }
       o.printf(Locale.ROOT, "  malformed at lines %s (first: %s)%n", b, Terminal.safe(r.read().samples().get(0).reason(), 80));
+    }
+    if (!in.ignoredFields().isEmpty()) {
+      o.printf(Locale.ROOT, "  optional fields dropped (wrong type or range; exchanges kept): %s%n", fieldCounts(in));
     }
     o.printf(Locale.ROOT, "  accounts %,d   distillation %,d   suspicious %,d   campaigns %,d%n",
         in.accounts(), distill, susp, rep.campaigns().size());

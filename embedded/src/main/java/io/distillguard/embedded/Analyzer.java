@@ -204,7 +204,8 @@ public final class Analyzer {
             read.malformed(),
             p.dedup.duplicates(),
             p.events == 0 ? null : time(p.from),
-            p.events == 0 ? null : time(p.to));
+            p.events == 0 ? null : time(p.to),
+            parser.ignoredFields());
     return new Report(
         Report.SCHEMA, time(options.clock().millis()), input, accounts, camps);
   }

@@ -181,6 +181,11 @@ public final class HtmlReport {
           + result.read().lines() + ": nothing after it was read");
     }
     kv(h, "malformed lines", Long.toString(in.malformedLines()));
+    if (!in.ignoredFields().isEmpty()) {
+      StringBuilder f = new StringBuilder();
+      in.ignoredFields().forEach((k, n) -> f.append(f.length() == 0 ? "" : ", ").append(Html.esc(k)).append(' ').append(n));
+      kv(h, "optional fields dropped (exchanges kept)", f.toString());
+    }
     kv(h, "duplicates dropped", Long.toString(in.duplicates()));
     kv(h, "late events (beyond reorder slack)", Long.toString(result.late()));
     h.append("</table>\n");

@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AnalyzerTest {
 
@@ -49,6 +52,28 @@ class AnalyzerTest {
     assertThat(r.report().accounts()).extracting(Report.AccountEntry::events).containsOnly(10L);
     assertThat(r.report().accounts()).extracting(Report.AccountEntry::risk)
         .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void analyze_optionalFieldOfTheWrongType_exchangeAnalysedAndFieldCountedInTheReport(int threads)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String l = Lines.line(Lines.T0 + i * 1000L, "r" + i, "acct_" + (i % 2), "Explain step by step why " + i);
+      lines.add(i % 4 == 0 ? l.replace("\"client\":{", "\"client\":{\"asn\":\"AS64500\",") : l);
+    }
+    AnalysisResult r =
+        new Analyzer(AnalyzerOptions.defaults(CLOCK).withThreads(threads))
+            .analyze(new ByteArrayInputStream(Lines.join(lines)));
+    Report.Input in = r.report().input();
+    assertThat(in.events()).isEqualTo(20);
+    assertThat(in.malformedLines()).isZero();
+    assertThat(in.ignoredFields()).containsExactly(Map.entry("client.asn", 5L));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ReportJson.write(r.report(), out);
+    assertThat(ReportJson.read(new ByteArrayInputStream(out.toByteArray())).input().ignoredFields())
+        .containsExactly(Map.entry("client.asn", 5L));
   }
 
   @Test
@@ -96,7 +121,7 @@ class AnalyzerTest {
     JsonNode root = new ObjectMapper().readTree(out.toByteArray());
     assertThat(names(root)).containsExactly("schema", "generated_at", "input", "accounts", "campaigns");
     assertThat(names(root.get("input")))
-        .containsExactly("events", "accounts", "malformed_lines", "duplicates", "from", "to");
+        .containsExactly("events", "accounts", "malformed_lines", "duplicates", "from", "to", "ignored_fields");
     // the spec's fields in its order, plus first_flagged_by (an added field) beside the flag time
     assertThat(names(root.get("accounts").get(0))).containsExactly("account_id", "risk", "verdict",
         "campaign_id", "first_flagged_at", "events_before_flag", "first_flagged_by", "events", "reasons");

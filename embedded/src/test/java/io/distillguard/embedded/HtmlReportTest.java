@@ -26,7 +26,8 @@ class HtmlReportTest {
         new Report.AccountEntry(XSS2, 0.5, "suspicious", null, null, null, null, 12, List.of()),
         new Report.AccountEntry("acct_plain", 0.01, "benign", null, null, null, null, 3, List.of()));
     Report report = new Report(Report.SCHEMA, "2026-11-26T12:00:00Z",
-        new Report.Input(4225, 3, 1, 0, "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"), accounts,
+        new Report.Input(4225, 3, 1, 0, "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z",
+            java.util.Map.of("client.asn", 4L, XSS1, 1L)), accounts,
         List.of(new Report.CampaignEntry(XSS3, List.of(XSS1, XSS2), 0.99, null, List.of(reason), List.of())));
     CampaignAssessment camp = new CampaignAssessment(XSS3, List.of(XSS1, XSS2), 0.99, Verdict.DISTILLATION,
         Lines.T0, List.of(new Reason(XSS2, 212, 0.4, XSS1)), List.of("Solve <N> " + XSS1, XSS2));
@@ -52,6 +53,7 @@ class HtmlReportTest {
     assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     assertThat(html).contains("&quot;&#39;&gt;&lt;img src=x onerror=alert(1)&gt;");
     assertThat(html).contains("Solve &lt;N&gt;");
+    assertThat(html).contains("optional fields dropped (exchanges kept)").contains("client.asn 4");
   }
 
   @Test

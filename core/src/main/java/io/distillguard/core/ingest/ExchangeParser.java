@@ -11,8 +11,11 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Parses one {@code api-exchange/v1} line (see {@code shared/spec/traffic-log.md}) into an {@link
@@ -22,9 +25,13 @@ import java.util.Objects;
  *
  * <p><b>Failure:</b> the only exception thrown for any input is {@link MalformedLineException}.
  *
- * <p><b>How strict, and why.</b> The envelope ({@code ts}, ids, {@code endpoint}, {@code model},
- * {@code response}, {@code client}, {@code account}) is written by the gateway, so a wrong type
- * there means a broken line and the line is rejected. The {@code request} body is whatever the
+ * <p><b>How strict, and why.</b> The required envelope fields ({@code ts}, {@code request_id},
+ * {@code account_id}, {@code endpoint}, {@code model}, {@code response.status}) identify and order
+ * the exchange, so a wrong type there means a broken line and the line is rejected. A wrong-typed
+ * or out-of-range <em>optional</em> envelope field ({@code client.asn} written as {@code "AS64500"},
+ * say) is dropped and counted per field ({@link #ignoredFields()}) and the exchange is kept: the
+ * spec lets a detector run with less evidence, and one log pipeline's quirk in a metadata field
+ * must not make a whole week of traffic disappear from analysis. The {@code request} body is whatever the
  * client sent: a wrong type or an absurd number there is ignored parameter by parameter (treated as
  * absent, numbers clamped), never a reason to drop the line, because otherwise a client could hide
  * its own traffic from analysis by sending {@code "max_tokens": 1e999}.
@@ -65,7 +72,18 @@ public final class ExchangeParser {
   static final int MAX_META_CHARS = 512;
   static final int MAX_TOOL_NAME_CHARS = 128;
 
+  /** Optional envelope fields that are dropped, not fatal, when wrong-typed or out of range. */
+  public static final List<String> OPTIONAL_FIELDS =
+      List.of(
+          "api_key_id", "org_id", "client", "client.ip", "client.user_agent", "client.asn",
+          "account", "account.created_at", "account.payment_fingerprint", "account.email_domain",
+          "account.verified", "account.tier", "response.prompt_tokens",
+          "response.completion_tokens", "response.reasoning_tokens", "response.latency_ms",
+          "response.finish_reason");
+
   private final JsonFactory factory;
+  /** Per {@link #OPTIONAL_FIELDS} index: values dropped; rare, so contention does not matter. */
+  private final AtomicLongArray ignored = new AtomicLongArray(OPTIONAL_FIELDS.size());
 
   public ExchangeParser() {
     this.factory =
@@ -116,6 +134,27 @@ public final class ExchangeParser {
     } catch (Exception e) {
       throw translate(e);
     }
+  }
+
+  /**
+   * Optional envelope values dropped so far because of a wrong type or an out-of-range value, by
+   * field name, in {@link #OPTIONAL_FIELDS} order; fields never dropped are absent.
+   */
+  public Map<String, Long> ignoredFields() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (int i = 0; i < OPTIONAL_FIELDS.size(); i++) {
+      long n = ignored.get(i);
+      if (n > 0) {
+        out.put(OPTIONAL_FIELDS.get(i), n);
+      }
+    }
+    return out;
+  }
+
+  /** Counts a dropped optional value and moves past it (its children too, if it is a container). */
+  private void ignore(JsonParser p, String field) throws IOException {
+    ignored.incrementAndGet(OPTIONAL_FIELDS.indexOf(field));
+    p.skipChildren();
   }
 
   private static MalformedLineException translate(Exception e) {
@@ -177,10 +216,10 @@ public final class ExchangeParser {
           orgId = optString(p, "org_id", MAX_ID_CHARS);
           break;
         case "endpoint":
-          endpoint = optString(p, "endpoint", MAX_META_CHARS);
+          endpoint = reqString(p, "endpoint", MAX_META_CHARS);
           break;
         case "model":
-          model = optString(p, "model", MAX_META_CHARS);
+          model = reqString(p, "model", MAX_META_CHARS);
           break;
         case "client":
           client = client(p);
@@ -257,6 +296,23 @@ public final class ExchangeParser {
     return v;
   }
 
+  /** Optional RFC 3339 time: {@link Exchange#ABSENT} when null or unreadable (dropped, counted). */
+  private long optTime(JsonParser p, String field) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return Exchange.ABSENT;
+    }
+    long v =
+        t == JsonToken.VALUE_STRING
+            ? Rfc3339.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
+            : Rfc3339.INVALID;
+    if (v == Rfc3339.INVALID) {
+      ignore(p, field);
+      return Exchange.ABSENT;
+    }
+    return v;
+  }
+
   private static String idString(JsonParser p, String field) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw wrongType(field, "string");
@@ -268,14 +324,27 @@ public final class ExchangeParser {
     return p.getText();
   }
 
-  /** Optional envelope string: null allowed, wrong type rejected, long values truncated. */
-  private static String optString(JsonParser p, String field, int max) throws IOException {
+  /** Required envelope string: wrong type rejected (null counts as missing), long values cut. */
+  private static String reqString(JsonParser p, String field, int max) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
     if (t != JsonToken.VALUE_STRING) {
       throw wrongType(field, "string");
+    }
+    return bounded(p, max);
+  }
+
+  /** Optional envelope string: null allowed, wrong type dropped and counted, long values cut. */
+  private String optString(JsonParser p, String field, int max) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.VALUE_STRING) {
+      ignore(p, field);
+      return null;
     }
     return bounded(p, max);
   }
@@ -295,32 +364,37 @@ public final class ExchangeParser {
     return new String(buf, off, n);
   }
 
-  private static long optNonNegativeLong(JsonParser p, String field, long max) throws IOException {
+  /** Optional envelope integer in [0, max]: -1 when null, or when wrong-typed (dropped, counted). */
+  private long optNonNegativeLong(JsonParser p, String field, long max) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return -1;
     }
-    if (t != JsonToken.VALUE_NUMBER_INT) {
-      throw wrongType(field, "integer");
-    }
-    JsonParser.NumberType nt = p.getNumberType();
-    if (nt == JsonParser.NumberType.BIG_INTEGER) {
-      throw new MalformedLineException(field + ": out of range");
-    }
-    long v = p.getLongValue();
-    if (v < 0 || v > max) {
-      throw new MalformedLineException(field + ": out of range");
+    long v = nonNegativeLong(p, max);
+    if (v < 0) {
+      ignore(p, field);
     }
     return v;
   }
 
-  private static Exchange.ClientInfo client(JsonParser p) throws IOException {
+  /** The current token as an integer in [0, max], or -1 if it is anything else. */
+  private static long nonNegativeLong(JsonParser p, long max) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+        || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      return -1;
+    }
+    long v = p.getLongValue();
+    return v < 0 || v > max ? -1 : v;
+  }
+
+  private Exchange.ClientInfo client(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return Exchange.ClientInfo.NONE;
     }
     if (t != JsonToken.START_OBJECT) {
-      throw wrongType("client", "object");
+      ignore(p, "client");
+      return Exchange.ClientInfo.NONE;
     }
     String ip = null;
     String ua = null;
@@ -345,13 +419,14 @@ public final class ExchangeParser {
     return new Exchange.ClientInfo(ip, ua, asn);
   }
 
-  private static Exchange.AccountInfo account(JsonParser p) throws IOException {
+  private Exchange.AccountInfo account(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     if (t == JsonToken.VALUE_NULL) {
       return Exchange.AccountInfo.NONE;
     }
     if (t != JsonToken.START_OBJECT) {
-      throw wrongType("account", "object");
+      ignore(p, "account");
+      return Exchange.AccountInfo.NONE;
     }
     long created = Exchange.ABSENT;
     String payment = null;
@@ -363,7 +438,7 @@ public final class ExchangeParser {
       JsonToken v = p.nextToken();
       switch (name) {
         case "created_at":
-          created = v == JsonToken.VALUE_NULL ? Exchange.ABSENT : time(p, "account.created_at");
+          created = optTime(p, "account.created_at");
           break;
         case "payment_fingerprint":
           payment = optString(p, "account.payment_fingerprint", MAX_ID_CHARS);
@@ -377,7 +452,7 @@ public final class ExchangeParser {
           } else if (v == JsonToken.VALUE_FALSE) {
             verified = 0;
           } else if (v != JsonToken.VALUE_NULL) {
-            throw wrongType("account.verified", "boolean");
+            ignore(p, "account.verified");
           }
           break;
         case "tier":
@@ -390,7 +465,7 @@ public final class ExchangeParser {
     return new Exchange.AccountInfo(created, payment, domain, verified, tier);
   }
 
-  private static Exchange.ResponseInfo response(JsonParser p) throws IOException {
+  private Exchange.ResponseInfo response(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw wrongType("response", "object");
     }
@@ -405,7 +480,12 @@ public final class ExchangeParser {
       p.nextToken();
       switch (name) {
         case "status":
-          status = (int) optNonNegativeLong(p, "response.status", 999);
+          if (p.currentToken() != JsonToken.VALUE_NULL) {
+            status = (int) nonNegativeLong(p, 999);
+            if (status < 0) {
+              throw new MalformedLineException("response.status: expected an integer 0..999");
+            }
+          }
           break;
         case "prompt_tokens":
           prompt = (int) optNonNegativeLong(p, "response.prompt_tokens", Integer.MAX_VALUE);

@@ -3,7 +3,10 @@ package io.distillguard.core.report;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code distillguard.report/v1} document (see {@code shared/spec/report.md}). Field names are
@@ -25,6 +28,11 @@ public record Report(
     campaigns = campaigns == null ? List.of() : List.copyOf(campaigns);
   }
 
+  /**
+   * What was read. {@code ignored_fields} (added to the spec's fields): optional envelope values
+   * dropped because of a wrong type or an out-of-range value, by field name; each such exchange was
+   * still analysed without that value. Empty when none were, and in reports from before it existed.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Input(
       @JsonProperty("events") long events,
@@ -32,7 +40,17 @@ public record Report(
       @JsonProperty("malformed_lines") long malformedLines,
       @JsonProperty("duplicates") long duplicates,
       @JsonProperty("from") String from,
-      @JsonProperty("to") String to) {}
+      @JsonProperty("to") String to,
+      @JsonProperty("ignored_fields") Map<String, Long> ignoredFields) {
+    public Input {
+      ignoredFields =
+          ignoredFields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(ignoredFields));
+    }
+
+    public Input(long events, long accounts, long malformedLines, long duplicates, String from, String to) {
+      this(events, accounts, malformedLines, duplicates, from, to, Map.of());
+    }
+  }
 
   /**
    * One account. {@code first_flagged_by} (added to the spec's fields) says what raised the first

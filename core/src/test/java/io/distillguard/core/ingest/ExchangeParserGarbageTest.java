@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Hostile and broken lines: the only outcome is a parsed exchange or a short, safe rejection. */
@@ -58,17 +59,14 @@ class ExchangeParserGarbageTest {
         VALID.replace("\"status\":200", "\"status\":99999999999999999999999"),
         VALID.replace("\"status\":200", "\"status\":-1"),
         VALID.replace("\"status\":200,", ""),
-        VALID.replace("\"prompt_tokens\":31", "\"prompt_tokens\":1e400"),
-        VALID.replace("\"prompt_tokens\":31", "\"prompt_tokens\":" + "9".repeat(300)),
         VALID.replace("\"request\":{", "\"request\":[{").replace(",\"response\"", "],\"response\""),
         VALID.replace("\"response\":{\"status\":200,\"prompt_tokens\":31,\"completion_tokens\":412}", "\"response\":[]"),
         VALID.replace("\"status\":200", "\"status\":200,\"x\":" + "[".repeat(ExchangeParser.MAX_DEPTH + 1) + "]".repeat(ExchangeParser.MAX_DEPTH + 1)),
         VALID.replace("Think step by step.", "\u0000raw nul"),
         VALID.replace("Think step by step.", "bad \\u12 escape"),
         VALID.replace("\"temperature\"", "temperature"),
-        VALID.replace("\"client\"", "\"client\"").replace("{\"ts\"", "{\"client\":\"1.2.3.4\",\"ts\""),
-        VALID.replace("{\"ts\"", "{\"account\":{\"verified\":\"yes\"},\"ts\""),
-        VALID.replace("{\"ts\"", "{\"client\":{\"asn\":-5},\"ts\""));
+        VALID.replace("\"endpoint\":\"/v1/chat/completions\"", "\"endpoint\":[\"/v1/messages\"]"),
+        VALID.replace("\"status\":200", "\"status\":200.5"));
   }
 
   @ParameterizedTest
@@ -314,5 +312,62 @@ class ExchangeParserGarbageTest {
       assertThat(t).isInstanceOf(MalformedLineException.class);
       assertThat(t.getMessage().length()).isLessThanOrEqualTo(MalformedLineException.MAX_MESSAGE_CHARS);
     }
+  }
+
+  static List<Arguments> wrongTypedOptionalFields() {
+    return List.of(
+        Arguments.of("client", "{\"client\":\"1.2.3.4\","),
+        Arguments.of("client.asn", "{\"client\":{\"asn\":-5,\"ip\":\"10.0.0.1\"},"),
+        Arguments.of("client.asn", "{\"client\":{\"asn\":\"AS64500\",\"ip\":\"10.0.0.1\"},"),
+        Arguments.of("client.ip", "{\"client\":{\"ip\":[10,0,0,1]},"),
+        Arguments.of("client.user_agent", "{\"client\":{\"user_agent\":{\"name\":\"x\"}},"),
+        Arguments.of("account", "{\"account\":[1,2],"),
+        Arguments.of("account.verified", "{\"account\":{\"verified\":\"yes\"},"),
+        Arguments.of("account.created_at", "{\"account\":{\"created_at\":\"last week\"},"),
+        Arguments.of("account.created_at", "{\"account\":{\"created_at\":1730000000},"),
+        Arguments.of("account.payment_fingerprint", "{\"account\":{\"payment_fingerprint\":7},"),
+        Arguments.of("account.email_domain", "{\"account\":{\"email_domain\":true},"),
+        Arguments.of("account.tier", "{\"account\":{\"tier\":2},"),
+        Arguments.of("api_key_id", "{\"api_key_id\":77,"),
+        Arguments.of("org_id", "{\"org_id\":{},"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("wrongTypedOptionalFields")
+  void parse_wrongTypedOptionalEnvelopeField_keepsTheExchangeAndCountsTheDroppedField(String field, String prefix) {
+    ExchangeParser fresh = new ExchangeParser();
+    String line = VALID.replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement(prefix));
+
+    Exchange e = fresh.parse(line);
+
+    assertThat(e.accountId()).isEqualTo("acct_1");
+    assertThat(e.request().temperature()).isEqualTo(0.2);
+    assertThat(fresh.ignoredFields()).containsExactly(java.util.Map.entry(field, 1L));
+  }
+
+  @Test
+  void parse_outOfRangeOrNonIntegerTokenCounts_dropOnlyThoseCounts() {
+    String line =
+        VALID.replace("\"prompt_tokens\":31", "\"prompt_tokens\":1e400,\"latency_ms\":\"fast\"")
+            .replace("\"completion_tokens\":412", "\"completion_tokens\":" + "9".repeat(300));
+
+    Exchange e = parser.parse(line);
+
+    assertThat(e.response().status()).isEqualTo(200);
+    assertThat(e.response().promptTokens()).isEqualTo(-1);
+    assertThat(e.response().completionTokens()).isEqualTo(-1);
+    assertThat(e.response().latencyMs()).isEqualTo(-1);
+    assertThat(parser.ignoredFields())
+        .containsOnlyKeys("response.prompt_tokens", "response.completion_tokens", "response.latency_ms");
+  }
+
+  @Test
+  void parse_nullOptionalFields_areAbsentNotCounted() {
+    String line =
+        VALID.replaceFirst("\\{", "{\"client\":{\"asn\":null,\"ip\":null},\"account\":null,\"org_id\":null,");
+
+    parser.parse(line);
+
+    assertThat(parser.ignoredFields()).isEmpty();
   }
 }
