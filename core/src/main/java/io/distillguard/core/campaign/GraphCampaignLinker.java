@@ -5,6 +5,7 @@ import io.distillguard.core.detect.Reason;
 import io.distillguard.core.detect.Verdict;
 import io.distillguard.core.features.ExchangeFeatures;
 import io.distillguard.core.ingest.Exchange;
+import io.distillguard.core.report.Secrets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -472,7 +473,11 @@ final class GraphCampaignLinker implements CampaignLinker {
       oldExamples = examples;
       examples = new HashMap<>();
     }
-    examples.put(key, text.length() > EXAMPLE_CHARS ? text.substring(0, EXAMPLE_CHARS) : text);
+    // Redacted over a window wider than what is kept, so a key that straddles the cut is still
+    // recognised as a whole and never shows as a prefix.
+    String window = text.length() > 4 * EXAMPLE_CHARS ? text.substring(0, 4 * EXAMPLE_CHARS) : text;
+    String clean = Secrets.redact(window);
+    examples.put(key, clean.length() > EXAMPLE_CHARS ? clean.substring(0, EXAMPLE_CHARS) : clean);
   }
 
   /** The example of a key, carried into the current generation while a campaign still shows it. */

@@ -79,7 +79,8 @@ public record Report(
   /**
    * One campaign. {@code example_prompts} (added to the spec's fields): up to three of the prompt
    * templates or system prompts its members share, most shared first, as sent (attacker text, at
-   * most 160 characters each); empty in reports from before it existed.
+   * most 160 characters each) with credentials masked ({@link Secrets}); empty in reports from
+   * before it existed.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CampaignEntry(

@@ -255,6 +255,21 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void campaignWhoseSharedPromptCarriesAnApiKey_showsTheExampleWithTheKeyMasked() {
+    Stream s = new Stream(15);
+    s.benign(300, 6, 5 * DAY);
+    String key = "sk-ant-api03-Zx81kQ2mNw7pLr4TvB9yHc3Ds6Fg0JeKa5Ub";
+    String prompt = "You are Orca (relay key " + key + "). Reason through every task in full.";
+    List<String> slow =
+        s.lowAndSlow("orca-", 100, 5, 8, 0.2, (t, i) -> t.system(4242).systemText(prompt));
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaignOf(slow.get(0))).isNotNull().satisfies(c ->
+        assertThat(c.exampleTemplates())
+            .contains("You are Orca (relay key [redacted]). Reason through every task in full.")
+            .noneMatch(ex -> ex.contains("Zx81kQ2m")));
+  }
+
+  @Test
   void lowAndSlowWhoseWorkersEachPutTheirOwnNameIntoThePrompt_isOneCampaign() {
     // "Your name is Maya, a careful assistant. <the campaign's step-by-step prompt>": no two
     // workers send the same prompt, but every prompt is one sentence from the others.
