@@ -25,6 +25,8 @@ final class Disguise {
 
   /** Share of an attack account's requests that {@link Evasion#COVER_TRAFFIC} replaces. */
   static final double COVER_SHARE = 0.5;
+  /** Share that {@link Evasion#HEAVY_COVER} replaces. */
+  static final double HEAVY_COVER_SHARE = 0.8;
 
   private final Set<Evasion> evasions;
   private final SplittableRandom rnd;
@@ -92,7 +94,9 @@ final class Disguise {
       c.asn = asn;
       c.ip = Population.ip(rnd, asn);
     }
-    if (evasions.contains(Evasion.COVER_TRAFFIC) && coverRnd.nextDouble() < COVER_SHARE) {
+    double coverShare = evasions.contains(Evasion.HEAVY_COVER) ? HEAVY_COVER_SHARE
+        : evasions.contains(Evasion.COVER_TRAFFIC) ? COVER_SHARE : 0;
+    if (coverShare > 0 && coverRnd.nextDouble() < coverShare) {
       cover(c);
     }
     if (c.system == null) {

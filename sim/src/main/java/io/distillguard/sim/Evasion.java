@@ -27,7 +27,12 @@ public enum Evasion {
    * prompt, no harvest parameters), on the same schedule, key and exits: its extraction is diluted
    * to half of what it sends.
    */
-  COVER_TRAFFIC("cover-traffic");
+  COVER_TRAFFIC("cover-traffic"),
+  /**
+   * As {@link #COVER_TRAFFIC}, but four of every five requests are cover: extraction is a fifth of
+   * what each account sends, under any share an operator might guess a detector keys on.
+   */
+  HEAVY_COVER("heavy-cover");
 
   private final String json;
 
