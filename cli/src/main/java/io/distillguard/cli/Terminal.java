@@ -1,5 +1,7 @@
 package io.distillguard.cli;
 
+import io.distillguard.embedded.Html;
+
 /**
  * Makes attacker-controlled text (account ids, reasons) safe to print on a terminal: control
  * characters, including ESC, become {@code ?} so a hostile account id cannot move the cursor, rewrite
@@ -17,9 +19,7 @@ final class Terminal {
     StringBuilder b = new StringBuilder(n + 1);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
-          || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069); // incl. bidi overrides
-      b.append(control ? '?' : c);
+      b.append(Html.controlOrBidi(c) || c == 0x2028 || c == 0x2029 ? '?' : c);
     }
     if (s.length() > n) {
       b.append('…');

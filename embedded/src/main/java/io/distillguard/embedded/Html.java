@@ -12,7 +12,7 @@ package io.distillguard.embedded;
  * surrogate (JSON lets a client send one as a {@code \ud800} escape) becomes U+FFFD. A strict
  * UTF-8 writer fails on a lone surrogate, and one such account id used to abort the whole page.
  */
-final class Html {
+public final class Html {
 
   private Html() {}
 
@@ -62,10 +62,7 @@ final class Html {
           b.append("&#").append((int) c).append(';');
           break;
         default:
-          // bidi embeddings, overrides and isolates would let a hostile id or prompt reorder how
-          // the text after it displays (the terminal summary neutralises them too)
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
-              || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+          if (controlOrBidi(c)) {
             b.append('\uFFFD');
           } else {
             b.append(c);
@@ -76,5 +73,15 @@ final class Html {
       b.append('…');
     }
     return b.toString();
+  }
+
+  /**
+   * C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates, which would let a
+   * hostile id or prompt reorder how the text after it displays: never shown as they are, on a
+   * page or on a terminal.
+   */
+  public static boolean controlOrBidi(char c) {
+    return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)
+        || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
   }
 }
