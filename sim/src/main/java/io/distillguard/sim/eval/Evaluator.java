@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distillguard.core.detect.DetectorConfig;
+import io.distillguard.core.ingest.ExchangeParser;
 import io.distillguard.core.report.Report;
 import io.distillguard.sim.Label;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,8 @@ public final class Evaluator {
     }
   }
 
+  static final int MAX_LABEL_CHARS = 64 << 10;
+
   /** Reads a labels file, counting the lines it skips so a caller can say so. */
   public static LabelFile readLabelFile(Path file) throws IOException {
     ObjectMapper m = new ObjectMapper();
@@ -81,10 +84,12 @@ public final class Evaluator {
     long malformed = 0;
     long first = 0;
     long lineNo = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+    try (Reader in = new InputStreamReader(open(file), StandardCharsets.UTF_8)) {
+      // a label line is an id, a label, a campaign and a persona: far below this
+      BoundedLines r = new BoundedLines(in, MAX_LABEL_CHARS);
       String line;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
+      while ((line = r.next()) != null) {
+        lineNo = r.lineNumber();
         if (line.isBlank()) {
           continue;
         }
@@ -102,6 +107,10 @@ public final class Evaluator {
             first = lineNo;
           }
         }
+      }
+      if (r.tooLong() > 0) {
+        malformed += r.tooLong();
+        first = first == 0 ? r.firstTooLong() : Math.min(first, r.firstTooLong());
       }
     }
     return new LabelFile(out, malformed, first);
@@ -422,9 +431,10 @@ public final class Evaluator {
   private static long scan(Path events, Map<String, Acc> accs) throws IOException {
     JsonFactory f = new JsonFactory();
     long lines = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(open(events), StandardCharsets.UTF_8), 1 << 16)) {
+    try (Reader in = new InputStreamReader(open(events), StandardCharsets.UTF_8)) {
+      BoundedLines r = new BoundedLines(in, ExchangeParser.MAX_LINE_BYTES);
       String line;
-      while ((line = r.readLine()) != null) {
+      while ((line = r.next()) != null) {
         if (line.isBlank()) {
           continue;
         }

@@ -239,4 +239,46 @@ class EvaluatorTest {
     assertThat(lf.malformed()).isEqualTo(5);
     assertThat(lf.firstMalformedLine()).isEqualTo(2);
   }
+
+  @Test
+  void readLabels_lineLongerThanTheLimit_skippedWithoutHoldingItAndCounted(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("l.jsonl");
+    String good = "{\"account_id\":\"a1\",\"label\":\"attack\",\"campaign\":\"C1\",\"persona\":\"hydra-cot\"}";
+    String huge = "{\"account_id\":\"" + "x".repeat(Evaluator.MAX_LABEL_CHARS) + "\",\"label\":\"benign\"}";
+    Files.writeString(f, good + "\r\n" + huge + "\n" + huge + "\n" + good.replace("a1", "a2"));
+
+    Evaluator.LabelFile lf = Evaluator.readLabelFile(f);
+
+    assertThat(lf.labels()).extracting(Label::accountId).containsExactly("a1", "a2");
+    assertThat(lf.malformed()).isEqualTo(2);
+    assertThat(lf.firstMalformedLine()).isEqualTo(2);
+  }
+
+  @Test
+  void boundedLines_anyTextAndLimit_keepsExactlyTheLinesWithinTheLimit() {
+    org.quicktheories.QuickTheory.qt()
+        .withExamples(300)
+        .forAll(
+            org.quicktheories.generators.SourceDSL.lists()
+                .of(org.quicktheories.generators.SourceDSL.strings().basicLatinAlphabet().ofLengthBetween(0, 100))
+                .ofSizeBetween(0, 12),
+            org.quicktheories.generators.SourceDSL.integers().between(0, 60))
+        .checkAssert((lines, max) -> {
+          List<String> clean = lines.stream().map(l -> l.replace("\n", "").replace("\r", "")).toList();
+          String text = String.join("\n", clean);
+          List<String> got = new java.util.ArrayList<>();
+          BoundedLines r = new BoundedLines(new java.io.StringReader(text), max);
+          try {
+            for (String l; (l = r.next()) != null; ) {
+              got.add(l);
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          // java.io.BufferedReader.readLine is the reference for what a line is
+          List<String> all = new java.io.BufferedReader(new java.io.StringReader(text)).lines().toList();
+          assertThat(got).isEqualTo(all.stream().filter(l -> l.length() <= max).toList());
+          assertThat(r.tooLong()).isEqualTo(all.stream().filter(l -> l.length() > max).count());
+        });
+  }
 }
