@@ -14,7 +14,8 @@ final class AccountState {
   static final int MAX_OTHER_SYSTEMS = 4;
   /**
    * Requests on its own prompt before an account can be committed to it with a smaller share of
-   * its traffic, and before its behaviour is also read on that prompt's requests.
+   * its traffic, and before its behaviour is also read on that prompt's requests (and framed
+   * requests before it is read on those).
    */
   static final int MIN_STREAM_EVENTS = 5;
 
@@ -32,24 +33,39 @@ final class AccountState {
   int grader;
   long topics;
   long paymentHash;
-  /** The account's first system prompt and how many of its requests carried exactly that one. */
+  /**
+   * The account's most sent system prompt (among the first {@code 1 + MAX_OTHER_SYSTEMS} it sent)
+   * and how many of its requests carried exactly that one.
+   */
   long domSystem;
   /** {@link PromptCanon}'s name for {@code domSystem}, 0 when it has no variants. */
   long domVariant;
   long domSystemCount;
   /** Requests that carried any system prompt (or, without one, an opening-paragraph frame). */
   long framed;
-  /** The behaviour totals of {@link #record} over the requests that carried {@code domSystem}. */
+  /** The behaviour totals of {@link #record} over the {@code framed} requests. */
+  double framedCot;
+  double framedMeta;
+  int framedHarvest;
+  int framedTaskGen;
+  /**
+   * The behaviour totals of {@link #record} over the {@code domSince} requests that carried
+   * {@code domSystem} since it became the dominant one.
+   */
+  long domSince;
   double domCot;
   double domMeta;
   int domHarvest;
   int domTaskGen;
+  int domGrader;
   /**
    * Up to {@link #MAX_OTHER_SYSTEMS} other system prompts the account sent (raw hashes), null for
    * the usual account with at most one: the signature recount needs every account's occasional
    * prompts, judged on what is known about the account now, not when it first sent them.
    */
   long[] otherSystems;
+  /** How many requests carried each of {@code otherSystems}. */
+  int[] otherCounts;
   long createdAtMillis = Exchange.ABSENT;
 
   final byte[] bins;
@@ -138,10 +154,15 @@ final class AccountState {
       return 0;
     }
     double share = share(events, sumCot, sumMeta, harvest, taskGen);
-    if (domSystemCount >= MIN_STREAM_EVENTS && committedToSystemPrompt()) {
+    if (domSince >= MIN_STREAM_EVENTS && committedToSystemPrompt()) {
       // Read on the prompt's own requests too: a worker that mixes plain chat into its traffic
       // halves its shares overall, not on the campaign's prompt.
-      share = Math.max(share, share(domSystemCount, domCot, domMeta, domHarvest, domTaskGen));
+      share = Math.max(share, share(domSince, domCot, domMeta, domHarvest, domTaskGen));
+    }
+    if (framed >= MIN_STREAM_EVENTS && framed * 10 >= events) {
+      // And on its framed requests: a worker rotating a few prompts is committed to none of
+      // them, and four chats in five without a prompt would cut its shares to a fifth.
+      share = Math.max(share, share(framed, framedCot, framedMeta, framedHarvest, framedTaskGen));
     }
     return Math.max(risk, share);
   }
@@ -155,17 +176,25 @@ final class AccountState {
    * Whether the account sends one system prompt on (nearly) every request, as an application or a
    * scripted campaign worker does, unlike a person who pastes a popular prompt now and then. Once
    * it has sent the prompt {@value #MIN_STREAM_EVENTS} times, two in three of its prompted requests
-   * and two in five of all are enough: a worker that mixes plain chat into half its traffic to
-   * dilute it was committed to nothing, and a low-and-slow campaign linked only by its prompt came
-   * apart. Not a bare majority: a hydra worker rotating two or three public prompts, one of them a
-   * low-and-slow campaign's, then looked committed to it and joined the two (mixed-week seed 17).
+   * and one in ten of all are enough: a worker that hid its prompt under half its traffic in plain
+   * chat (and then four in five: heavy cover) was committed to nothing, and a low-and-slow campaign
+   * linked only by its prompt came apart. Not a bare majority of prompted requests: a hydra worker
+   * rotating two or three public prompts, one of them a low-and-slow campaign's, then looked
+   * committed to it and joined the two (mixed-week seed 17). Every other frame counts against the
+   * prompt, those sent once too: an eval harness whose questions open with paragraphs of their own
+   * sends its judge prompt on one request in seven, and with only repeated frames counted the
+   * harnesses sharing that public judge prompt were committed to it and linked. Under two in five,
+   * never to a prompt used mostly for grading: that is an eval harness's LLM-as-judge call between
+   * its questions, and 15 harnesses committed to one public judge prompt were briefly a campaign at
+   * {@code distillation} (mixed-week seed 17, minutes into the week).
    */
   boolean committedToSystemPrompt() {
     return domSystem != 0
         && (domSystemCount * 5 >= events * 4
             || (domSystemCount >= MIN_STREAM_EVENTS
                 && domSystemCount * 3 >= framed * 2
-                && domSystemCount * 5 >= events * 2));
+                && (domSystemCount * 5 >= events * 2
+                    || (domSystemCount * 10 >= events && domGrader * 2 < domSince))));
   }
 
   /** Records the frame of one request's system prompt (0 for none) after {@link #record}. */
@@ -174,30 +203,61 @@ final class AccountState {
       return;
     }
     framed++;
+    framedCot += clamp(f.cotElicitation());
+    framedMeta += clamp(f.metaReasoning());
+    framedHarvest += f.hasHarvestParams() ? 1 : 0;
+    framedTaskGen += f.taskGeneration() ? 1 : 0;
     if (domSystem == 0) {
       domSystem = systemHash;
       domVariant = variant;
     }
     if (systemHash == domSystem) {
-      domSystemCount++;
-      domCot += clamp(f.cotElicitation());
-      domMeta += clamp(f.metaReasoning());
-      domHarvest += f.hasHarvestParams() ? 1 : 0;
-      domTaskGen += f.taskGeneration() ? 1 : 0;
+      countOnDominant(f);
       return;
     }
     if (otherSystems == null) {
       otherSystems = new long[MAX_OTHER_SYSTEMS];
+      otherCounts = new int[MAX_OTHER_SYSTEMS];
     }
     for (int i = 0; i < MAX_OTHER_SYSTEMS; i++) {
-      if (otherSystems[i] == systemHash) {
-        return;
-      }
       if (otherSystems[i] == 0) {
         otherSystems[i] = systemHash;
+        otherCounts[i] = 1;
+        return;
+      }
+      if (otherSystems[i] == systemHash) {
+        int n = ++otherCounts[i];
+        if (n > domSystemCount) {
+          // The first prompt is not always the account's own: a worker whose first request was
+          // plain chat opening with a paragraph of its own was tied to that paragraph, and counted
+          // as an occasional user of its campaign's prompt (heavy cover). The behaviour on the
+          // prompt is read from the swap on.
+          otherSystems[i] = domSystem;
+          otherCounts[i] = (int) Math.min(domSystemCount, Integer.MAX_VALUE);
+          domSystem = systemHash;
+          domVariant = variant;
+          domSystemCount = n - 1;
+          domSince = 0;
+          domCot = 0;
+          domMeta = 0;
+          domHarvest = 0;
+          domTaskGen = 0;
+          domGrader = 0;
+          countOnDominant(f);
+        }
         return;
       }
     }
+  }
+
+  private void countOnDominant(ExchangeFeatures f) {
+    domSystemCount++;
+    domSince++;
+    domCot += clamp(f.cotElicitation());
+    domMeta += clamp(f.metaReasoning());
+    domHarvest += f.hasHarvestParams() ? 1 : 0;
+    domTaskGen += f.taskGeneration() ? 1 : 0;
+    domGrader += f.graderPrompt() ? 1 : 0;
   }
 
   boolean hasModel(long h) {
@@ -216,8 +276,8 @@ final class AccountState {
   }
 
   long bytes() {
-    return 232L + bins.length + keys.bytes() + (id.length() * 2L + 40)
-        + (otherSystems == null ? 0 : 16 + 8L * MAX_OTHER_SYSTEMS);
+    return 272L + bins.length + keys.bytes() + (id.length() * 2L + 40)
+        + (otherSystems == null ? 0 : 32 + 12L * MAX_OTHER_SYSTEMS);
   }
 
   private static double clamp(float v) {

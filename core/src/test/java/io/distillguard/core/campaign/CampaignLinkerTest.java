@@ -233,6 +233,32 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWhoseWorkersHideThePromptUnderFourChatsInFive_isStillOneCampaign() {
+    Stream s = new Stream(15);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    // One request in five carries the campaign's prompt. The rest is plain chat, and some of it
+    // opens with a paragraph of its own, a frame sent once: for about a third of the workers the
+    // first framed request is such a paragraph, not the campaign's prompt.
+    int[] n = {0};
+    List<String> slow = s.lowAndSlow("covered-", 100, 35, 8, 0.2, (t, i) -> {
+      int k = n[0]++ % 35;
+      boolean paragraph = k == 0 || k == 3 || k == 18;
+      return k % 5 == 1 ? t.system(4242) : paragraph ? t.system(s.rnd.nextLong() | 1) : t;
+    });
+    CampaignLinker linker = s.run();
+    // Workers commit only after their fifth prompted request, most of them late in the stream, when
+    // the earlier ones have used up their edge budget: the last to commit may find no peer to link.
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(slow).containsAll(c.accounts());
+      assertThat(c.accounts()).hasSizeGreaterThanOrEqualTo(90);
+      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    });
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
   void campaignFoundAfterThousandsOfTemplatesWereShared_showsItsSystemPromptAsAnExample() {
     Stream s = new Stream(15);
     s.benign(300, 6, 5 * DAY);

@@ -123,11 +123,25 @@ class LinkClustersTest {
   }
 
   @Test
-  void accountLinkedEquallyToTwoCampaigns_joinsTheOneWithTheLowestMember() {
-    int[] label = new Graph().clique(0, 6).clique(6, 12).edge(12, 8).edge(12, 1).cluster(13);
+  void pairLinkedEquallyToTwoCampaigns_joinsTheOneWithTheLowestMember() {
+    // {12, 13} closes no triangle: 12 links the first campaign once, 13 the second
+    int[] label = new Graph().clique(0, 6).clique(6, 12)
+        .edge(12, 13).edge(12, 1).edge(13, 8).cluster(14);
 
-    assertThat(label[12]).isEqualTo(label[0]);
+    assertThat(label[12]).isEqualTo(label[0]).isEqualTo(label[13]);
     assertThat(label[6]).isNotEqualTo(label[0]);
+  }
+
+  @Test
+  void loneAccountWithOneLinkToACampaign_staysAlone_withTwoItJoins() {
+    // One campaign of two triangles' worth of links: 0 and 5 share no neighbour, so links from a
+    // lone account to both close no triangle either.
+    Graph campaign = new Graph().clique(0, 3).clique(3, 6).edge(2, 3).edge(2, 4).edge(1, 3);
+    int[] label = campaign.edge(6, 2).edge(7, 0).edge(7, 5).cluster(8);
+
+    assertThat(label[5]).isEqualTo(label[0]);
+    assertThat(label[6]).isNotEqualTo(label[0]);
+    assertThat(label[7]).isEqualTo(label[0]);
   }
 
   @Test
