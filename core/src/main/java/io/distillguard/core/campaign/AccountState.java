@@ -187,14 +187,42 @@ final class AccountState {
    * never to a prompt used mostly for grading: that is an eval harness's LLM-as-judge call between
    * its questions, and 15 harnesses committed to one public judge prompt were briefly a campaign at
    * {@code distillation} (mixed-week seed 17, minutes into the week).
+   *
+   * <p>Two in three of the framed requests is too strict where the cover chat often opens with a
+   * paragraph of its own: mixed-week seed 11's slow workers under heavy cover sent their prompt on
+   * 5 to 20 of 8 to 36 framed requests, the rest one-off paragraphs, and 13 never committed. So,
+   * once sent 10 times, a prompt also dominates when it was sent four times as often as the other
+   * tracked frames that were sent more than once, together, and at least as often as all untracked
+   * frames, unless it is used mostly for grading. These keep rotators out: hydra workers favouring
+   * one of four public prompts (mixed-week seed 17; early in their life 13 of 20 requests on it,
+   * the others 3, 3 and 1) were committed to it at "twice", and tied that hydra to the low-and-slow
+   * campaign whose prompt it is, which then came apart in two (84 and 36 workers); before 10 sends
+   * a rotator's other prompts are one-offs too; and a rotator's other prompts seen after its five
+   * slots were full are untracked.
    */
   boolean committedToSystemPrompt() {
     return domSystem != 0
         && (domSystemCount * 5 >= events * 4
             || (domSystemCount >= MIN_STREAM_EVENTS
-                && domSystemCount * 3 >= framed * 2
+                && dominatesFrames()
                 && (domSystemCount * 5 >= events * 2
                     || (domSystemCount * 10 >= events && domGrader * 2 < domSince))));
+  }
+
+  private boolean dominatesFrames() {
+    if (domSystemCount * 3 >= framed * 2) {
+      return true;
+    }
+    if (otherCounts == null || domSystemCount < 2 * MIN_STREAM_EVENTS || domGrader * 2 >= domSince) {
+      return false;
+    }
+    long tracked = domSystemCount;
+    long repeated = 0;
+    for (int c : otherCounts) {
+      tracked += c;
+      repeated += c > 1 ? c : 0;
+    }
+    return domSystemCount >= 4 * repeated && domSystemCount >= framed - tracked;
   }
 
   /** Records the frame of one request's system prompt (0 for none) after {@link #record}. */

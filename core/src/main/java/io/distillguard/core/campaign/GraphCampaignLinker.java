@@ -954,7 +954,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    * stayed counted as one, voiding the signature of a campaign that shares one of those prompts
    * (mixed-week seed 11: 104 of the 160 hydra workers made a 120-account low-and-slow campaign's
    * prompt look popular). Only ever lowered: a young campaign whose members are not yet committed
-   * or risky must not start counting against its own prompt. One pass over the accounts, at most
+   * or risky must not start counting against its own prompt. A member of a campaign at
+   * distillation (as of the last clustering) is never unrelated. One pass over the accounts, at most
    * 1 + {@link AccountState#MAX_OTHER_SYSTEMS} prompts each.
    */
   private void recountSignatures() {
@@ -975,7 +976,13 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (committed && domSlot != LongIntMap.MISSING) {
         committedNow[domSlot]++;
       }
-      boolean unrelated = a.behaviour() < config.behaviourMin();
+      // A member of a campaign at distillation is part of an operation, however light its own
+      // traffic: a hydra worker that touched a public prompt a few times under heavy cover is not
+      // evidence that unrelated customers use it (mixed-week seed 11: 115 such workers voided a
+      // low-and-slow campaign's prompt).
+      boolean unrelated =
+          a.behaviour() < config.behaviourMin()
+              && (a.campaign == null || a.campaign.verdict() != Verdict.DISTILLATION);
       if (committed && a.domVariant != 0) {
         // Only the committed counts: occasional senders of a variant group keep their running
         // count, as an account's other prompts are kept exact, not by their group.

@@ -119,9 +119,9 @@ final class LinkClusters {
       int b = (int) pair;
       boolean smallA = groupSize[a] < minCore;
       boolean smallB = groupSize[b] < minCore;
-      // A lone account needs two links to a group: one can be a coincidence (a
-      // casual user who asked a public dataset's question that a worker's cover chat drew too,
-      // created within the same ten minutes as that worker: low-and-slow seed 17, heavy cover).
+      // A lone account needs two links to a group: one can be a coincidence (a casual user who
+      // asked a public dataset's question that a worker's cover chat drew too, created within the
+      // same ten minutes as that worker: low-and-slow seed 17, heavy cover).
       if (smallA && (count >= 2 || groupSize[a] > 1)) {
         offer(bestOf, bestCount, lowest, a, b, count);
       }

@@ -79,11 +79,87 @@ class AccountStateTest {
   }
 
   @Test
+  void hydraWorkerFavouringOneOfFourPublicPrompts_isNotCommittedToIt() {
+    AccountState a = new AccountState(0, "h", 72);
+    // Early in its life, 13 of 20 requests on its favourite and 3, 3 and 1 on the others: under two
+    // in three of its framed requests, and the favourite is not four times the repeated others.
+    long[] others = {4343, 4444, 4343, 4545, 4444, 4343, 4444};
+    for (int i = 0; i < 20; i++) {
+      send(a, i, Traffic.at(T0).system(i % 3 == 1 ? others[i / 3] : 4242));
+    }
+    assertThat(a.domSystem).isEqualTo(4242);
+    assertThat(a.domSystemCount).isEqualTo(13);
+    assertThat(a.committedToSystemPrompt()).isFalse();
+  }
+
+  @Test
+  void judgeHeavyHarnessWhoseQuestionsEachOpenWithAParagraph_isNotCommittedToItsJudgePrompt() {
+    AccountState a = new AccountState(0, "h", 72);
+    // Every other request grades with the public judge prompt; every question opens with a
+    // paragraph of its own, so the judge prompt is half the framed requests and outnumbers the rest.
+    for (int i = 1; i <= 100; i++) {
+      send(a, i, i % 2 == 0 ? Traffic.at(T0).system(555).grader(true)
+          : Traffic.at(T0).system(40_000 + i));
+    }
+    assertThat(a.domSystem).isEqualTo(555);
+    assertThat(a.committedToSystemPrompt()).isFalse();
+  }
+
+  @Test
   void accountRotatingTwoPrompts_isCommittedToNeither() {
     AccountState a = new AccountState(0, "r", 72);
     for (int i = 1; i <= 40; i++) {
       send(a, i, Traffic.at(T0).system(i % 2 == 0 ? 4242 : 4343));
     }
+    assertThat(a.committedToSystemPrompt()).isFalse();
+  }
+
+  @Test
+  void workerWhoseCoverChatsOftenOpenWithParagraphs_isCommittedToItsPrompt() {
+    AccountState a = new AccountState(0, "w", 72);
+    // The prompt on 10 requests; 12 cover chats open with a paragraph sent once, so the prompt is
+    // on under two in three framed requests (10 of 22), the rest is plain chat.
+    int paragraphs = 0;
+    for (int i = 1; i <= 100; i++) {
+      Traffic t = Traffic.at(T0);
+      if (i % 10 == 0) {
+        t = t.system(4242);
+      } else if (i % 7 == 3 && paragraphs < 12) {
+        t = t.system(20_000 + paragraphs++);
+      }
+      send(a, i, t);
+    }
+    assertThat(a.domSystemCount).isEqualTo(10);
+    assertThat(a.framed).isEqualTo(22);
+    assertThat(a.committedToSystemPrompt()).isTrue();
+  }
+
+  @Test
+  void rotatorSeenOnlyBriefly_isNotCommittedToItsFavourite() {
+    AccountState a = new AccountState(0, "r", 72);
+    // Its favourite five times and each of three other prompts once, so far: the others look like
+    // one-off paragraphs, but the favourite has not been sent often enough to tell.
+    long[] prompts = {4242, 4343, 4242, 4444, 4242, 4242, 4545, 4242};
+    for (int i = 0; i < prompts.length; i++) {
+      send(a, i, Traffic.at(T0).system(prompts[i]));
+    }
+    assertThat(a.domSystemCount).isEqualTo(5);
+    assertThat(a.committedToSystemPrompt()).isFalse();
+  }
+
+  @Test
+  void rotatorWhoseOtherPromptsCameAfterItsSlotsFilled_isCommittedToNone() {
+    AccountState a = new AccountState(0, "r", 72);
+    // Four one-off paragraphs and the first of three prompts sent in turn fill the five tracked
+    // slots: that prompt becomes dominant, the other two are never tracked, and they outnumber it.
+    for (int i = 1; i <= 4; i++) {
+      send(a, i, Traffic.at(T0).system(30_000 + i));
+    }
+    for (int i = 5; i <= 60; i++) {
+      send(a, i, i % 2 == 0 ? Traffic.at(T0) : Traffic.at(T0).system(4242 + i % 3));
+    }
+    assertThat(a.domSystem).isBetween(4242L, 4244L);
+    assertThat(a.otherCounts).containsOnly(1);
     assertThat(a.committedToSystemPrompt()).isFalse();
   }
 

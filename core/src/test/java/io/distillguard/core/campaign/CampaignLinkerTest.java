@@ -409,6 +409,48 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWhosePromptALightHydraTouchesUnderCover_isStillOneCampaign() {
+    // The mixed-week seed 11 shape under heavy cover: each worker of a hydra sends the slow
+    // campaign's public prompt once or twice among mostly plain chat. With too few framed requests
+    // to be read on and low risk of its own, each looked like an unrelated customer of the prompt.
+    // Members of a campaign at distillation are part of an operation, not of the public.
+    Stream s = new Stream(29);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> slow = s.lowAndSlow(80, 5, 8, 0.2);
+    List<String> hydra = new ArrayList<>();
+    long burst = T0 - 5 * HOUR;
+    for (int i = 0; i < 150; i++) {
+      String id = "light-" + i;
+      hydra.add(id);
+      long created = burst + s.rnd.nextInt(60) * MIN;
+      for (int k = 0; k < 10; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        Traffic t = Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(s.rnd.nextInt(5000)).created(created).payment("pm-light-" + i % 4)
+            .topic(s.rnd.nextInt(64));
+        if (k < 3) {
+          t = t.template(2_000_000L + s.rnd.nextInt(12)).cot(0.9f);
+        } else if (k == 3 || (k == 7 && i % 2 == 0)) {
+          t = t.system(4242).template(s.rnd.nextLong());
+        } else {
+          t = t.template(s.rnd.nextLong());
+        }
+        s.add(ts, t, 0.4);
+      }
+    }
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaignOf(hydra.get(0))).isNotNull()
+        .satisfies(h -> assertThat(h.verdict()).isEqualTo(Verdict.DISTILLATION));
+    CampaignAssessment c = linker.campaignOf(slow.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
+    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
   void lowAndSlowWhosePublicPromptManyRotatorsOpenedWith_isStillOneCampaign() {
     // anthropic-scale: 600 workers of other operations each send the slow campaign's public prompt
     // on their first request, then rotate through others. Each looked committed to it when it
