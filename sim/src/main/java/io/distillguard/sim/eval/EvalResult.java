@@ -10,7 +10,10 @@ import java.util.List;
  * cover active accounts only; {@code inactiveLabelled} labelled accounts sent nothing. {@code
  * benignInCampaigns} counts benign-labelled accounts that are members of a reported campaign,
  * whatever their verdict: an ordinary customer merged into a campaign is a false link even while
- * its own verdict stays below the threshold.
+ * its own verdict stays below the threshold. {@code benignEverFlagged} counts benign-labelled
+ * accounts with a {@code first_flagged_at}, whatever their verdict at the end, and {@code
+ * benignFlaggedThenCleared} those of them no longer at {@code distillation} at the end: the
+ * confusion counts, taken at the end of the stream, miss a customer blocked for a while.
  */
 public record EvalResult(
     @JsonProperty("accounts") int accounts,
@@ -26,6 +29,8 @@ public record EvalResult(
     @JsonProperty("campaigns") List<CampaignRow> campaigns,
     @JsonProperty("campaigns_found") int campaignsFound,
     @JsonProperty("benign_in_campaigns") int benignInCampaigns,
+    @JsonProperty("benign_ever_flagged") int benignEverFlagged,
+    @JsonProperty("benign_flagged_then_cleared") int benignFlaggedThenCleared,
     @JsonProperty("events_read") Long eventsRead) {
 
   public EvalResult {

@@ -45,6 +45,9 @@ public final class EvalTable {
           r.campaignsFound(), r.campaigns().size()));
     }
     sb.append(String.format(Locale.ROOT, "benign accounts in reported campaigns %d%n", r.benignInCampaigns()));
+    sb.append(String.format(Locale.ROOT,
+        "benign accounts flagged at some point %d (%d of them no longer at distillation at the end)%n",
+        r.benignEverFlagged(), r.benignFlaggedThenCleared()));
     return sb.toString();
   }
 

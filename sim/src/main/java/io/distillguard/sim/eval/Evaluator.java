@@ -163,6 +163,10 @@ public final class Evaluator {
     int inactive = labels.size() - active.size();
     labels = active;
     int missing = 0;
+    // A benign account flagged during the stream and cleared by its end is still a customer who was
+    // throttled or blocked for a while; the end-of-stream confusion cannot see it.
+    int everFlagged = 0;
+    int clearedByEnd = 0;
     int[] dist = new int[4];
     int[] susp = new int[4];
     int pos = 0;
@@ -178,6 +182,10 @@ public final class Evaluator {
       boolean flagged = "distillation".equals(v);
       boolean watched = flagged || "suspicious".equals(v);
       double risk = e == null ? 0 : e.risk();
+      if (!l.attack() && e != null && e.firstFlaggedAt() != null) {
+        everFlagged++;
+        clearedByEnd += flagged ? 0 : 1;
+      }
       count(dist, l.attack(), flagged);
       count(susp, l.attack(), watched);
       if (l.attack()) {
@@ -313,7 +321,7 @@ public final class Evaluator {
     }
     return new EvalResult(labels.size(), count(dist, true), count(dist, false), inactive, missing, unlabelled,
         confusion("distillation", dist), confusion("suspicious", susp), auc, rows, camps, found,
-        benignInCampaigns, eventsRead);
+        benignInCampaigns, everFlagged, clearedByEnd, eventsRead);
   }
 
   /**

@@ -207,6 +207,30 @@ class EvaluatorTest {
   }
 
   @Test
+  void benignAccountFlaggedDuringTheStreamAndClearedByItsEnd_isCountedThoughNotAFalsePositive()
+      throws Exception {
+    // b1 is at distillation at the end; b2 was flagged at 03:00 and is benign at the end; b3 never.
+    Report r = new Report(Report.SCHEMA, "2026-11-03T00:00:00Z", null,
+        List.of(
+            acct("a1", 0.9, "distillation", null, "2026-11-02T01:00:00Z"),
+            acct("b1", 0.85, "distillation", null, "2026-11-02T02:00:00Z"),
+            acct("b2", 0.2, "benign", null, "2026-11-02T03:00:00Z"),
+            acct("b3", 0.6, "suspicious", null, null)),
+        List.of());
+    List<Label> labels = List.of(
+        new Label("a1", "attack", null, "single-harvester"),
+        new Label("b1", "benign", null, "casual-chat"),
+        new Label("b2", "benign", null, "eval-harness"),
+        new Label("b3", "benign", null, "eval-harness"));
+    EvalResult e = Evaluator.evaluate(r, labels, null);
+    assertThat(e.atDistillation().fp()).isEqualTo(1);
+    assertThat(e.benignEverFlagged()).isEqualTo(2);
+    assertThat(e.benignFlaggedThenCleared()).isEqualTo(1);
+    assertThat(EvalTable.render(e))
+        .contains("benign accounts flagged at some point 2 (1 of them no longer at distillation at the end)");
+  }
+
+  @Test
   void firstFlaggedByLink_isUnknownForReportsWithoutTheField() throws Exception {
     // REPORT predates first_flagged_by: the count is "-", not a misleading 0
     EvalResult r = Evaluator.evaluate(REPORT, LABELS, null);
