@@ -1510,6 +1510,16 @@ final class GraphCampaignLinker implements CampaignLinker {
       firstFlagged.putIfAbsent(id, now);
     }
     Long flaggedAt = firstFlagged.get(id);
+    if (flaggedAt != null) {
+      // Fragments of one young operation are flagged apart and merge later, under the id of one
+      // of them: the campaign was flagged when the first of its members was, through any of them.
+      for (AccountState a : members) {
+        if (a.linkedFlagAt != Assessment.NEVER && a.linkedFlagAt < flaggedAt) {
+          flaggedAt = a.linkedFlagAt;
+        }
+      }
+      firstFlagged.put(id, flaggedAt);
+    }
     if (verdict == Verdict.BENIGN && flaggedAt == null) {
       return null; // linked, but nothing distillation-like: a customer's accounts, not a campaign
     }

@@ -20,7 +20,8 @@ import java.util.Arrays;
  *       {@code minCore} or more join them into groups, as before (a sparse campaign whose members
  *       each link to one or two others is still one group).
  *   <li>A group smaller than {@code minCore} joins the one neighbouring group it has the most edges
- *       to (never two, so it cannot bridge them either); a lone account needs two edges to it.
+ *       to (never two, so it cannot bridge them either); a lone account or a pair needs two edges
+ *       to it.
  *   <li>Two groups of {@code minCore} or more merge only when at least {@code max(2, bridgeShare *
  *       smaller size)} unsupported edges join them: one operation seen through two partial views,
  *       not one coincidence.
@@ -119,13 +120,15 @@ final class LinkClusters {
       int b = (int) pair;
       boolean smallA = groupSize[a] < minCore;
       boolean smallB = groupSize[b] < minCore;
-      // A lone account needs two links to a group: one can be a coincidence (a casual user who
-      // asked a public dataset's question that a worker's cover chat drew too, created within the
-      // same ten minutes as that worker: low-and-slow seed 17, heavy cover).
-      if (smallA && (count >= 2 || groupSize[a] > 1)) {
+      // A lone account or a pair needs two links to a group: one can be a coincidence (a casual
+      // user who asked a public dataset's question that a worker's cover chat drew too, created
+      // within the same ten minutes as that worker: low-and-slow seed 17, heavy cover; two casual
+      // users linked to each other the same way, and one of them so to a worker, active in the
+      // same daytime hours: low-and-slow seed 11, heavy cover, flagged for a day).
+      if (smallA && (count >= 2 || groupSize[a] > 2)) {
         offer(bestOf, bestCount, lowest, a, b, count);
       }
-      if (smallB && (count >= 2 || groupSize[b] > 1)) {
+      if (smallB && (count >= 2 || groupSize[b] > 2)) {
         offer(bestOf, bestCount, lowest, b, a, count);
       }
       if (!smallA && !smallB) {

@@ -174,7 +174,8 @@ class CampaignLinkerTest {
     CampaignAssessment c = campaigns.get(0);
     assertThat(members(c)).containsExactlyInAnyOrderElementsOf(hydra);
     assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
-    assertThat(c.campaignId()).isEqualTo("C-0001");
+    // Not necessarily C-0001: a young hydra is published as a few fragments that later merge.
+    assertThat(c.campaignId()).matches("C-\\d{4}");
     assertThat(c.firstFlaggedAtMillis()).isNotEqualTo(Assessment.NEVER);
     assertThat(c.reasons()).extracting(r -> r.signal())
         .contains("shared_prompt_templates", "shared_payment", "joint_distillation_behaviour");

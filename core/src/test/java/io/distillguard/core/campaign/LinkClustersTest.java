@@ -124,9 +124,9 @@ class LinkClustersTest {
 
   @Test
   void pairLinkedEquallyToTwoCampaigns_joinsTheOneWithTheLowestMember() {
-    // {12, 13} closes no triangle: 12 links the first campaign once, 13 the second
+    // {12, 13} closes no triangle and links each campaign twice (a pair needs two links to join)
     int[] label = new Graph().clique(0, 6).clique(6, 12)
-        .edge(12, 13).edge(12, 1).edge(13, 8).cluster(14);
+        .edge(12, 13).edge(12, 1).edge(13, 2).edge(12, 8).edge(13, 9).cluster(14);
 
     assertThat(label[12]).isEqualTo(label[0]).isEqualTo(label[13]);
     assertThat(label[6]).isNotEqualTo(label[0]);
@@ -142,6 +142,18 @@ class LinkClustersTest {
     assertThat(label[5]).isEqualTo(label[0]);
     assertThat(label[6]).isNotEqualTo(label[0]);
     assertThat(label[7]).isEqualTo(label[0]);
+  }
+
+  @Test
+  void pairWithOneLinkToACampaign_staysApart_withTwoItJoins() {
+    // 7-8 and 9-10 are pairs, each linked to the campaign by one edge and by two edges.
+    Graph campaign = new Graph().clique(0, 3).clique(3, 6).edge(2, 3).edge(2, 4).edge(1, 3);
+    int[] label = campaign.edge(7, 8).edge(7, 0).edge(9, 10).edge(9, 0).edge(10, 5).cluster(11);
+
+    assertThat(label[7]).isNotEqualTo(label[0]);
+    assertThat(label[8]).isEqualTo(label[7]);
+    assertThat(label[9]).isEqualTo(label[0]);
+    assertThat(label[10]).isEqualTo(label[0]);
   }
 
   @Test
