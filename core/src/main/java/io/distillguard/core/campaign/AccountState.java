@@ -194,11 +194,11 @@ final class AccountState {
    * once sent 10 times, a prompt also dominates when it was sent four times as often as the other
    * tracked frames that were sent more than once, together, and at least as often as all untracked
    * frames, unless it is used mostly for grading. These keep rotators out: hydra workers favouring
-   * one of four public prompts (mixed-week seed 17; early in their life 13 of 20 requests on it,
-   * the others 3, 3 and 1) were committed to it at "twice", and tied that hydra to the low-and-slow
-   * campaign whose prompt it is, which then came apart in two (84 and 36 workers); before 10 sends
-   * a rotator's other prompts are one-offs too; and a rotator's other prompts seen after its five
-   * slots were full are untracked.
+   * one of four public prompts, the one a low-and-slow campaign sends (mixed-week seed 17), were
+   * committed to it at "twice any other frame", and both hydras and the campaign became one; at
+   * "twice the repeated frames" a few still were, early in their life (13 of 20 requests on it, the
+   * others 3, 3 and 1); before 10 sends a rotator's other prompts are one-offs too; and a rotator's
+   * other prompts seen after its five slots were full are untracked.
    */
   boolean committedToSystemPrompt() {
     return domSystem != 0
