@@ -1379,8 +1379,12 @@ final class GraphCampaignLinker implements CampaignLinker {
     int pivoted = 0;
     long minCreated = Long.MAX_VALUE;
     long maxCreated = Long.MIN_VALUE;
+    long earliestLinkedFlag = Long.MAX_VALUE;
     LongIntMap keyCounts = new LongIntMap();
     for (AccountState a : members) {
+      if (a.linkedFlagAt != Assessment.NEVER) {
+        earliestLinkedFlag = Math.min(earliestLinkedFlag, a.linkedFlagAt);
+      }
       events += a.events;
       cot += a.sumCot;
       meta += a.sumMeta;
@@ -1510,14 +1514,10 @@ final class GraphCampaignLinker implements CampaignLinker {
       firstFlagged.putIfAbsent(id, now);
     }
     Long flaggedAt = firstFlagged.get(id);
-    if (flaggedAt != null) {
+    if (flaggedAt != null && earliestLinkedFlag < flaggedAt) {
       // Fragments of one young operation are flagged apart and merge later, under the id of one
       // of them: the campaign was flagged when the first of its members was, through any of them.
-      for (AccountState a : members) {
-        if (a.linkedFlagAt != Assessment.NEVER && a.linkedFlagAt < flaggedAt) {
-          flaggedAt = a.linkedFlagAt;
-        }
-      }
+      flaggedAt = earliestLinkedFlag;
       firstFlagged.put(id, flaggedAt);
     }
     if (verdict == Verdict.BENIGN && flaggedAt == null) {

@@ -182,7 +182,7 @@ public final class Evaluator {
       boolean flagged = "distillation".equals(v);
       boolean watched = flagged || "suspicious".equals(v);
       double risk = e == null ? 0 : e.risk();
-      if (!l.attack() && e != null && e.firstFlaggedAt() != null) {
+      if (!l.attack() && flagMillis(e) != Long.MAX_VALUE) {
         everFlagged++;
         clearedByEnd += flagged ? 0 : 1;
       }
