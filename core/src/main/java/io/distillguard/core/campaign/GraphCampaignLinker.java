@@ -31,8 +31,10 @@ import net.openhft.hashing.LongHashFunction;
  *
  * Graph. Edges hold evidence per *group* (content, payment, network, creation, pivot, activity
  * correlation), each capped so one kind cannot swamp the rest, decaying with a half-life; accounts
- * keep at most maxEdgesPerAccount edges. Edges between accounts of the same org are never made:
- * an org's keys are one customer, and org-internal evidence never pulls an org into a campaign.
+ * keep at most maxEdgesPerAccount edges, and a few more for campaign-signature links refused for
+ * a full budget and retried once both ends proved committed. Edges between accounts of the same
+ * org are never made: an org's keys are one customer, and org-internal evidence never pulls an org
+ * into a campaign.
  *
  * Cost. The graph is struct-of-arrays (EdgeStore) with lazy global decay, and re-rating reads only
  * key slots whose df changed, so the periodic walk over all edges is a cheap sequential scan.
@@ -100,6 +102,18 @@ final class GraphCampaignLinker implements CampaignLinker {
    * (1).
    */
   private static final int SLOT_BYTES = 1 + 7 * 4 + 8 + 2 * 4 + 1;
+  /** Mean member risk over the median account's where coordination starts to count... */
+  private static final double LIFT_FLOOR = 1.5;
+  /** ... and how far above that it counts in full, for a tied group of coordinationFullSize. */
+  private static final double LIFT_SPAN = 2.5;
+  /** Refused signature links kept for retry (20 bytes each: 640 kB when full). */
+  private static final int MAX_DEFERRED = 1 << 15;
+  /** Event hours a refused signature link waits for both ends to show they are committed. */
+  private static final int DEFER_HOURS = 48;
+  /** Edges an account may hold beyond its budget, for retried signature links only. */
+  static final int SIGNATURE_RESERVE = 8;
+  /** Earliest committed senders of a prompt that its signer list keeps while they stay committed. */
+  private static final int PINNED_SIGNERS = 16;
   /** Edge evidence below this (after decay) is forgotten. */
   private static final float EDGE_FLOOR = 0.02f;
   private final CampaignConfig config;
@@ -166,6 +180,14 @@ final class GraphCampaignLinker implements CampaignLinker {
    */
   private boolean[] committedOf = new boolean[1024];
   private int[] lastHourOf = new int[1024];
+  /** Signature links refused for a full budget, to retry: ends, the key, the hour refused. */
+  private int[] defX = new int[64];
+  private int[] defY = new int[64];
+  private long[] defKey = new long[64];
+  private int[] defHour = new int[64];
+  private int defCount;
+  /** Each account's group at the last clustering (by index; later accounts are not in it). */
+  private int[] lastLabel = new int[0];
 
   private final EdgeStore edges;
   private final PromptCanon prompts = new PromptCanon(MAX_PROMPT_FRAMES, MAX_PROMPT_KEYS);
@@ -185,6 +207,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   private long observedSinceRecluster;
   private long reclusters;
   private long droppedEdges;
+  private long retriedEdges;
   private int nextInternalCluster = 1;
   private int nextPublicId = 1;
   private final Map<Integer, String> publicIds = new HashMap<>();
@@ -385,7 +408,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     // A poster that is neither committed to the key nor distilling is one of its "unrelated"
     // users; a distilling account that uses it now and then (another campaign rotating prompts
     // from the same public pool) is evidence of neither kind.
-    boolean unrelated = !distilling && a.behaviour() < config.behaviourMin();
+    boolean unrelated = !distilling && unrelatedUser(a);
     int slot = keySlot.get(key);
     if (slot == LongIntMap.MISSING) {
       slot = allocSlot();
@@ -441,7 +464,7 @@ final class GraphCampaignLinker implements CampaignLinker {
         boolean open = kind == EvidenceKind.SYSTEM_VARIANT
             ? sigPair
             : (!weak && (!kind.content() || recent)) || sigPair;
-        int ed = link(a, b, kind.group, slot, (float) w, open);
+        int ed = link(a, b, kind.group, slot, (float) w, open, sigPair);
         if (ed >= 0 && sigPair) {
           addSignature(ed, slot, sig);
         }
@@ -524,7 +547,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    * in a burst, the ring is flushed, and a low-and-slow campaign committed to that prompt, whose
    * workers start hours apart, linked only within the stretches between bursts (mixed-week seed
    * 17: three pieces of 36, 12 and 71 workers). Posters that are no longer committed (a rotating
-   * worker looks committed on its first request) are pruned as the list is walked.
+   * worker looks committed on its first request) are pruned as the list is walked. A full list
+   * keeps its earliest posters that are still committed and the most recent others.
    */
   private void linkSigners(
       AccountState a, int slot, long key, float w, double sig, int[] ring, int stored) {
@@ -539,7 +563,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       list[kept++] = bi;
       if (sig > 0 && !contains(ring, stored, bi)) {
-        int ed = link(a, b, EvidenceKind.Group.CONTENT, slot, w, true);
+        int ed = link(a, b, EvidenceKind.Group.CONTENT, slot, w, true, true);
         if (ed >= 0) {
           addSignature(ed, slot, sig);
         }
@@ -549,7 +573,11 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (list == null) {
       list = new int[4];
     } else if (kept == cap) {
-      System.arraycopy(list, 1, list, 0, cap - 1); // forget the oldest
+      // Forget the oldest but the first PINNED_SIGNERS: a burst of another operation's workers,
+      // each committed-looking on its first request, flushed a campaign's early workers from the
+      // list, and its later workers, finding none of them, grew a second campaign beside the first.
+      int pinned = Math.min(PINNED_SIGNERS, cap / 3);
+      System.arraycopy(list, pinned + 1, list, pinned, cap - pinned - 1);
       kept--;
     } else if (kept == list.length) {
       list = Arrays.copyOf(list, Math.min(cap, list.length * 2));
@@ -655,9 +683,12 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   /**
    * The edge between two accounts (made if missing, {@code create} and allowed), -1 when there is
-   * none.
+   * none. A {@code signature} link (two senders committed to one prompt) refused for a full budget
+   * is retried at the next sweeps ({@link #retryDeferred}).
    */
-  private int link(AccountState a, AccountState b, int group, int slot, float w, boolean create) {
+  private int link(
+      AccountState a, AccountState b, int group, int slot, float w, boolean create,
+      boolean signature) {
     if (a == b || (a.orgHash != 0 && a.orgHash == b.orgHash)) {
       return -1;
     }
@@ -666,20 +697,104 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (!create) {
         return -1;
       }
-      if (a.degree >= config.maxEdgesPerAccount() || b.degree >= config.maxEdgesPerAccount()) {
+      int max = config.maxEdgesPerAccount();
+      if (a.degree >= max || b.degree >= max) {
         droppedEdges++;
+        if (signature) {
+          defer(a.index, b.index, slot, (int) Math.floorDiv(lastEventMillis, HOUR));
+        }
         return -1;
       }
-      ed = edges.add(a.index, b.index);
-      a.degree++;
-      b.degree++;
+      ed = addEdge(a, b);
     }
+    addEvidence(ed, group, slot, w);
+    return ed;
+  }
+
+  private void addEvidence(int ed, int group, int slot, float w) {
     if (w > 0) {
       edges.addGroup(ed, group, w, EvidenceKind.Group.CAP[group]);
       edges.slot[ed * EdgeStore.R + group] = slot;
       edges.weightAt[ed * EdgeStore.R + group] = w;
     }
-    return ed;
+  }
+
+  private int addEdge(AccountState a, AccountState b) {
+    a.degree++;
+    b.degree++;
+    return edges.add(a.index, b.index);
+  }
+
+  private void defer(int x, int y, int slot, int hour) {
+    if (defCount == defX.length) {
+      if (defCount >= MAX_DEFERRED) {
+        return; // refused as before the queue existed
+      }
+      int n = Math.min(MAX_DEFERRED, defCount * 2);
+      defX = Arrays.copyOf(defX, n);
+      defY = Arrays.copyOf(defY, n);
+      defKey = Arrays.copyOf(defKey, n);
+      defHour = Arrays.copyOf(defHour, n);
+    }
+    defX[defCount] = x;
+    defY[defCount] = y;
+    defKey[defCount] = slotKey[slot];
+    defHour[defCount++] = hour;
+  }
+
+  /**
+   * Retries the signature links refused because an end's edge budget was full, once both ends have
+   * shown they are committed to the prompt, over the budget by at most {@link #SIGNATURE_RESERVE}.
+   * A signature campaign's first 49 workers fill each other's 48 slots, and on a popular public
+   * prompt early workers also fill theirs with edges that never become links (to another
+   * operation's workers passing through it); every worker that came later was refused, and the
+   * campaign was found as pieces with no edge between them (mixed-week seed 17: 36 + 84 workers).
+   * Retried at a sweep, not when refused: then the new sender is on its first request, where a
+   * rotator looks just as committed and would spend the reserve. A pair is forgotten once an end
+   * with two requests is not committed, or after {@link #DEFER_HOURS}.
+   */
+  private void retryDeferred(int nowHour) {
+    int kept = 0;
+    int budget = config.maxEdgesPerAccount() + SIGNATURE_RESERVE;
+    for (int i = 0; i < defCount; i++) {
+      int x = defX[i];
+      int y = defY[i];
+      long key = defKey[i];
+      int hour = defHour[i];
+      int slot = keySlot.get(key);
+      if (slot == LongIntMap.MISSING || nowHour - hour > DEFER_HOURS || edges.find(x, y) >= 0) {
+        continue;
+      }
+      AccountState a = byIndex.get(x);
+      AccountState b = byIndex.get(y);
+      EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
+      boolean alignedA = aligned(a, kind, key);
+      boolean alignedB = aligned(b, kind, key);
+      if ((!alignedA && a.events >= 2) || (!alignedB && b.events >= 2)
+          || a.degree >= budget || b.degree >= budget
+          || (Math.max(x, y) < lastLabel.length && lastLabel[x] == lastLabel[y])) {
+        // A rotator that opened with the prompt and moved on, no reserve left, or two workers
+        // already grouped: the first 49, refused by one another, spent the early workers'
+        // reserve on links inside their own clique, and none was left for the later workers.
+        continue;
+      }
+      if (!alignedA || !alignedB || a.events < 2 || b.events < 2) {
+        defX[kept] = x;
+        defY[kept] = y;
+        defKey[kept] = key;
+        defHour[kept++] = hour;
+        continue;
+      }
+      double sig = signatureWeight(slot);
+      if (sig <= 0) {
+        continue;
+      }
+      int ed = addEdge(a, b);
+      addEvidence(ed, EvidenceKind.Group.CONTENT, slot, (float) weight(kind, slotDf[slot]));
+      addSignature(ed, slot, sig);
+      retriedEdges++;
+    }
+    defCount = kept;
   }
 
   private void dropEdge(int e) {
@@ -808,6 +923,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     // only reads key slots whose df changed, and correlation runs at most hourly per candidate.
     recountSignatures();
     edges.setNow(now);
+    retryDeferred((int) nowHour);
     int[] ea = edges.ea;
     int[] eb = edges.eb;
     boolean[] live = edges.live;
@@ -862,6 +978,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     int[] label =
         LinkClusters.cluster(
             n, accX, accY, accSigned, accCount, config.minCampaignSize(), config.bridgeShare());
+    lastLabel = label;
     // Components, members in index (arrival) order for determinism.
     int[] labelSize = new int[n];
     for (int i = 0; i < n; i++) {
@@ -976,13 +1093,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (committed && domSlot != LongIntMap.MISSING) {
         committedNow[domSlot]++;
       }
-      // A member of a campaign at distillation is part of an operation, however light its own
-      // traffic: a hydra worker that touched a public prompt a few times under heavy cover is not
-      // evidence that unrelated customers use it (mixed-week seed 11: 115 such workers voided a
-      // low-and-slow campaign's prompt).
-      boolean unrelated =
-          a.behaviour() < config.behaviourMin()
-              && (a.campaign == null || a.campaign.verdict() != Verdict.DISTILLATION);
+      boolean unrelated = unrelatedUser(a);
       if (committed && a.domVariant != 0) {
         // Only the committed counts: occasional senders of a variant group keep their running
         // count, as an account's other prompts are kept exact, not by their group.
@@ -1007,6 +1118,19 @@ final class GraphCampaignLinker implements CampaignLinker {
         slotLow[i] = lowRecount[i];
       }
     }
+  }
+
+  /**
+   * Whether an account that sends a prompt without being committed to it counts as one of the
+   * prompt's unrelated, occasional users: it does not distil, and it is not a member of a campaign
+   * at distillation. Such a member is part of an operation, however light its own traffic: a hydra
+   * worker that touched a public prompt a few times under heavy cover is not evidence that
+   * unrelated customers use it (mixed-week seed 11: 115 such workers voided a low-and-slow
+   * campaign's prompt). Judged when the account first posts a prompt and again at every recount.
+   */
+  private boolean unrelatedUser(AccountState a) {
+    return a.behaviour() < config.behaviourMin()
+        && (a.campaign == null || a.campaign.verdict() != Verdict.DISTILLATION);
   }
 
   private void countUnrelated(long raw, boolean unrelated) {
@@ -1490,7 +1614,15 @@ final class GraphCampaignLinker implements CampaignLinker {
     double tiedCoordination =
         Math.min(1, tiedMembers / config.coordinationFullSize()) * tiedMembers / size;
     double lift = meanRisk / Math.max(0.01, baselineRisk);
-    double liftFactor = clamp01((lift - 1.5) / 2.5);
+    // The lift is a mean over the tied members, and a mean's noise shrinks as one over the root of
+    // their number: where 50 accounts need 4x ordinary risk to count in full, 200 need 2.75x. A
+    // 200-account low-and-slow campaign, tied by its prompt from the first day, sat at 2.7x and
+    // risk 0.55-0.60 for a day and a half before the members' own risk caught up (low-and-slow
+    // seed 11: flagged at 51 h, a third of its tokens served). The floor of 1.5x stays: a large
+    // group of accounts that score like anybody else is a customer, however many.
+    double full = config.coordinationFullSize();
+    double liftSpan = LIFT_SPAN * Math.sqrt(full / Math.max(full, tiedMembers));
+    double liftFactor = clamp01((lift - LIFT_FLOOR) / liftSpan);
     // Members that were active before a model existed and moved to it within days of its first
     // sighting, together: an operation retargeting a new release, the disclosed pattern. Rarity
     // weighting keeps it weak as link evidence (everybody tries a release), so it counts here.
@@ -1634,7 +1766,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     for (AccountState a : byIndex) {
       b += a.bytes() + 64; // + HashMap entry
     }
-    b += edges.bytes() + 29L * orgOf.length + 8L * slotDirty.length + prompts.bytes();
+    b += edges.bytes() + 29L * orgOf.length + 4L * lastLabel.length + 20L * defX.length
+        + 8L * slotDirty.length + prompts.bytes();
     return b;
   }
 
@@ -1677,6 +1810,11 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   long droppedEdges() {
     return droppedEdges;
+  }
+
+  /** Signature links made at a retry, after a full budget refused them ({@link #retryDeferred}). */
+  long retriedEdges() {
+    return retriedEdges;
   }
 
   // ------------------------------------------------------------------ helpers

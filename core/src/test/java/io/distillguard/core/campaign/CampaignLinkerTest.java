@@ -222,6 +222,26 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void largeTiedCampaignWhoseMembersScoreAFewTimesOrdinary_isFlagged_butASmallOneIsNot() {
+    // Each worker scores 2.6x an ordinary account. Across 200 accounts tied by one prompt that mean
+    // is strong evidence; across 40 it could be chance, so it needs the full 4x there.
+    Stream s = new Stream(41);
+    s.benign(500, 6, 5 * DAY);
+    List<String> large = s.lowAndSlow("large-", 200, 5, 8, 0.13, (t, i) -> t.system(4242));
+    List<String> small = s.lowAndSlow("small-", 40, 5, 8, 0.13, (t, i) -> t.system(4343));
+    CampaignLinker linker = s.run();
+
+    CampaignAssessment big = linker.campaignOf(large.get(0));
+    assertThat(big).isNotNull();
+    assertThat(members(big)).containsExactlyInAnyOrderElementsOf(large);
+    assertThat(big.verdict()).isEqualTo(Verdict.DISTILLATION);
+    CampaignAssessment few = linker.campaignOf(small.get(0));
+    assertThat(few).isNotNull();
+    assertThat(members(few)).containsExactlyInAnyOrderElementsOf(small);
+    assertThat(few.verdict()).isNotEqualTo(Verdict.DISTILLATION);
+  }
+
+  @Test
   void lowAndSlowWhoseWorkersMixPlainChatIntoHalfTheirTraffic_isStillOneCampaign() {
     Stream s = new Stream(15);
     List<String> benign = s.benign(300, 6, 5 * DAY);
@@ -375,6 +395,90 @@ class CampaignLinkerTest {
 
     assertThat(linker.campaigns()).singleElement()
         .satisfies(c -> assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow));
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  /**
+   * The mixed-week seed 17 shape: a campaign's first workers post its public prompt, then a hydra
+   * whose every worker opens with that prompt (and so looks committed to it on that request)
+   * links to all of them, filling their edge budgets with edges that are never accepted once the
+   * hydra rotates on. The workers that start hours later must still reach the first ones.
+   */
+  @Test
+  void lowAndSlowWhoseFirstWorkersBudgetsFillWithRotatorEdges_isStillOneCampaign() {
+    Stream s = new Stream(31);
+    List<String> benign = s.benign(200, 6, 5 * DAY);
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String id = "slow-" + i;
+      slow.add(id);
+      long first = i < 20 ? T0 + i * MIN : T0 + 12 * HOUR + i * 20 * MIN;
+      for (int k = 0; k < 6; k++) {
+        long ts = k == 0 ? first : first + HOUR + s.rnd.nextInt(345_600) * 1000L;
+        s.add(ts, Traffic.at(ts).account(id).ip("100.72." + s.rnd.nextInt(256) + "." + i)
+            .asn(7922 + i % 8).payment("pm-slow-" + i).system(4646)
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
+      }
+    }
+    for (int i = 0; i < 120; i++) {
+      String id = "rot-" + i;
+      long first = T0 + HOUR + i * 3 * MIN;
+      for (int k = 0; k < 6; k++) {
+        long ts = first + k * 30 * MIN;
+        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(s.rnd.nextInt(5000)).payment("pm-rot-" + i).system(k == 0 ? 4646 : 4747 + k)
+            .template(s.rnd.nextLong()).cot(0.9f).topic(s.rnd.nextInt(64)), 0.6);
+      }
+    }
+    CampaignLinker linker = s.run();
+
+    CampaignAssessment c = linker.campaignOf(slow.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  /**
+   * A burst of 80 workers of another operation, each opening with the campaign's public prompt
+   * (committed-looking on that first request), passes through the prompt's list of committed
+   * senders between the campaign's early and late workers. The late workers must still find
+   * early ones there.
+   */
+  @Test
+  void lowAndSlowWhoseSignerListABurstOfRotatorsFlushed_isStillOneCampaign() {
+    Stream s = new Stream(32);
+    List<String> benign = s.benign(200, 6, 5 * DAY);
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String id = "slow-" + i;
+      slow.add(id);
+      long first = i < 30 ? T0 + i * MIN : T0 + 4 * HOUR + i * 10 * MIN;
+      for (int k = 0; k < 6; k++) {
+        long ts = k == 0 ? first : first + HOUR + s.rnd.nextInt(345_600) * 1000L;
+        s.add(ts, Traffic.at(ts).account(id).ip("100.72." + s.rnd.nextInt(256) + "." + i)
+            .asn(7922 + i % 8).payment("pm-slow-" + i).system(4646)
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
+      }
+    }
+    for (int i = 0; i < 80; i++) {
+      String id = "rot-" + i;
+      long first = T0 + 2 * HOUR + i * 5000L;
+      for (int k = 0; k < 6; k++) {
+        long ts = first + k * 30 * MIN;
+        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(s.rnd.nextInt(5000)).payment("pm-rot-" + i).system(k == 0 ? 4646 : 4747 + k)
+            .template(s.rnd.nextLong()).cot(0.9f).topic(s.rnd.nextInt(64)), 0.6);
+      }
+    }
+    CampaignLinker linker = s.run();
+
+    CampaignAssessment c = linker.campaignOf(slow.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
     for (String a : benign) {
       assertThat(linker.campaignOf(a)).isNull();
     }
