@@ -113,6 +113,45 @@ class CampaignLinkerTest {
     }
 
     /**
+     * A campaign's {@code n} workers on prompt 4646, six requests each over four days: the first
+     * {@code early} start a minute apart at T0, worker {@code i} of the rest at {@code lateFrom +
+     * i * lateGap}.
+     */
+    List<String> earlyAndLateWorkers(int n, int early, long lateFrom, long lateGap) {
+      List<String> slow = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String id = "slow-" + i;
+        slow.add(id);
+        long first = i < early ? T0 + i * MIN : lateFrom + i * lateGap;
+        for (int k = 0; k < 6; k++) {
+          long ts = k == 0 ? first : first + HOUR + rnd.nextInt(345_600) * 1000L;
+          add(ts, Traffic.at(ts).account(id).ip("100.72." + rnd.nextInt(256) + "." + i)
+              .asn(7922 + i % 8).payment("pm-slow-" + i).system(4646)
+              .template(rnd.nextLong()).topic(rnd.nextInt(64)), 0.2);
+        }
+      }
+      return slow;
+    }
+
+    /**
+     * Another operation's {@code n} workers, starting {@code gap} apart from {@code from}: each
+     * opens with prompt 4646 (committed-looking on that request), then moves on to others, a
+     * request every 30 minutes.
+     */
+    void openingRotators(int n, long from, long gap) {
+      for (int i = 0; i < n; i++) {
+        String id = "rot-" + i;
+        long first = from + i * gap;
+        for (int k = 0; k < 6; k++) {
+          long ts = first + k * 30 * MIN;
+          add(ts, Traffic.at(ts).account(id).ip("203.0." + rnd.nextInt(256) + "." + i)
+              .asn(rnd.nextInt(5000)).payment("pm-rot-" + i).system(k == 0 ? 4646 : 4747 + k)
+              .template(rnd.nextLong()).cot(0.9f).topic(rnd.nextInt(64)), 0.6);
+        }
+      }
+    }
+
+    /**
      * A hydra: many light accounts created in one burst, a few shared cards, residential proxies,
      * the same rare CoT templates, each covering a small slice of the task space.
      */
@@ -148,6 +187,17 @@ class CampaignLinkerTest {
 
   private static Set<String> members(CampaignAssessment c) {
     return new HashSet<>(c.accounts());
+  }
+
+  /** The first worker's campaign holds exactly {@code workers}; none of {@code benign} in any. */
+  private static void assertOneCampaignOf(
+      CampaignLinker linker, List<String> workers, List<String> benign) {
+    CampaignAssessment c = linker.campaignOf(workers.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(workers);
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
   }
 
   /** One campaign, exactly {@code workers}, at {@code distillation}; none of {@code benign} in any. */
@@ -410,36 +460,9 @@ class CampaignLinkerTest {
   void lowAndSlowWhoseFirstWorkersBudgetsFillWithRotatorEdges_isStillOneCampaign() {
     Stream s = new Stream(31);
     List<String> benign = s.benign(200, 6, 5 * DAY);
-    List<String> slow = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      String id = "slow-" + i;
-      slow.add(id);
-      long first = i < 20 ? T0 + i * MIN : T0 + 12 * HOUR + i * 20 * MIN;
-      for (int k = 0; k < 6; k++) {
-        long ts = k == 0 ? first : first + HOUR + s.rnd.nextInt(345_600) * 1000L;
-        s.add(ts, Traffic.at(ts).account(id).ip("100.72." + s.rnd.nextInt(256) + "." + i)
-            .asn(7922 + i % 8).payment("pm-slow-" + i).system(4646)
-            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
-      }
-    }
-    for (int i = 0; i < 120; i++) {
-      String id = "rot-" + i;
-      long first = T0 + HOUR + i * 3 * MIN;
-      for (int k = 0; k < 6; k++) {
-        long ts = first + k * 30 * MIN;
-        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
-            .asn(s.rnd.nextInt(5000)).payment("pm-rot-" + i).system(k == 0 ? 4646 : 4747 + k)
-            .template(s.rnd.nextLong()).cot(0.9f).topic(s.rnd.nextInt(64)), 0.6);
-      }
-    }
-    CampaignLinker linker = s.run();
-
-    CampaignAssessment c = linker.campaignOf(slow.get(0));
-    assertThat(c).isNotNull();
-    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
-    for (String a : benign) {
-      assertThat(linker.campaignOf(a)).isNull();
-    }
+    List<String> slow = s.earlyAndLateWorkers(60, 20, T0 + 12 * HOUR, 20 * MIN);
+    s.openingRotators(120, T0 + HOUR, 3 * MIN);
+    assertOneCampaignOf(s.run(), slow, benign);
   }
 
   /**
@@ -452,36 +475,9 @@ class CampaignLinkerTest {
   void lowAndSlowWhoseSignerListABurstOfRotatorsFlushed_isStillOneCampaign() {
     Stream s = new Stream(32);
     List<String> benign = s.benign(200, 6, 5 * DAY);
-    List<String> slow = new ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      String id = "slow-" + i;
-      slow.add(id);
-      long first = i < 30 ? T0 + i * MIN : T0 + 4 * HOUR + i * 10 * MIN;
-      for (int k = 0; k < 6; k++) {
-        long ts = k == 0 ? first : first + HOUR + s.rnd.nextInt(345_600) * 1000L;
-        s.add(ts, Traffic.at(ts).account(id).ip("100.72." + s.rnd.nextInt(256) + "." + i)
-            .asn(7922 + i % 8).payment("pm-slow-" + i).system(4646)
-            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
-      }
-    }
-    for (int i = 0; i < 80; i++) {
-      String id = "rot-" + i;
-      long first = T0 + 2 * HOUR + i * 5000L;
-      for (int k = 0; k < 6; k++) {
-        long ts = first + k * 30 * MIN;
-        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
-            .asn(s.rnd.nextInt(5000)).payment("pm-rot-" + i).system(k == 0 ? 4646 : 4747 + k)
-            .template(s.rnd.nextLong()).cot(0.9f).topic(s.rnd.nextInt(64)), 0.6);
-      }
-    }
-    CampaignLinker linker = s.run();
-
-    CampaignAssessment c = linker.campaignOf(slow.get(0));
-    assertThat(c).isNotNull();
-    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(slow);
-    for (String a : benign) {
-      assertThat(linker.campaignOf(a)).isNull();
-    }
+    List<String> slow = s.earlyAndLateWorkers(60, 30, T0 + 4 * HOUR, 10 * MIN);
+    s.openingRotators(80, T0 + 2 * HOUR, 5000L);
+    assertOneCampaignOf(s.run(), slow, benign);
   }
 
   @Test
