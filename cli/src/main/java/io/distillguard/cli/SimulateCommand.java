@@ -100,6 +100,10 @@ public final class SimulateCommand implements Callable<Integer> {
     System.err.printf(Locale.ROOT, "simulate: scenario %s, seed %d, %d accounts, %.1f days, ~%,.0f exchanges expected, corpus %s%s%n",
         s.name(), seed, s.accounts(), s.duration().toMillis() / 86_400_000.0, s.expectedExchanges(), c.origin(),
         s.evasions().isEmpty() ? "" : ", evasions " + s.evasions().stream().map(Evasion::json).sorted().toList());
+    String warning = corpusWarning(s, c);
+    if (warning != null) {
+      System.err.println(warning);
+    }
     Simulator.Summary sum;
     try (FileSink sink = FileSink.open(out, labels)) {
       sum = Simulator.run(s, seed, c, sink, maxExchanges == null ? Long.MAX_VALUE : maxExchanges);
@@ -115,5 +119,22 @@ public final class SimulateCommand implements Callable<Integer> {
       System.err.printf(Locale.ROOT, "  %-22s %,12d%n", e.getKey().json(), e.getValue());
     }
     return 0;
+  }
+
+  /**
+   * A warning when a scenario meant to measure detection would run on the bundled sample: its few
+   * hundred prompts are drawn by every campaign, so unrelated campaigns share their prompts and
+   * merge (mixed-week seed 7: 0 of 4 campaigns found, against 4 of 4 on the full corpora). Easy
+   * to miss: run from a directory without {@code ../shared/data} the fallback is silent but for
+   * the corpus named in the summary line. {@code null} when there is nothing to warn about.
+   */
+  static String corpusWarning(Scenario s, Corpus c) {
+    if (!c.isBundledSample() || s.name().equals("smoke") || s.name().equals("demo")) {
+      return null;
+    }
+    return "simulate: WARNING: no corpus directory found (--corpus, or shared/data beside the"
+        + " working directory or a parent); using the small bundled sample. Its campaigns draw the"
+        + " same few prompts, so on " + s.name() + " unrelated campaigns merge and detection"
+        + " numbers are not representative.";
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distillguard.sim.Corpus;
+import io.distillguard.sim.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,30 @@ class SimulateEvalCommandTest {
     List<String> l = Files.readAllLines(labels);
     assertThat(l).hasSizeGreaterThan(40);
     assertThat(JSON.readTree(l.get(0)).has("persona")).isTrue();
+  }
+
+  @Test
+  void simulate_onTheBundledSample_warnsForScenariosThatMeasureDetection_only() {
+    Corpus sample = Corpus.bundled();
+    assertThat(SimulateCommand.corpusWarning(Scenario.named("mixed-week"), sample))
+        .contains("WARNING", "bundled sample", "mixed-week");
+    assertThat(SimulateCommand.corpusWarning(Scenario.named("low-and-slow"), sample)).isNotNull();
+    assertThat(SimulateCommand.corpusWarning(Scenario.named("smoke"), sample)).isNull();
+    assertThat(SimulateCommand.corpusWarning(Scenario.named("demo"), sample)).isNull();
+  }
+
+  @Test
+  void simulate_onCorporaFromADirectory_doesNotWarn(@TempDir Path dir) throws Exception {
+    // One pool's file, copied from the bundled sample: a directory of corpora, however small.
+    Path f = dir.resolve("distill/self_instruct_seed_tasks.jsonl");
+    Files.createDirectories(f.getParent());
+    try (var in = Corpus.class.getResourceAsStream(
+        "/io/distillguard/sim/corpus/distill/self_instruct_seed_tasks.jsonl")) {
+      Files.copy(in, f);
+    }
+    Corpus fromDir = Corpus.locate(dir, dir);
+    assertThat(fromDir.isBundledSample()).isFalse();
+    assertThat(SimulateCommand.corpusWarning(Scenario.named("mixed-week"), fromDir)).isNull();
   }
 
   @Test

@@ -86,12 +86,15 @@ public final class Corpus {
   private static final String BUNDLE = "/io/distillguard/sim/corpus/";
 
   private final String origin;
+  private final boolean bundledSample;
   private final Map<Pool, List<Entry>> pools;
   private final int[] generatedTokensConv;
   private final int[] generatedTokensCode;
 
-  private Corpus(String origin, Map<Pool, List<Entry>> pools, int[] conv, int[] code) {
+  private Corpus(
+      String origin, boolean bundled, Map<Pool, List<Entry>> pools, int[] conv, int[] code) {
     this.origin = origin;
+    this.bundledSample = bundled;
     this.pools = pools;
     this.generatedTokensConv = conv;
     this.generatedTokensCode = code;
@@ -100,6 +103,11 @@ public final class Corpus {
   /** Where the text came from (a directory, or "bundled sample"). */
   public String origin() {
     return origin;
+  }
+
+  /** True for the small bundled sample ({@link #bundled}), not corpora read from a directory. */
+  public boolean isBundledSample() {
+    return bundledSample;
   }
 
   /** True when the pool's own file was loaded (not a fallback). */
@@ -173,7 +181,7 @@ public final class Corpus {
     }
     int[] conv = readGenerated(dir.resolve("timing/azure_llm_inference_trace_2023_conv.csv"));
     int[] code = readGenerated(dir.resolve("timing/azure_llm_inference_trace_2023_code.csv"));
-    return new Corpus(dir.toString(), Collections.unmodifiableMap(pools), conv, code);
+    return new Corpus(dir.toString(), false, Collections.unmodifiableMap(pools), conv, code);
   }
 
   /** The small permissively licensed sample shipped in this module (see its NOTICE). */
@@ -192,7 +200,7 @@ public final class Corpus {
         throw new UncheckedIOException("cannot read bundled corpus " + p.file, e);
       }
     }
-    return new Corpus("bundled sample", Collections.unmodifiableMap(pools), null, null);
+    return new Corpus("bundled sample", true, Collections.unmodifiableMap(pools), null, null);
   }
 
   /**
