@@ -53,6 +53,11 @@ import java.lang.reflect.RecordComponent;
  * @param coordinationFullSize campaign size from which coordination counts fully (50)
  * @param uncorroboratedFullSize size from which a group linked only by templates or a release pivot
  *     gets its joint behaviour counted fully (10)
+ * @param coordinationLiftFloor members' mean risk over the median account's from which coordination
+ *     counts at all (1.5)
+ * @param coordinationLiftSpan how far above the floor that ratio must be for coordination to count
+ *     fully, for a tied group of {@code coordinationFullSize}; larger tied groups need less, by the
+ *     square root of their size (2.5)
  */
 public record CampaignConfig(
     long reclusterIntervalMillis,
@@ -88,7 +93,9 @@ public record CampaignConfig(
     double coordinationWeight,
     double pivotWeight,
     double coordinationFullSize,
-    double uncorroboratedFullSize) {
+    double uncorroboratedFullSize,
+    double coordinationLiftFloor,
+    double coordinationLiftSpan) {
 
   public CampaignConfig {
     positive("reclusterIntervalMillis", reclusterIntervalMillis);
@@ -132,6 +139,8 @@ public record CampaignConfig(
     unit("pivotWeight", pivotWeight);
     positive("coordinationFullSize", coordinationFullSize);
     positive("uncorroboratedFullSize", uncorroboratedFullSize);
+    positive("coordinationLiftFloor", coordinationLiftFloor);
+    positive("coordinationLiftSpan", coordinationLiftSpan);
     if (suspiciousThreshold > distillationThreshold) {
       throw new IllegalArgumentException(
           "suspiciousThreshold must be <= distillationThreshold: "
@@ -222,7 +231,7 @@ public record CampaignConfig(
         syncMinCorrelation, groupThreshold, strongContent, behaviourMin, edgeHalfLifeMillis,
         suspicious, distillation, bridgeShare, behaviourWeight, memberRiskWeight, linkWeight,
         coverageWeight, coordinationWeight, pivotWeight, coordinationFullSize,
-        uncorroboratedFullSize);
+        uncorroboratedFullSize, coordinationLiftFloor, coordinationLiftSpan);
   }
 
   /** A copy with another recluster interval (tests recluster often). */
@@ -234,7 +243,8 @@ public record CampaignConfig(
         activityWindowHours, minActiveHours, syncMinCorrelation, groupThreshold, strongContent,
         behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold, bridgeShare,
         behaviourWeight, memberRiskWeight, linkWeight, coverageWeight, coordinationWeight,
-        pivotWeight, coordinationFullSize, uncorroboratedFullSize);
+        pivotWeight, coordinationFullSize, uncorroboratedFullSize, coordinationLiftFloor,
+        coordinationLiftSpan);
   }
 
   /** Largest posting ring, edge budget or key budget per account a config may set. */

@@ -102,10 +102,6 @@ final class GraphCampaignLinker implements CampaignLinker {
    * (1).
    */
   private static final int SLOT_BYTES = 1 + 7 * 4 + 8 + 2 * 4 + 1;
-  /** Mean member risk over the median account's where coordination starts to count... */
-  private static final double LIFT_FLOOR = 1.5;
-  /** ... and how far above that it counts in full, for a tied group of coordinationFullSize. */
-  private static final double LIFT_SPAN = 2.5;
   /** Refused signature links kept for retry (20 bytes each: 640 kB when full). */
   private static final int MAX_DEFERRED = 1 << 15;
   /** Event hours a refused signature link waits for both ends to show they are committed. */
@@ -1621,8 +1617,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     // seed 11: flagged at 51 h, a third of its tokens served). The floor of 1.5x stays: a large
     // group of accounts that score like anybody else is a customer, however many.
     double full = config.coordinationFullSize();
-    double liftSpan = LIFT_SPAN * Math.sqrt(full / Math.max(full, tiedMembers));
-    double liftFactor = clamp01((lift - LIFT_FLOOR) / liftSpan);
+    double liftSpan = config.coordinationLiftSpan() * Math.sqrt(full / Math.max(full, tiedMembers));
+    double liftFactor = clamp01((lift - config.coordinationLiftFloor()) / liftSpan);
     // Members that were active before a model existed and moved to it within days of its first
     // sighting, together: an operation retargeting a new release, the disclosed pattern. Rarity
     // weighting keeps it weak as link evidence (everybody tries a release), so it counts here.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distillguard.core.detect.DetectorConfig;
+import io.distillguard.core.detect.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,29 @@ class CampaignConfigTest {
     assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"coordinationWeight\":1.5}")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("coordinationWeight");
+  }
+
+  @Test
+  void coordinationLift_comesFromTheConfigFile_andMovesTheCampaignVerdict() {
+    assertThat(CampaignConfig.defaults().coordinationLiftFloor()).isEqualTo(1.5);
+    assertThat(CampaignConfig.defaults().coordinationLiftSpan()).isEqualTo(2.5);
+    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"coordinationLiftSpan\":0}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("coordinationLiftSpan");
+    CampaignConfig strict = CampaignConfig.from(withCampaign("{\"coordinationLiftFloor\":3.0}"));
+    assertThat(strict.coordinationLiftFloor()).isEqualTo(3.0);
+    // 200 workers tied by one prompt, each at 2.6x an ordinary account's risk: flagged at the
+    // shipped floor of 1.5x, not when the operator asks for 3x before coordination counts.
+    assertThat(largeTiedCampaignVerdict(CampaignConfig.defaults())).isEqualTo(Verdict.DISTILLATION);
+    assertThat(largeTiedCampaignVerdict(strict)).isNotEqualTo(Verdict.DISTILLATION);
+  }
+
+  private static Verdict largeTiedCampaignVerdict(CampaignConfig config) {
+    CampaignLinkerTest.Stream s = new CampaignLinkerTest.Stream(41);
+    s.benign(500, 6, 5 * Traffic.DAY);
+    List<String> workers = s.lowAndSlow("large-", 200, 5, 8, 0.13, (t, i) -> t.system(4242));
+    CampaignAssessment c = s.run(CampaignLinkers.create(config)).campaignOf(workers.get(0));
+    return c == null ? Verdict.BENIGN : c.verdict();
   }
 
   @Test
