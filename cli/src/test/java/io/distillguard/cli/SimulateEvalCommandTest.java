@@ -56,13 +56,10 @@ class SimulateEvalCommandTest {
 
   @Test
   void simulate_onCorporaFromADirectory_doesNotWarn(@TempDir Path dir) throws Exception {
-    // One pool's file, copied from the bundled sample: a directory of corpora, however small.
-    Path f = dir.resolve("distill/self_instruct_seed_tasks.jsonl");
+    // One pool's file with one line: a directory of corpora, however small.
+    Path f = dir.resolve(Corpus.Pool.SELF_INSTRUCT.file());
     Files.createDirectories(f.getParent());
-    try (var in = Corpus.class.getResourceAsStream(
-        "/io/distillguard/sim/corpus/distill/self_instruct_seed_tasks.jsonl")) {
-      Files.copy(in, f);
-    }
+    Files.writeString(f, "{\"prompt\": \"Write a haiku about rain.\"}\n");
     Corpus fromDir = Corpus.locate(dir, dir);
     assertThat(fromDir.isBundledSample()).isFalse();
     assertThat(SimulateCommand.corpusWarning(Scenario.named("mixed-week"), fromDir)).isNull();

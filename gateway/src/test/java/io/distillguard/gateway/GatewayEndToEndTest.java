@@ -6,7 +6,6 @@ import static io.distillguard.gateway.TestSupport.await;
 import static io.distillguard.gateway.TestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,18 +17,13 @@ import io.distillguard.gateway.TestSupport.CapturedLog;
 import io.distillguard.gateway.TestSupport.ManualClock;
 import io.distillguard.gateway.demo.StandInModel;
 import io.distillguard.sim.Corpus;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,98 +37,53 @@ class GatewayEndToEndTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
 
-  static Path dataDir() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolveSibling("shared").resolve("data");
-      if (Files.isDirectory(c.resolve("distill"))) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  /** The prompts of one corpus folder: from {@code dir}, or from the simulator's bundled sample. */
-  static List<JsonNode> read(Path dir, String sub) throws IOException {
-    List<JsonNode> out = new ArrayList<>();
-    if (dir == null) {
-      // Without ../shared/data (a clone on its own) the simulator's permissive sample has the same
-      // files in the same format, fewer lines each: the test runs instead of being skipped.
-      for (Corpus.Pool p : Corpus.Pool.values()) {
-        if (p.file().startsWith(sub + "/") && !excluded(p.file())) {
-          try (InputStream in = Corpus.class.getResourceAsStream(BUNDLED_CORPUS + p.file())) {
-            if (in != null) {
-              readLines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
-            }
-          }
-        }
-      }
-      return out;
-    }
-    try (Stream<Path> files = Files.list(dir.resolve(sub))) {
-      for (Path f : files.sorted().toList()) {
-        if (excluded(f.toString())) {
-          continue;
-        }
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-          readLines(r, out);
-        }
+  /**
+   * The prompts of the corpus pools whose files sit under {@code folder}, through the simulator's
+   * own loader: {@code ../shared/data} when it is there, else its bundled permissive sample (same
+   * files, fewer lines), so the test runs on a clone on its own instead of being skipped.
+   */
+  static List<Corpus.Entry> entries(Corpus corpus, String folder, Set<Corpus.Pool> skip) {
+    List<Corpus.Entry> out = new ArrayList<>();
+    for (Corpus.Pool p : Corpus.Pool.values()) {
+      if (p.file().startsWith(folder) && corpus.has(p) && !skip.contains(p)) {
+        out.addAll(corpus.pool(p));
       }
     }
     return out;
   }
 
-  static final String BUNDLED_CORPUS = "/io/distillguard/sim/corpus/";
-
-  /** Not casual chat we want to rely on here. */
-  static boolean excluded(String file) {
-    return file.contains("sharegpt") || file.contains("hh_rlhf");
-  }
-
-  static void readLines(BufferedReader r, List<JsonNode> out) throws IOException {
-    String line;
-    while ((line = r.readLine()) != null) {
-      if (!line.isBlank()) {
-        out.add(JSON.readTree(line));
-      }
-    }
-  }
-
-  static String attackBody(List<JsonNode> distill, List<String> systems, SplittableRandom rnd, int i) {
+  static String attackBody(List<Corpus.Entry> distill, List<String> systems, SplittableRandom rnd, int i) {
     ObjectNode b = JSON.createObjectNode().put("model", "frontier-large");
     ArrayNode msgs = b.putArray("messages");
-    JsonNode task = distill.get(rnd.nextInt(distill.size()));
-    String system = task.hasNonNull("system") ? task.get("system").asText() : systems.get(rnd.nextInt(systems.size()));
+    Corpus.Entry task = distill.get(rnd.nextInt(distill.size()));
+    String system = task.system() != null ? task.system() : systems.get(rnd.nextInt(systems.size()));
     msgs.addObject().put("role", "system").put("content", system);
     msgs.addObject().put("role", "user")
-        .put("content", task.path("prompt").asText() + "\n\nExplain your reasoning step by step before the final answer.");
+        .put("content", task.prompt() + "\n\nExplain your reasoning step by step before the final answer.");
     b.put("temperature", 1.0).put("n", 4).put("logprobs", true).put("top_logprobs", 5).put("max_tokens", 2048);
     return b.toString();
   }
 
-  static String benignBody(List<JsonNode> benign, SplittableRandom rnd) {
+  static String benignBody(List<Corpus.Entry> benign, SplittableRandom rnd) {
     ObjectNode b = JSON.createObjectNode().put("model", "frontier-large");
     b.putArray("messages").addObject().put("role", "user")
-        .put("content", benign.get(rnd.nextInt(benign.size())).path("prompt").asText());
+        .put("content", benign.get(rnd.nextInt(benign.size())).prompt());
     return b.toString();
   }
 
   @Test
   void attackerThrottledThenBlocked_benignCustomerUntouched() throws Exception {
-    Path data = dataDir(); // null: the bundled sample
-    List<JsonNode> distill = read(data, "distill");
-    List<JsonNode> benign = read(data, "benign");
+    Corpus corpus = Corpus.locate(null, Path.of(""));
+    List<Corpus.Entry> distill = entries(corpus, "distill/", Set.of());
+    // Not casual chat we want to rely on here.
+    List<Corpus.Entry> benign =
+        entries(corpus, "benign/", Set.of(Corpus.Pool.SHAREGPT, Corpus.Pool.HH_RLHF));
+    // Orca's system messages; the sample has no such pool, but its OpenOrca tasks carry their own.
     List<String> systems = new ArrayList<>();
-    for (JsonNode n : distill) {
-      if (n.path("source").asText().equals("orca_system_messages")) {
-        systems.add(n.path("system").asText());
-      }
-    }
-    if (systems.isEmpty()) {
-      // The sample has no system-message pool; its OpenOrca tasks carry their own.
-      for (JsonNode n : distill) {
-        if (n.hasNonNull("system") && !n.get("system").asText().isBlank()) {
-          systems.add(n.get("system").asText());
-        }
+    Corpus.Pool orca = Corpus.Pool.ORCA_SYSTEM;
+    for (Corpus.Entry e : corpus.has(orca) ? corpus.pool(orca) : distill) {
+      if (e.system() != null && !e.system().isBlank()) {
+        systems.add(e.system());
       }
     }
     assertThat(distill).isNotEmpty();
