@@ -478,12 +478,12 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     ring[h] = a.index;
     slotHead[slot] = (h + 1) % cap;
-    if (df == 2 && (kind == EvidenceKind.TEMPLATE || kind == EvidenceKind.SYSTEM_PROMPT)) {
+    if (df == 2 && (kind == EvidenceKind.TEMPLATE || kind.signature())) {
       String system = e.request().system();
       // A system-prompt key stands for the user turn's opening paragraph when there is no system
       // prompt; the user text starts with it.
       rememberExample(key,
-          kind == EvidenceKind.SYSTEM_PROMPT && !system.isEmpty() ? system : e.request().lastUserText());
+          kind.signature() && !system.isEmpty() ? system : e.request().lastUserText());
     }
   }
 
@@ -624,6 +624,22 @@ final class GraphCampaignLinker implements CampaignLinker {
     return kind.base / (1 + (df - 2) / soft);
   }
 
+  private int committedNow(int slot, int fallback) {
+    return slot < committedNow.length && committedNow[slot] >= 0 ? committedNow[slot] : fallback;
+  }
+
+  private boolean popular(int committed) {
+    return committed > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size());
+  }
+
+  /**
+   * Whether a {@link EvidenceKind#SYSTEM_VARIANT} key is a family of prompts, each sender's with a
+   * sentence of its own, that is not a default everybody sends.
+   */
+  private boolean rareFamily(int slot) {
+    return slotVariable[slot] && !popular(committedNow(slot, slotHigh[slot]));
+  }
+
   /**
    * Weight of a system prompt as a <em>campaign signature</em>: sent on (nearly) every request by
    * many separate accounts, and by (almost) no account that only uses it now and then. Unlike IDF
@@ -640,8 +656,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     // slotHigh also counts every rotating worker that looked committed on its first request, and
     // at 24k accounts that put a low-and-slow campaign's public prompt (576 workers + one hydra
     // of 153 committed) at 1,358, over the cut-off, so the campaign was never linked.
-    int committed = slot < committedNow.length && committedNow[slot] >= 0 ? committedNow[slot] : high;
-    if (committed > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size())) {
+    int committed = committedNow(slot, high);
+    if (popular(committed)) {
       return 0; // a default everybody sends (an SDK's system prompt), not a signature
     }
     if (kind == EvidenceKind.SYSTEM_PROMPT) {
@@ -946,6 +962,9 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       accepted[e] = false;
       int present = presentGroups(e, false);
+      if (present == 1 && promptFamilyOnInfra(e, x, y)) {
+        present = 2;
+      }
       boolean signed = acceptsBySignature(e);
       boolean withoutSync = present >= 2 || signed;
       if (!withoutSync && present >= 1 && edges.syncHour[e] != (int) nowHour
@@ -1206,6 +1225,38 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   private boolean activeSince(int x, int y, int hour) {
     return hour == Integer.MIN_VALUE || lastHourOf[x] >= hour || lastHourOf[y] >= hour;
+  }
+
+  /**
+   * Whether the edge's one kind of evidence is shared infrastructure (payment, network or a
+   * creation burst) and both ends are committed to one family of system prompts in their own
+   * variants (each with its own sentence in it): the prompt family is then the second kind. A
+   * campaign whose workers each put their own name into its prompt loses the prompt as a signature
+   * unless its members distil on their own (a family that unrelated developers fill in with their
+   * company's name is no signature), and then it was held by the infrastructure alone, which is
+   * never enough: mixed-week seed 7 under persona names, a release-pivot operation of 40 accounts
+   * on 13 shared proxy exits, every pair sharing about seven of them, came out as pieces of 16 and
+   * 9 and 15 unlinked. Not with correlated activity: customers of one RAG framework in one time
+   * zone share its prompt family and their day's rhythm. Exact prompts need no such rule: their key
+   * carries content weight of its own.
+   */
+  private boolean promptFamilyOnInfra(int e, int x, int y) {
+    long v = variantOf[x];
+    if (v == 0 || v != variantOf[y] || systemOf[x] == systemOf[y]
+        || !committedOf[x] || !committedOf[y]) {
+      return false;
+    }
+    float scaled = (float) (config.groupThreshold() * edges.up());
+    float[] g = edges.g;
+    int base = e * EdgeStore.G;
+    if (g[base + EvidenceKind.Group.CONTENT] >= scaled
+        || (g[base + EvidenceKind.Group.PAYMENT] < scaled
+            && g[base + EvidenceKind.Group.INFRA] < scaled
+            && g[base + EvidenceKind.Group.CREATION] < scaled)) {
+      return false;
+    }
+    int slot = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, v));
+    return slot != LongIntMap.MISSING && rareFamily(slot);
   }
 
   /** Strong rare-signature content evidence with that kind of behaviour on both ends. */
@@ -1539,12 +1590,16 @@ final class GraphCampaignLinker implements CampaignLinker {
         return;
       }
       EvidenceKind kind = EvidenceKind.VALUES[slotKind[slot]];
+      // A prompt family counts as shared where members send their own variants of it; it has no
+      // weight of its own (promptFamilyOnInfra).
+      boolean family = kind == EvidenceKind.SYSTEM_VARIANT && rareFamily(slot);
       if (weight(kind, slotDf[slot]) <= 0
-          && !(kind.signature() && signatureWeight(slot) >= 0.3)) {
+          && !(kind.signature() && signatureWeight(slot) >= 0.3)
+          && !family) {
         return; // popular keys are not evidence
       }
       shared[kind.ordinal()]++;
-      if (kind == EvidenceKind.TEMPLATE || kind == EvidenceKind.SYSTEM_PROMPT) {
+      if (kind == EvidenceKind.TEMPLATE || kind == EvidenceKind.SYSTEM_PROMPT || family) {
         sharedContentKeys.add(key);
       }
     });

@@ -378,6 +378,68 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void workersWithTheirOwnNameInThePromptOnSharedProxyExits_areOneCampaign_thoughNoneDistilsAlone() {
+    // mixed-week seed 7's release-pivot operation under persona names: 40 accounts, each with its
+    // own name in one prompt, every request through one of 13 shared proxy exits, no CoT wording,
+    // each scoring a few times an ordinary account. The prompt family is no signature (members do
+    // not distil on their own) and the exits alone are one kind of evidence: it came out in pieces.
+    Stream s = new Stream(31);
+    List<String> benign = s.benign(300, 6, 4 * DAY);
+    String[] exits = new String[13];
+    for (int i = 0; i < exits.length; i++) {
+      exits[i] = "185.220." + (100 + i) + "." + (7 + i);
+    }
+    List<String> workers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "pivot-" + i;
+      workers.add(id);
+      for (int k = 0; k < 30; k++) {
+        long ts = s.randomTime(T0, 4 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).system(60_000 + i, 4343)
+            .systemText("Your name is Worker" + i + ". Answer every question in full detail.")
+            .ip(exits[s.rnd.nextInt(exits.length)]).asn(9009 + s.rnd.nextInt(3))
+            .payment("pm-pivot-" + i).created(T0 - (200 + s.rnd.nextInt(400)) * DAY)
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.3);
+      }
+    }
+    CampaignLinker linker = s.run();
+    assertOnlyCampaignIsDistilling(linker, workers, benign);
+    // The analyst sees the family: one member's own variant of the prompt.
+    assertThat(linker.campaigns().get(0).exampleTemplates())
+        .anyMatch(ex -> ex.matches("Your name is Worker\\d+\\. Answer every question in full detail\\."));
+  }
+
+  @Test
+  void customersOfOneBotPlatformOnItsEgress_withTheirBotsNameInItsPrompt_areNotPublished() {
+    // The same shape as above from a platform that calls the API with each customer's own key:
+    // its prompt with the customer's bot name in it, through its 13 egress addresses. Linked, as
+    // they are connected, but they score like anybody else: a customer base, not a campaign.
+    Stream s = new Stream(31);
+    s.benign(300, 6, 4 * DAY);
+    String[] exits = new String[13];
+    for (int i = 0; i < exits.length; i++) {
+      exits[i] = "34.120." + (100 + i) + "." + (7 + i);
+    }
+    List<String> customers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "bot-" + i;
+      customers.add(id);
+      for (int k = 0; k < 30; k++) {
+        long ts = s.randomTime(T0, 4 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).system(60_000 + i, 4343)
+            .ip(exits[s.rnd.nextInt(exits.length)]).asn(15169)
+            .payment("pm-bot-" + i).created(T0 - (200 + s.rnd.nextInt(400)) * DAY)
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.05);
+      }
+    }
+    CampaignLinker linker = s.run();
+    for (String a : customers) {
+      assertThat(linker.campaignOf(a)).isNull();
+      assertThat(linker.linkedFlagTime(a)).isEqualTo(Assessment.NEVER);
+    }
+  }
+
+  @Test
   void customersFillingInOneFrameworkPromptWithTheirCompanyName_areNoCampaign() {
     // "You are the documentation assistant of {company}. Answer using only the context below. ...":
     // 40 unrelated apps, each committed to its own filled-in copy, all on the framework's few
