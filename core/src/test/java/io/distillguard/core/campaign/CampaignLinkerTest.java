@@ -152,6 +152,32 @@ class CampaignLinkerTest {
     }
 
     /**
+     * {@code n} accounts over four days, 30 requests each, every request through one of 13 exits
+     * on {@code net}: account {@code i} sends its own variant of prompt family 4343 ("Your name is
+     * {prefix}{i}. ..."), has its own card and an aged account, and scores {@code risk}.
+     */
+    List<String> namedOnSharedExits(String prefix, int n, String net, long asn, double risk) {
+      String[] exits = new String[13];
+      for (int i = 0; i < exits.length; i++) {
+        exits[i] = net + (100 + i) + "." + (7 + i);
+      }
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String id = prefix + i;
+        ids.add(id);
+        for (int k = 0; k < 30; k++) {
+          long ts = randomTime(T0, 4 * DAY);
+          add(ts, Traffic.at(ts).account(id).system(60_000 + i, 4343)
+              .systemText("Your name is " + id + ". Answer every question in full detail.")
+              .ip(exits[rnd.nextInt(exits.length)]).asn(asn)
+              .payment("pm-" + id).created(T0 - (200 + rnd.nextInt(400)) * DAY)
+              .template(rnd.nextLong()).topic(rnd.nextInt(64)), risk);
+        }
+      }
+      return ids;
+    }
+
+    /**
      * A hydra: many light accounts created in one burst, a few shared cards, residential proxies,
      * the same rare CoT templates, each covering a small slice of the task space.
      */
@@ -385,28 +411,12 @@ class CampaignLinkerTest {
     // not distil on their own) and the exits alone are one kind of evidence: it came out in pieces.
     Stream s = new Stream(31);
     List<String> benign = s.benign(300, 6, 4 * DAY);
-    String[] exits = new String[13];
-    for (int i = 0; i < exits.length; i++) {
-      exits[i] = "185.220." + (100 + i) + "." + (7 + i);
-    }
-    List<String> workers = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      String id = "pivot-" + i;
-      workers.add(id);
-      for (int k = 0; k < 30; k++) {
-        long ts = s.randomTime(T0, 4 * DAY);
-        s.add(ts, Traffic.at(ts).account(id).system(60_000 + i, 4343)
-            .systemText("Your name is Worker" + i + ". Answer every question in full detail.")
-            .ip(exits[s.rnd.nextInt(exits.length)]).asn(9009 + s.rnd.nextInt(3))
-            .payment("pm-pivot-" + i).created(T0 - (200 + s.rnd.nextInt(400)) * DAY)
-            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.3);
-      }
-    }
+    List<String> workers = s.namedOnSharedExits("pivot-", 40, "185.220.", 9009, 0.3);
     CampaignLinker linker = s.run();
     assertOnlyCampaignIsDistilling(linker, workers, benign);
     // The analyst sees the family: one member's own variant of the prompt.
     assertThat(linker.campaigns().get(0).exampleTemplates())
-        .anyMatch(ex -> ex.matches("Your name is Worker\\d+\\. Answer every question in full detail\\."));
+        .anyMatch(ex -> ex.matches("Your name is pivot-\\d+\\. Answer every question in full detail\\."));
   }
 
   @Test
@@ -416,22 +426,7 @@ class CampaignLinkerTest {
     // they are connected, but they score like anybody else: a customer base, not a campaign.
     Stream s = new Stream(31);
     s.benign(300, 6, 4 * DAY);
-    String[] exits = new String[13];
-    for (int i = 0; i < exits.length; i++) {
-      exits[i] = "34.120." + (100 + i) + "." + (7 + i);
-    }
-    List<String> customers = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      String id = "bot-" + i;
-      customers.add(id);
-      for (int k = 0; k < 30; k++) {
-        long ts = s.randomTime(T0, 4 * DAY);
-        s.add(ts, Traffic.at(ts).account(id).system(60_000 + i, 4343)
-            .ip(exits[s.rnd.nextInt(exits.length)]).asn(15169)
-            .payment("pm-bot-" + i).created(T0 - (200 + s.rnd.nextInt(400)) * DAY)
-            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.05);
-      }
-    }
+    List<String> customers = s.namedOnSharedExits("bot-", 40, "34.120.", 15169, 0.05);
     CampaignLinker linker = s.run();
     for (String a : customers) {
       assertThat(linker.campaignOf(a)).isNull();
