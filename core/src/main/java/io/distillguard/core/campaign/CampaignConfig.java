@@ -58,6 +58,9 @@ import java.lang.reflect.RecordComponent;
  * @param coordinationLiftSpan how far above the floor that ratio must be for coordination to count
  *     fully, for a tied group of {@code coordinationFullSize}; larger tied groups need less, by the
  *     square root of their size (2.5)
+ * @param separateOperationMinSize accounts tied to one another by cards, networks or creation
+ *     bursts from which they are an operation of their own, which a prompt shared with accounts
+ *     outside it does not join to them (20)
  */
 public record CampaignConfig(
     long reclusterIntervalMillis,
@@ -95,7 +98,8 @@ public record CampaignConfig(
     double coordinationFullSize,
     double uncorroboratedFullSize,
     double coordinationLiftFloor,
-    double coordinationLiftSpan) {
+    double coordinationLiftSpan,
+    int separateOperationMinSize) {
 
   public CampaignConfig {
     positive("reclusterIntervalMillis", reclusterIntervalMillis);
@@ -141,6 +145,10 @@ public record CampaignConfig(
     positive("uncorroboratedFullSize", uncorroboratedFullSize);
     positive("coordinationLiftFloor", coordinationLiftFloor);
     positive("coordinationLiftSpan", coordinationLiftSpan);
+    if (separateOperationMinSize < 2) {
+      throw new IllegalArgumentException(
+          "separateOperationMinSize must be >= 2: " + separateOperationMinSize);
+    }
     if (suspiciousThreshold > distillationThreshold) {
       throw new IllegalArgumentException(
           "suspiciousThreshold must be <= distillationThreshold: "
@@ -231,7 +239,8 @@ public record CampaignConfig(
         syncMinCorrelation, groupThreshold, strongContent, behaviourMin, edgeHalfLifeMillis,
         suspicious, distillation, bridgeShare, behaviourWeight, memberRiskWeight, linkWeight,
         coverageWeight, coordinationWeight, pivotWeight, coordinationFullSize,
-        uncorroboratedFullSize, coordinationLiftFloor, coordinationLiftSpan);
+        uncorroboratedFullSize, coordinationLiftFloor, coordinationLiftSpan,
+        separateOperationMinSize);
   }
 
   /** A copy with another recluster interval (tests recluster often). */
@@ -244,7 +253,7 @@ public record CampaignConfig(
         behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold, bridgeShare,
         behaviourWeight, memberRiskWeight, linkWeight, coverageWeight, coordinationWeight,
         pivotWeight, coordinationFullSize, uncorroboratedFullSize, coordinationLiftFloor,
-        coordinationLiftSpan);
+        coordinationLiftSpan, separateOperationMinSize);
   }
 
   /** Largest posting ring, edge budget or key budget per account a config may set. */

@@ -130,6 +130,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] accY = new int[1024];
   /** Whether that edge links two workers committed to one signature prompt. */
   private boolean[] accSigned = new boolean[1024];
+  /** That edge's id in {@link #edges}. */
+  private int[] accE = new int[1024];
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
   /**
@@ -941,6 +943,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     boolean[] live = edges.live;
     boolean[] accepted = edges.accepted;
     int limit = edges.limit;
+    sigOnly.clear();
+    opEdges.clear();
     for (int e = 0; e < limit; e++) {
       if (!live[e]) {
         continue;
@@ -983,12 +987,20 @@ final class GraphCampaignLinker implements CampaignLinker {
           accX = Arrays.copyOf(accX, accCount * 2);
           accY = Arrays.copyOf(accY, accCount * 2);
           accSigned = Arrays.copyOf(accSigned, accCount * 2);
+          accE = Arrays.copyOf(accE, accCount * 2);
         }
+        accE[accCount] = e;
         accX[accCount] = x;
         accSigned[accCount] = signed;
         accY[accCount++] = y;
+        if (signed && present < 2 && presentGroups(e, true) < 2) {
+          sigOnly.add(e);
+        } else if (operationalKinds(e) >= 2) {
+          opEdges.add(e);
+        }
       }
     }
+    accCount = dropCrossOperationSignatures(accCount, n);
     Arrays.fill(slotDirty, 0L);
     int[] label =
         LinkClusters.cluster(
@@ -1257,6 +1269,125 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     int slot = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, v));
     return slot != LongIntMap.MISSING && rareFamily(slot);
+  }
+
+  /** Edges accepted through a signature alone in the current sweep (scratch). */
+  private final IntList sigOnly = new IntList();
+  /** Edges accepted in the current sweep that carry two kinds of operational evidence (scratch). */
+  private final IntList opEdges = new IntList();
+  /** Union-find over {@link #opEdges} (scratch, grown with the accounts). */
+  private int[] opParent = new int[0];
+  private int[] opSize = new int[0];
+
+  /** A growable list of ints. */
+  private static final class IntList {
+    int[] a = new int[64];
+    int size;
+
+    void add(int v) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2);
+      }
+      a[size++] = v;
+    }
+
+    void clear() {
+      size = 0;
+    }
+  }
+
+  /**
+   * Kinds of operational evidence on an edge (card, network, creation burst, joint pivot,
+   * correlated activity), when one of them is a card, network or creation burst: two accounts
+   * that demonstrably run on one operation's infrastructure, whatever prompts they send.
+   */
+  private int operationalKinds(int e) {
+    float scaled = (float) (config.groupThreshold() * edges.up());
+    float[] g = edges.g;
+    int base = e * EdgeStore.G;
+    int infra = (g[base + EvidenceKind.Group.PAYMENT] >= scaled ? 1 : 0)
+        + (g[base + EvidenceKind.Group.INFRA] >= scaled ? 1 : 0)
+        + (g[base + EvidenceKind.Group.CREATION] >= scaled ? 1 : 0);
+    if (infra == 0) {
+      return 0;
+    }
+    return infra + (g[base + EvidenceKind.Group.PIVOT] >= scaled ? 1 : 0)
+        + (g[base + EvidenceKind.Group.SYNC] >= config.groupThreshold() ? 1 : 0);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private static void union(int[] parent, int[] size, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra == rb) {
+      return;
+    }
+    if (size[ra] < size[rb]) {
+      int t = ra;
+      ra = rb;
+      rb = t;
+    }
+    parent[rb] = ra;
+    size[ra] += size[rb];
+  }
+
+  /**
+   * Drops the edges accepted through a shared prompt alone that join two operations: their ends
+   * run on different infrastructure groups, and one of them is a group of
+   * {@code separateOperationMinSize} or more accounts tied by cards, networks or creation bursts. Two
+   * operations can commit to one public system prompt: anthropic-scale's hydras whose workers each
+   * keep to one of three public prompts put 51 workers each on the prompt a 576-account low-and-slow
+   * campaign sends, and the five were one reported campaign (purity 0.13). A hydra's workers are
+   * tied by their proxy pool, cards and creation burst; what they share with the other operation's
+   * workers is that prompt and nothing else. Returns the number of edges kept.
+   */
+  private int dropCrossOperationSignatures(int accCount, int n) {
+    if (sigOnly.size == 0) {
+      return accCount;
+    }
+    if (opParent.length < n) {
+      opParent = new int[Math.max(n, opParent.length * 2)];
+      opSize = new int[opParent.length];
+    }
+    for (int i = 0; i < n; i++) {
+      opParent[i] = i;
+      opSize[i] = 1;
+    }
+    for (int i = 0; i < opEdges.size; i++) {
+      int e = opEdges.a[i];
+      union(opParent, opSize, edges.ea[e], edges.eb[e]);
+    }
+    int dropped = 0;
+    for (int i = 0; i < sigOnly.size; i++) {
+      int e = sigOnly.a[i];
+      int rx = find(opParent, edges.ea[e]);
+      int ry = find(opParent, edges.eb[e]);
+      if (rx != ry && Math.max(opSize[rx], opSize[ry]) >= config.separateOperationMinSize()) {
+        edges.accepted[e] = false;
+        dropped++;
+      }
+    }
+    if (dropped == 0) {
+      return accCount;
+    }
+    int kept = 0;
+    for (int i = 0; i < accCount; i++) {
+      if (!edges.accepted[accE[i]]) {
+        continue;
+      }
+      accX[kept] = accX[i];
+      accY[kept] = accY[i];
+      accE[kept] = accE[i];
+      accSigned[kept++] = accSigned[i];
+    }
+    return kept;
   }
 
   /** Strong rare-signature content evidence with that kind of behaviour on both ends. */
@@ -1818,7 +1949,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       b += a.bytes() + 64; // + HashMap entry
     }
     b += edges.bytes() + 29L * orgOf.length + 4L * lastLabel.length + 20L * defX.length
-        + 8L * slotDirty.length + prompts.bytes();
+        + 8L * slotDirty.length + prompts.bytes() + 8L * opParent.length;
     return b;
   }
 

@@ -63,6 +63,20 @@ class CampaignConfigTest {
     assertThat(largeTiedCampaignVerdict(strict)).isNotEqualTo(Verdict.DISTILLATION);
   }
 
+  @Test
+  void separateOperationSize_comesFromTheConfigFile_andMovesThePartition() {
+    assertThat(CampaignConfig.defaults().separateOperationMinSize()).isEqualTo(20);
+    assertThatThrownBy(() -> CampaignConfig.from(withCampaign("{\"separateOperationMinSize\":1}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("separateOperationMinSize");
+    // A hydra whose workers partly keep to a low-and-slow campaign's prompt: apart at the shipped
+    // size, one campaign when no group of 60 counts as an operation of its own.
+    CampaignConfig never = CampaignConfig.from(withCampaign("{\"separateOperationMinSize\":1000}"));
+    CampaignLinkerTest.SharedPrompt t = CampaignLinkerTest.SharedPrompt.build();
+    CampaignLinker linker = t.stream().run(CampaignLinkers.create(never));
+    assertThat(linker.campaignOf(t.slow().get(0)).accounts()).containsAll(t.hydra());
+  }
+
   private static Verdict largeTiedCampaignVerdict(CampaignConfig config) {
     CampaignLinkerTest.Stream s = new CampaignLinkerTest.Stream(41);
     s.benign(500, 6, 5 * Traffic.DAY);

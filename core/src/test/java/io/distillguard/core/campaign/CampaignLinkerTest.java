@@ -182,6 +182,15 @@ class CampaignLinkerTest {
      * the same rare CoT templates, each covering a small slice of the task space.
      */
     List<String> hydra(String prefix, int accounts, int perAccount, long span, double risk) {
+      return hydra(prefix, accounts, perAccount, span, risk, null, i -> 0L);
+    }
+
+    /**
+     * As above, through {@code exits} (null: a fresh address each request), worker {@code i}
+     * sending system prompt {@code system(i)} (0: none) every time.
+     */
+    List<String> hydra(String prefix, int accounts, int perAccount, long span, double risk,
+        String[] exits, java.util.function.IntToLongFunction system) {
       List<String> ids = new ArrayList<>();
       long burst = T0 - 3 * HOUR - Math.floorMod(prefix.hashCode(), 1000) * HOUR;
       long templateBase = 1_000_000L + prefix.hashCode() * 1000L;
@@ -196,11 +205,13 @@ class CampaignLinkerTest {
               ts,
               Traffic.at(ts)
                   .account(id)
-                  .ip("203.0." + rnd.nextInt(256) + "." + rnd.nextInt(256))
+                  .ip(exits == null ? "203.0." + rnd.nextInt(256) + "." + rnd.nextInt(256)
+                      : exits[rnd.nextInt(exits.length)])
                   .asn(rnd.nextInt(5000))
                   .created(created)
                   .payment(pm)
                   .template(templateBase + rnd.nextInt(12))
+                  .system(system.applyAsLong(i))
                   .cot(0.9f)
                   .topic((i * 3 + k % 3) % 48)
                   .text("Solve step by step and show all reasoning: problem " + k),
@@ -717,6 +728,33 @@ class CampaignLinkerTest {
       }
     }
     assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
+  void hydraWhoseWorkersKeepToThePublicPromptALowAndSlowCampaignSends_staysApartFromIt() {
+    // anthropic-scale: a hydra's workers each keep to one of three public prompts, and a third of
+    // them to the one a low-and-slow campaign sends on every request. Committed senders of one
+    // prompt, both; but the hydra is one operation by its proxy exits, cards and creation burst,
+    // and shares nothing with the slow workers but that prompt.
+    SharedPrompt t = SharedPrompt.build();
+    CampaignLinker linker = t.stream().run();
+    assertOneCampaignOf(linker, t.slow(), t.benign());
+    assertOneCampaignOf(linker, t.hydra(), t.benign());
+  }
+
+  /**
+   * A 100-worker low-and-slow campaign on prompt 4242 and a 60-worker hydra on one proxy pool, a
+   * third of whose workers keep to 4242, among 300 ordinary accounts.
+   */
+  record SharedPrompt(Stream stream, List<String> benign, List<String> slow, List<String> hydra) {
+    static SharedPrompt build() {
+      Stream s = new Stream(41);
+      List<String> benign = s.benign(300, 6, 4 * DAY);
+      List<String> slow = s.lowAndSlow(100, 8, 8, 0.2);
+      List<String> hydra = s.hydra("red", 60, 20, 4 * DAY, 0.6, pool("185.220.101."),
+          i -> i % 3 == 0 ? 4242 : 4300 + i % 3);
+      return new SharedPrompt(s, benign, slow, hydra);
+    }
   }
 
   @Test
