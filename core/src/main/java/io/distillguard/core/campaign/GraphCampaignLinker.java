@@ -132,6 +132,13 @@ final class GraphCampaignLinker implements CampaignLinker {
   private boolean[] accSigned = new boolean[1024];
   /** That edge's id in {@link #edges}. */
   private int[] accE = new int[1024];
+  /** Edges accepted through a signature alone in the current sweep (scratch). */
+  private final IntList sigOnly = new IntList();
+  /** Edges accepted in the current sweep that carry two kinds of operational evidence (scratch). */
+  private final IntList opEdges = new IntList();
+  /** Union-find over {@link #opEdges} (scratch, grown with the accounts). */
+  private int[] opParent = new int[0];
+  private int[] opSize = new int[0];
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
   /**
@@ -1271,14 +1278,6 @@ final class GraphCampaignLinker implements CampaignLinker {
     return slot != LongIntMap.MISSING && rareFamily(slot);
   }
 
-  /** Edges accepted through a signature alone in the current sweep (scratch). */
-  private final IntList sigOnly = new IntList();
-  /** Edges accepted in the current sweep that carry two kinds of operational evidence (scratch). */
-  private final IntList opEdges = new IntList();
-  /** Union-find over {@link #opEdges} (scratch, grown with the accounts). */
-  private int[] opParent = new int[0];
-  private int[] opSize = new int[0];
-
   /** A growable list of ints. */
   private static final class IntList {
     int[] a = new int[64];
@@ -1317,7 +1316,7 @@ final class GraphCampaignLinker implements CampaignLinker {
 
   private static int find(int[] parent, int i) {
     while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
+      parent[i] = parent[parent[i]]; // path halving
       i = parent[i];
     }
     return i;
@@ -1626,11 +1625,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
 
     int root(int i) {
-      while (tieParent[i] != i) {
-        tieParent[i] = tieParent[tieParent[i]]; // path halving
-        i = tieParent[i];
-      }
-      return i;
+      return find(tieParent, i);
     }
   }
 
