@@ -132,11 +132,9 @@ final class GraphCampaignLinker implements CampaignLinker {
   private boolean[] accSigned = new boolean[1024];
   /** That edge's id in {@link #edges}. */
   private int[] accE = new int[1024];
-  /** Edges accepted through a signature alone in the current sweep (scratch). */
-  private final IntList sigOnly = new IntList();
-  /** Edges accepted in the current sweep that carry two kinds of operational evidence (scratch). */
-  private final IntList opEdges = new IntList();
-  /** Union-find over {@link #opEdges} (scratch, grown with the accounts). */
+  /** Whether that edge was accepted through a signature alone. */
+  private boolean[] accSigOnly = new boolean[1024];
+  /** Union-find over the accepted edges' infrastructure groups (scratch, grown with the accounts). */
   private int[] opParent = new int[0];
   private int[] opSize = new int[0];
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
@@ -950,8 +948,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     boolean[] live = edges.live;
     boolean[] accepted = edges.accepted;
     int limit = edges.limit;
-    sigOnly.clear();
-    opEdges.clear();
+    int sigOnlyCount = 0;
     for (int e = 0; e < limit; e++) {
       if (!live[e]) {
         continue;
@@ -995,19 +992,18 @@ final class GraphCampaignLinker implements CampaignLinker {
           accY = Arrays.copyOf(accY, accCount * 2);
           accSigned = Arrays.copyOf(accSigned, accCount * 2);
           accE = Arrays.copyOf(accE, accCount * 2);
+          accSigOnly = Arrays.copyOf(accSigOnly, accCount * 2);
         }
+        boolean sigOnly = signed && present < 2 && presentGroups(e, true) < 2;
+        sigOnlyCount += sigOnly ? 1 : 0;
         accE[accCount] = e;
         accX[accCount] = x;
         accSigned[accCount] = signed;
+        accSigOnly[accCount] = sigOnly;
         accY[accCount++] = y;
-        if (signed && present < 2 && presentGroups(e, true) < 2) {
-          sigOnly.add(e);
-        } else if (operationalKinds(e) >= 2) {
-          opEdges.add(e);
-        }
       }
     }
-    accCount = dropCrossOperationSignatures(accCount, n);
+    accCount = dropCrossOperationSignatures(accCount, n, sigOnlyCount);
     Arrays.fill(slotDirty, 0L);
     int[] label =
         LinkClusters.cluster(
@@ -1266,33 +1262,11 @@ final class GraphCampaignLinker implements CampaignLinker {
       return false;
     }
     float scaled = (float) (config.groupThreshold() * edges.up());
-    float[] g = edges.g;
-    int base = e * EdgeStore.G;
-    if (g[base + EvidenceKind.Group.CONTENT] >= scaled
-        || (g[base + EvidenceKind.Group.PAYMENT] < scaled
-            && g[base + EvidenceKind.Group.INFRA] < scaled
-            && g[base + EvidenceKind.Group.CREATION] < scaled)) {
+    if (edges.g[e * EdgeStore.G + EvidenceKind.Group.CONTENT] >= scaled || infraKinds(e) == 0) {
       return false;
     }
     int slot = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, v));
     return slot != LongIntMap.MISSING && rareFamily(slot);
-  }
-
-  /** A growable list of ints. */
-  private static final class IntList {
-    int[] a = new int[64];
-    int size;
-
-    void add(int v) {
-      if (size == a.length) {
-        a = Arrays.copyOf(a, size * 2);
-      }
-      a[size++] = v;
-    }
-
-    void clear() {
-      size = 0;
-    }
   }
 
   /**
@@ -1301,40 +1275,23 @@ final class GraphCampaignLinker implements CampaignLinker {
    * that demonstrably run on one operation's infrastructure, whatever prompts they send.
    */
   private int operationalKinds(int e) {
-    float scaled = (float) (config.groupThreshold() * edges.up());
-    float[] g = edges.g;
-    int base = e * EdgeStore.G;
-    int infra = (g[base + EvidenceKind.Group.PAYMENT] >= scaled ? 1 : 0)
-        + (g[base + EvidenceKind.Group.INFRA] >= scaled ? 1 : 0)
-        + (g[base + EvidenceKind.Group.CREATION] >= scaled ? 1 : 0);
+    int infra = infraKinds(e);
     if (infra == 0) {
       return 0;
     }
-    return infra + (g[base + EvidenceKind.Group.PIVOT] >= scaled ? 1 : 0)
-        + (g[base + EvidenceKind.Group.SYNC] >= config.groupThreshold() ? 1 : 0);
+    float scaled = (float) (config.groupThreshold() * edges.up());
+    return infra + (edges.g[e * EdgeStore.G + EvidenceKind.Group.PIVOT] >= scaled ? 1 : 0)
+        + (edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] >= config.groupThreshold() ? 1 : 0);
   }
 
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]]; // path halving
-      i = parent[i];
-    }
-    return i;
-  }
-
-  private static void union(int[] parent, int[] size, int a, int b) {
-    int ra = find(parent, a);
-    int rb = find(parent, b);
-    if (ra == rb) {
-      return;
-    }
-    if (size[ra] < size[rb]) {
-      int t = ra;
-      ra = rb;
-      rb = t;
-    }
-    parent[rb] = ra;
-    size[ra] += size[rb];
+  /** How many of card, network and creation burst are present on the edge (as presentGroups). */
+  private int infraKinds(int e) {
+    float scaled = (float) (config.groupThreshold() * edges.up());
+    float[] g = edges.g;
+    int base = e * EdgeStore.G;
+    return (g[base + EvidenceKind.Group.PAYMENT] >= scaled ? 1 : 0)
+        + (g[base + EvidenceKind.Group.INFRA] >= scaled ? 1 : 0)
+        + (g[base + EvidenceKind.Group.CREATION] >= scaled ? 1 : 0);
   }
 
   /**
@@ -1347,8 +1304,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    * tied by their proxy pool, cards and creation burst; what they share with the other operation's
    * workers is that prompt and nothing else. Returns the number of edges kept.
    */
-  private int dropCrossOperationSignatures(int accCount, int n) {
-    if (sigOnly.size == 0) {
+  private int dropCrossOperationSignatures(int accCount, int n, int sigOnlyCount) {
+    if (sigOnlyCount == 0) {
       return accCount;
     }
     if (opParent.length < n) {
@@ -1359,32 +1316,27 @@ final class GraphCampaignLinker implements CampaignLinker {
       opParent[i] = i;
       opSize[i] = 1;
     }
-    for (int i = 0; i < opEdges.size; i++) {
-      int e = opEdges.a[i];
-      union(opParent, opSize, edges.ea[e], edges.eb[e]);
-    }
-    int dropped = 0;
-    for (int i = 0; i < sigOnly.size; i++) {
-      int e = sigOnly.a[i];
-      int rx = find(opParent, edges.ea[e]);
-      int ry = find(opParent, edges.eb[e]);
-      if (rx != ry && Math.max(opSize[rx], opSize[ry]) >= config.separateOperationMinSize()) {
-        edges.accepted[e] = false;
-        dropped++;
+    // A signature-only edge has at most one kind of evidence, so it never joins two groups here.
+    for (int i = 0; i < accCount; i++) {
+      if (operationalKinds(accE[i]) >= 2) {
+        LinkClusters.union(opParent, opSize, accX[i], accY[i]);
       }
-    }
-    if (dropped == 0) {
-      return accCount;
     }
     int kept = 0;
     for (int i = 0; i < accCount; i++) {
-      if (!edges.accepted[accE[i]]) {
-        continue;
+      if (accSigOnly[i]) {
+        int rx = LinkClusters.find(opParent, accX[i]);
+        int ry = LinkClusters.find(opParent, accY[i]);
+        if (rx != ry && Math.max(opSize[rx], opSize[ry]) >= config.separateOperationMinSize()) {
+          edges.accepted[accE[i]] = false;
+          continue;
+        }
       }
       accX[kept] = accX[i];
       accY[kept] = accY[i];
       accE[kept] = accE[i];
-      accSigned[kept++] = accSigned[i];
+      accSigned[kept] = accSigned[i];
+      accSigOnly[kept++] = accSigOnly[i];
     }
     return kept;
   }
@@ -1625,7 +1577,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
 
     int root(int i) {
-      return find(tieParent, i);
+      return LinkClusters.find(tieParent, i);
     }
   }
 
