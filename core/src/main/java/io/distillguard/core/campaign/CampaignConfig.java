@@ -58,9 +58,9 @@ import java.lang.reflect.RecordComponent;
  * @param coordinationLiftSpan how far above the floor that ratio must be for coordination to count
  *     fully, for a tied group of {@code coordinationFullSize}; larger tied groups need less, by the
  *     square root of their size (2.5)
- * @param separateOperationMinSize accounts tied to one another by cards, networks or creation
- *     bursts from which they are an operation of their own, which a prompt shared with accounts
- *     outside it does not join to them (20)
+ * @param separateOperationMinSize accounts tied to one another by shared cards or exits (or by a
+ *     creation burst with a joint pivot or correlated activity) from which they are an operation of
+ *     their own, which a prompt shared with accounts outside it does not join to them (20)
  */
 public record CampaignConfig(
     long reclusterIntervalMillis,

@@ -1284,6 +1284,16 @@ final class GraphCampaignLinker implements CampaignLinker {
         + (edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] >= config.groupThreshold() ? 1 : 0);
   }
 
+  /**
+   * A card or a network exit shared by the two ends: a resource one operation holds, where a
+   * creation burst, a pivot or a rhythm alone can be two operations' coincidence in time.
+   */
+  private boolean sharesCardOrNetwork(int e) {
+    float scaled = (float) (config.groupThreshold() * edges.up());
+    return edges.g[e * EdgeStore.G + EvidenceKind.Group.PAYMENT] >= scaled
+        || edges.g[e * EdgeStore.G + EvidenceKind.Group.INFRA] >= scaled;
+  }
+
   /** How many of card, network and creation burst are present on the edge (as presentGroups). */
   private int infraKinds(int e) {
     float scaled = (float) (config.groupThreshold() * edges.up());
@@ -1297,12 +1307,16 @@ final class GraphCampaignLinker implements CampaignLinker {
   /**
    * Drops the edges accepted through a shared prompt alone that join two operations: their ends
    * run on different infrastructure groups, and one of them is a group of
-   * {@code separateOperationMinSize} or more accounts tied by cards, networks or creation bursts. Two
+   * {@code separateOperationMinSize} or more accounts tied by shared cards or exits, or by two kinds
+   * of operational evidence (a creation burst with a joint pivot or correlated activity). Two
    * operations can commit to one public system prompt: anthropic-scale's hydras whose workers each
    * keep to one of three public prompts put 51 workers each on the prompt a 576-account low-and-slow
    * campaign sends, and the five were one reported campaign (purity 0.13). A hydra's workers are
    * tied by their proxy pool, cards and creation burst; what they share with the other operation's
-   * workers is that prompt and nothing else. Returns the number of edges kept.
+   * workers is that prompt and nothing else. Groups are also built from links of one card or exit
+   * each: anthropic-scale's release-pivot operations are tied mostly that way, two of them send
+   * one public prompt, and a reseller that sends it too joined them (purity 0.46-0.51). Returns
+   * the number of edges kept.
    */
   private int dropCrossOperationSignatures(int accCount, int n, int sigOnlyCount) {
     if (sigOnlyCount == 0) {
@@ -1316,9 +1330,9 @@ final class GraphCampaignLinker implements CampaignLinker {
       opParent[i] = i;
       opSize[i] = 1;
     }
-    // A signature-only edge has at most one kind of evidence, so it never joins two groups here.
+    // A signature-only edge joins two groups here only through a card or exit its ends share.
     for (int i = 0; i < accCount; i++) {
-      if (operationalKinds(accE[i]) >= 2) {
+      if (sharesCardOrNetwork(accE[i]) || operationalKinds(accE[i]) >= 2) {
         LinkClusters.union(opParent, opSize, accX[i], accY[i]);
       }
     }

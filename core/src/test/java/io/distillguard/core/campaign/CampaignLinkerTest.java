@@ -178,6 +178,29 @@ class CampaignLinkerTest {
     }
 
     /**
+     * An operation's {@code n} workers over four days, 20 requests each, all with system prompt
+     * 4848: worker {@code i} keeps to exit {@code i % 10} on {@code net} and pays with card
+     * {@code i / 3} (three workers to an exit, three to a card; no two share both), on an aged
+     * account.
+     */
+    List<String> onSharedExits(String prefix, int n, String net, double risk) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String id = prefix + i;
+        ids.add(id);
+        String exit = net + (10 + i % 10);
+        long created = T0 - (100 + rnd.nextInt(300)) * DAY;
+        for (int k = 0; k < 20; k++) {
+          long ts = randomTime(T0, 4 * DAY);
+          add(ts, Traffic.at(ts).account(id).system(4848).ip(exit).asn(64700)
+              .payment("pm-" + prefix + i / 3).created(created)
+              .template(rnd.nextLong()).topic(rnd.nextInt(64)), risk);
+        }
+      }
+      return ids;
+    }
+
+    /**
      * A hydra: many light accounts created in one burst, a few shared cards, residential proxies,
      * the same rare CoT templates, each covering a small slice of the task space.
      */
@@ -755,6 +778,27 @@ class CampaignLinkerTest {
           i -> i % 3 == 0 ? 4242 : 4300 + i % 3);
       return new SharedPrompt(s, benign, slow, hydra);
     }
+  }
+
+  @Test
+  void twoOperationsEachOnItsOwnExits_sendingOnePublicPrompt_areTwoCampaigns_thatALoneSenderDoesNotJoin() {
+    // anthropic-scale: two release-pivot operations send one public prompt, each from its own
+    // handful of exits and cards, and a reseller also sends it. Each worker shares an exit or a
+    // card with a few of its own; across the two, and with the reseller, only the prompt.
+    Stream s = new Stream(43);
+    List<String> benign = s.benign(300, 6, 4 * DAY);
+    List<String> red = s.onSharedExits("red-", 24, "192.0.2.", 0.5);
+    List<String> blue = s.onSharedExits("blue-", 24, "198.18.0.", 0.5);
+    for (int k = 0; k < 40; k++) {
+      long ts = s.randomTime(T0, 4 * DAY);
+      s.add(ts, Traffic.at(ts).account("reseller").system(4848).ip("203.0.113.9").asn(64800)
+          .payment("pm-reseller").template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.4);
+    }
+    CampaignLinker linker = s.run();
+
+    assertOneCampaignOf(linker, red, benign);
+    assertOneCampaignOf(linker, blue, benign);
+    assertThat(linker.campaignOf("reseller")).isNull();
   }
 
   @Test
