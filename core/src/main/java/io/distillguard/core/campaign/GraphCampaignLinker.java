@@ -1261,47 +1261,31 @@ final class GraphCampaignLinker implements CampaignLinker {
         || !committedOf[x] || !committedOf[y]) {
       return false;
     }
-    float scaled = (float) (config.groupThreshold() * edges.up());
-    if (edges.g[e * EdgeStore.G + EvidenceKind.Group.CONTENT] >= scaled || infraKinds(e) == 0) {
+    if (present(e, EvidenceKind.Group.CONTENT)
+        || !(present(e, EvidenceKind.Group.PAYMENT) || present(e, EvidenceKind.Group.INFRA)
+            || present(e, EvidenceKind.Group.CREATION))) {
       return false;
     }
     int slot = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, v));
     return slot != LongIntMap.MISSING && rareFamily(slot);
   }
 
-  /**
-   * Kinds of operational evidence on an edge (card, network, creation burst, joint pivot,
-   * correlated activity), when one of them is a card, network or creation burst: two accounts
-   * that demonstrably run on one operation's infrastructure, whatever prompts they send.
-   */
-  private int operationalKinds(int e) {
-    int infra = infraKinds(e);
-    if (infra == 0) {
-      return 0;
-    }
-    float scaled = (float) (config.groupThreshold() * edges.up());
-    return infra + (edges.g[e * EdgeStore.G + EvidenceKind.Group.PIVOT] >= scaled ? 1 : 0)
-        + (edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] >= config.groupThreshold() ? 1 : 0);
+  /** Whether a key-fed group on the edge reaches the threshold (as presentGroups does). */
+  private boolean present(int e, int group) {
+    return edges.g[e * EdgeStore.G + group] >= (float) (config.groupThreshold() * edges.up());
   }
 
   /**
-   * A card or a network exit shared by the two ends: a resource one operation holds, where a
-   * creation burst, a pivot or a rhythm alone can be two operations' coincidence in time.
+   * Whether the edge ties its ends to one operation's infrastructure: a shared card or network
+   * exit, a resource one operation holds, or a creation burst together with a joint pivot or
+   * correlated activity. A burst, a pivot or a rhythm alone can be two operations' coincidence in
+   * time.
    */
-  private boolean sharesCardOrNetwork(int e) {
-    float scaled = (float) (config.groupThreshold() * edges.up());
-    return edges.g[e * EdgeStore.G + EvidenceKind.Group.PAYMENT] >= scaled
-        || edges.g[e * EdgeStore.G + EvidenceKind.Group.INFRA] >= scaled;
-  }
-
-  /** How many of card, network and creation burst are present on the edge (as presentGroups). */
-  private int infraKinds(int e) {
-    float scaled = (float) (config.groupThreshold() * edges.up());
-    float[] g = edges.g;
-    int base = e * EdgeStore.G;
-    return (g[base + EvidenceKind.Group.PAYMENT] >= scaled ? 1 : 0)
-        + (g[base + EvidenceKind.Group.INFRA] >= scaled ? 1 : 0)
-        + (g[base + EvidenceKind.Group.CREATION] >= scaled ? 1 : 0);
+  private boolean tiedByInfrastructure(int e) {
+    return present(e, EvidenceKind.Group.PAYMENT) || present(e, EvidenceKind.Group.INFRA)
+        || (present(e, EvidenceKind.Group.CREATION)
+            && (present(e, EvidenceKind.Group.PIVOT)
+                || edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] >= config.groupThreshold()));
   }
 
   /**
@@ -1332,7 +1316,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     // A signature-only edge joins two groups here only through a card or exit its ends share.
     for (int i = 0; i < accCount; i++) {
-      if (sharesCardOrNetwork(accE[i]) || operationalKinds(accE[i]) >= 2) {
+      if (tiedByInfrastructure(accE[i])) {
         LinkClusters.union(opParent, opSize, accX[i], accY[i]);
       }
     }
