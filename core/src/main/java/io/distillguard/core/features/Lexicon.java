@@ -38,6 +38,11 @@ final class Lexicon {
   static final int TG_SOL = 1 << 16;
   static final int TG_COUNT = 1 << 17;
   static final int TOPIC = 1 << 18;
+  static final int STEP = 1 << 19;
+  static final int QUANT = 1 << 20;
+  static final int PROC = 1 << 21;
+  static final int STEP_VERB = 1 << 22;
+  static final int TG_TENS = 1 << 23;
 
   /** The compiled lexicon; immutable and shared. */
   static final PhraseMatcher MATCHER = build();
@@ -105,7 +110,49 @@ final class Lexicon {
         "давай подумаем", "давайте подумаем", "обоснуй ответ", "обоснуйте ответ", "ход решения",
         "考えてみましょう", "理由を説明", "推論過程", "풀이 과정", "이유를 설명", "추론 과정",
         "لنفكر", "اشرح خطوات", "وضح خطوات", "فكر بعناية");
-    add(b, COT, 0.45f, "explain why", "think about", "justify");
+    add(b, COT, 0.45f, "explain why", "think about", "justify", "piece by piece");
+    add(b, COT, 0.9f,
+        "showing your work", "showing all your work", "showing all of your work",
+        "showing your working", "showing all of your working", "show all of your working",
+        "stage by stage", "step after step", "paso por paso");
+    add(b, COT, 0.75f, "reason it out");
+    cotGrammar(b);
+  }
+
+  /**
+   * Paraphrases of "show your work" are combined, not listed (as meta-reasoning is): a step noun
+   * with a quantifier and an explaining verb ("explain every step", "détaillez chaque étape"), or a
+   * noun that names the working itself with one ("show the intermediate calculations", "写出推导过程").
+   * Named without the verb or the quantifier ("list the steps to bake bread") it scores nothing.
+   * The verbs are {@link #VSOFT}'s and a few that only count here: "I see your logic" is not a
+   * request to show it.
+   */
+  private static void cotGrammar(PhraseMatcher.Builder b) {
+    add(b, STEP_VERB, 0f,
+        "see", "list", "break", "go through", "work through", "explanation", "explanations");
+    add(b, STEP, 0f,
+        "step", "steps", "inference", "inferences", "deduction", "deductions", "calculation",
+        "calculations", "computation", "computations", "步骤", "paso", "pasos", "passo", "passos",
+        "etapa", "etapas", "étape", "étapes", "schritt", "schritte", "rechenschritt", "шаг", "шага",
+        "шаги", "шагов", "ステップ", "段階", "단계");
+    add(b, QUANT, 0f,
+        "each", "every", "all", "all the", "all of the", "每一", "每个", "所有", "全部", "cada",
+        "todos los", "todas las", "todos os", "todas as", "chaque", "toutes les", "tous les",
+        "jeden", "jede", "jedes", "jeder", "alle", "каждый", "каждого", "каждому", "все", "всех",
+        "すべて", "全て", "各", "모든");
+    add(b, STEP | QUANT, 0f, "每一步", "每步", "각 단계", "모든 단계");
+    add(b, PROC, 0f,
+        "intermediate calculations", "intermediate results", "intermediate step",
+        "worked solution", "worked solutions", "full derivation", "complete derivation",
+        "detailed derivation", "entire derivation", "solution process", "problem-solving process",
+        "calculation process", "calculation steps", "numbered steps", "logical steps",
+        "how you got there", "how you got your", "how you got the answer", "how you got that",
+        "how you reached", "how you derived", "how you calculated", "how you solved",
+        "how you worked it out", "how you figured it out", "steps in between", "solution path",
+        "cómo llegaste", "解题过程", "推导过程", "计算过程", "求解过程", "中间步骤",
+        "pasos intermedios", "cálculos intermedios", "passos intermediários", "étapes intermédiaires",
+        "calculs intermédiaires", "zwischenschritte", "rechenschritte", "промежуточные шаги",
+        "промежуточные вычисления", "計算過程", "途中式", "途中の計算", "풀이 과정", "계산 과정");
   }
 
   private static void metaReasoning(PhraseMatcher.Builder b) {
@@ -182,7 +229,7 @@ final class Lexicon {
         "you would normally hide", "you usually hide", "you don't show", "you do not show", "private", "secret", "raw", "prior", "previous", "original",
         "underlying", "unfiltered", "unedited", "exact", "earlier", "before answering",
         "before responding", "before you answered", "before you responded", "before replying",
-        "before you replied", "behind the scenes", "under the hood", "that led to",
+        "before you replied", "behind the scenes", "under the hood", "that led to", "that produced",
         "内部", "内在", "隐藏", "之前的", "先前的", "原始", "回答之前", "回答前", "内心",
         "interno", "interna", "internos", "internas", "oculto", "oculta", "ocultos", "previo",
         "previa", "anterior", "antes de responder", "interne", "internes", "intérieur",
@@ -200,6 +247,7 @@ final class Lexicon {
         "word for word", "word-for-word", "recit*", "transcrib*", "reproduc*", "disclos*",
         "expos*", "leak*", "copy", "paste", "regurgitat*", "verbaliz*", "verbalis*", "spell out",
         "restat*", "narrat*", "replay*", "echo*", "quote*", "unveil*", "surface", "exactly as",
+        "recreat*",
         "输出", "重复", "复述", "透露", "泄露", "翻译", "逐字", "原样", "原封不动", "打印",
         "公开", "说出", "暴露", "显示", "repite", "repita", "revela", "revele", "traduce",
         "traduza", "traduz", "reproduce", "reproduza", "imprime", "imprima", "copia", "copie",
@@ -219,12 +267,14 @@ final class Lexicon {
     add(b, VSOFT, 0f,
         "explain", "show", "describe", "share", "walk through", "walk me through", "provide",
         "include", "give", "write out", "outline", "detail", "justify", "lay out", "present",
+        "explaining", "explained", "showing", "justifying", "detailing", "describing", "elaborate",
         "解释", "说明", "展示", "写出", "描述", "给出", "explica", "explique", "muestra",
         "mostre", "describe", "descreva", "comparte", "detalla", "justifica", "expliquez",
-        "montre", "montrez", "décris", "décrivez", "partage", "détaille", "erkläre", "erklären",
-        "zeige", "zeigen", "beschreibe", "erläutere", "begründe", "объясни", "объясните",
-        "покажи", "покажите", "опиши", "опишите", "поделись", "обоснуй", "説明", "示し", "見せ",
-        "설명", "보여", "اشرح", "وضح", "أظهر", "بين", "صف");
+        "montre", "montrez", "décris", "décrivez", "partage", "détaille", "détaillez", "erkläre",
+        "erklären", "zeige", "zeig", "zeigen", "beschreibe", "erläutere", "begründe", "объясни",
+        "объясните", "покажи", "покажите", "опиши", "опишите", "поделись", "обоснуй", "распиши",
+        "распишите", "объясняя", "列出", "説明", "示し", "見せ", "설명", "보여", "اشرح", "وضح",
+        "أظهر", "بين", "صف");
     // Language constraints on the reasoning ("your thinking must be in the user's language").
     add(b, LANG, 0f,
         "in the user's language", "in the same language", "same language as", "user's language",
@@ -266,7 +316,8 @@ final class Lexicon {
         "on a scale", "scale of", "scale from", "out of 10", "out of 5", "from 1 to", "1-10",
         "1 to 10", "1-5", "1 to 5", "rating:", "score:", "[[", "likert", "分制", "1到10",
         "escala", "échelle", "skala", "шкале", "点満点", "점 척도", "de 1 a", "de 1 à", "von 1 bis",
-        "от 1 до");
+        "от 1 до", "point scale", "points scale", "score between", "between 0 and", "between 1 and",
+        "from 0 to", "out of 100", "del 1 al", "del 0 al", "de 0 a", "de 0 à", "von 0 bis", "от 0 до");
   }
 
   private static void taskGeneration(PhraseMatcher.Builder b) {
@@ -308,11 +359,19 @@ final class Lexicon {
         "及答案", "和答案", "con soluciones", "con respuestas", "avec solutions",
         "avec les réponses", "mit lösungen", "mit antworten", "с ответами", "с решениями",
         "答え付き", "解答付き", "정답과", "com respostas", "com soluções", "مع الحلول",
-        "مع الإجابات");
+        "مع الإجابات", "reference answers", "reference solutions", "model answers",
+        "sample answers", "answer keys", "along with answers", "along with their answers",
+        "worked solutions", "con sus respuestas", "avec leurs réponses", "samt lösungen");
     add(b, TG_COUNT, 0f,
-        "a set of", "a list of", "diverse", "different", "variety", "varied", "dozens",
-        "hundreds", "twenty", "thirty", "fifty", "hundred", "multiple", "many", "as many",
+        "a set of", "a list of", "diverse", "different", "variety", "varied", "multiple", "many",
+        "as many",
         "多样", "不同的", "diversas", "diversos", "variées", "différentes", "verschiedene",
         "разнообразные", "различные", "多様な", "다양한", "variadas");
+    // Counts of ten or more in words, as a number of ten or more in digits counts.
+    add(b, TG_TENS, 0f,
+        "ten", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
+        "thousand", "dozen", "dozens", "十道", "十个", "二十", "三十", "五十", "一百", "diez", "veinte",
+        "treinta", "cincuenta", "cien", "vingt", "trente", "cinquante", "cent", "zehn", "zwanzig",
+        "dreißig", "fünfzig", "hundert", "десять", "двадцать", "тридцать", "пятьдесят", "сто");
   }
 }

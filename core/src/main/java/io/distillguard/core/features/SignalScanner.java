@@ -10,12 +10,17 @@ import static io.distillguard.core.features.Lexicon.META;
 import static io.distillguard.core.features.Lexicon.NOUN;
 import static io.distillguard.core.features.Lexicon.POSS;
 import static io.distillguard.core.features.Lexicon.POSS_POST;
+import static io.distillguard.core.features.Lexicon.PROC;
 import static io.distillguard.core.features.Lexicon.QUAL;
+import static io.distillguard.core.features.Lexicon.QUANT;
+import static io.distillguard.core.features.Lexicon.STEP;
+import static io.distillguard.core.features.Lexicon.STEP_VERB;
 import static io.distillguard.core.features.Lexicon.TG_COUNT;
 import static io.distillguard.core.features.Lexicon.TG_GEN;
 import static io.distillguard.core.features.Lexicon.TG_ITEM;
 import static io.distillguard.core.features.Lexicon.TG_SOL;
 import static io.distillguard.core.features.Lexicon.TG_STRONG;
+import static io.distillguard.core.features.Lexicon.TG_TENS;
 import static io.distillguard.core.features.Lexicon.TOPIC;
 import static io.distillguard.core.features.Lexicon.VMETA;
 import static io.distillguard.core.features.Lexicon.VSOFT;
@@ -64,6 +69,7 @@ final class SignalScanner {
     float metaMax = 0;
     int all = 0;
     int nounWindows = 0;
+    int stepWindows = 0;
     int topicGeneric = -1;
     int topicGenericPos = Integer.MAX_VALUE;
     int topicSpecific = -1;
@@ -84,6 +90,10 @@ final class SignalScanner {
         float[] w = window(text, hits, i, m);
         metaMax = Math.max(metaMax, w[0]);
         cotKeep *= 1 - w[1];
+      }
+      if ((c & (STEP | PROC)) != 0 && stepWindows < MAX_NOUN_WINDOWS) {
+        stepWindows++;
+        cotKeep *= 1 - stepCot(text, hits, i, m);
       }
       if ((c & TOPIC) != 0) {
         int s = hits.start[i];
@@ -141,14 +151,17 @@ final class SignalScanner {
     return t == 29 || t == 30 || t == 38 || t == 40 || t == 41 || t == 50 || t == 51;
   }
 
-  /** {meta score, chain-of-thought weight} for the reasoning noun at hit {@code i}. */
-  private static float[] window(String text, PhraseMatcher.Hits hits, int i, PhraseMatcher m) {
+  /**
+   * Categories of the hits around hit {@code i} in its sentence (at most {@value #WINDOW_BEFORE}
+   * chars before, {@value #WINDOW_AFTER} after), with its own; a possessive relation only counts
+   * after it.
+   */
+  private static int near(String text, PhraseMatcher.Hits hits, int i, PhraseMatcher m) {
     int s = hits.start[i];
     int e = hits.end[i];
     int lo = Math.max(s - WINDOW_BEFORE, sentenceStart(text, s));
     int hi = Math.min(e + WINDOW_AFTER, sentenceEnd(text, e));
-    int own = m.cats(hits.pattern[i]);
-    int near = 0;
+    int near = m.cats(hits.pattern[i]);
     for (int k = i - 1; k >= 0 && hits.end[k] >= lo; k--) {
       if (hits.start[k] >= lo && hits.end[k] <= s) {
         near |= m.cats(hits.pattern[k]) & ~POSS_POST;
@@ -159,7 +172,35 @@ final class SignalScanner {
         near |= m.cats(hits.pattern[k]);
       }
     }
-    int comb = own | near;
+    return near;
+  }
+
+  /**
+   * Chain-of-thought weight of the step or working noun at hit {@code i}: asked for with an
+   * explaining verb, every step ("explain each step") or the working itself ("show the
+   * intermediate calculations"); not where a step is only named ("list the steps to bake bread").
+   */
+  private static float stepCot(String text, PhraseMatcher.Hits hits, int i, PhraseMatcher m) {
+    int own = m.cats(hits.pattern[i]);
+    int comb = near(text, hits, i, m);
+    if ((comb & (VSOFT | STEP_VERB)) == 0) {
+      return 0f;
+    }
+    if ((own & PROC) != 0) {
+      return 0.8f;
+    }
+    return (comb & QUANT) != 0 && !numbered(text, hits.end[i]) ? 0.85f : 0f;
+  }
+
+  /** "Step 1", "étape 2": a reference to a given step, not a request to show the steps. */
+  private static boolean numbered(String text, int end) {
+    int k = end < text.length() && text.charAt(end) == ' ' ? end + 1 : end;
+    return k < text.length() && Character.isDigit(text.charAt(k));
+  }
+
+  /** {meta score, chain-of-thought weight} for the reasoning noun at hit {@code i}. */
+  private static float[] window(String text, PhraseMatcher.Hits hits, int i, PhraseMatcher m) {
+    int comb = near(text, hits, i, m);
     float nw = m.weight(hits.pattern[i]);
     boolean poss = (comb & (POSS | POSS_POST)) != 0;
     boolean vm = (comb & VMETA) != 0;
@@ -249,12 +290,12 @@ final class SignalScanner {
           return true;
         }
         boolean count = false;
+        boolean tens = false;
         for (int j = i + 1; j < k; j++) {
-          if ((m.cats(hits.pattern[j]) & TG_COUNT) != 0) {
-            count = true;
-          }
+          count |= (m.cats(hits.pattern[j]) & TG_COUNT) != 0;
+          tens |= (m.cats(hits.pattern[j]) & TG_TENS) != 0;
         }
-        long num = largestNumber(text, hits.end[i], hits.start[k]);
+        long num = Math.max(tens ? 10 : -1, largestNumber(text, hits.end[i], hits.start[k]));
         boolean strongItem = m.weight(hits.pattern[k]) >= 1f;
         if (num >= 10 || (strongItem && (count || num >= 3))) {
           return true;

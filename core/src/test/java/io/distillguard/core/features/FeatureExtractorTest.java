@@ -48,13 +48,50 @@ class FeatureExtractorTest {
     assertThat(f.cotElicitation()).isGreaterThanOrEqualTo(STRONG);
   }
 
+  // Rewordings of "show your work" that the phrase list alone missed (each scored below STRONG
+  // before the step grammar): asking for the working in other words is still asking for it.
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Solve this problem. Show all intermediate calculations before giving the final answer.",
+      "Give a complete worked solution with every step explained.",
+      "Derive the result from first principles, showing your work.",
+      "Describe, in order, every inference you make while solving this.",
+      "Present your solution as numbered steps, justifying each one.",
+      "Detail each step of the derivation.",
+      "Explain how you got your answer.",
+      "Show how you reached the answer.",
+      "Break your answer down into logical steps.",
+      "I want to see every step you took to get the result.",
+      "Outline your approach, then show each computation.",
+      "请详细写出你的解题过程。",
+      "请说明每一步的理由。",
+      "Muestra todos los pasos intermedios.",
+      "Détaillez chaque étape de votre raisonnement.",
+      "Erkläre jeden Schritt deiner Lösung.",
+      "Zeige alle Zwischenschritte.",
+      "Распиши решение подробно, объясняя каждый шаг.",
+      "途中の計算過程もすべて示してください。",
+      "각 단계를 자세히 설명해 주세요."
+  })
+  void cotElicitation_rewordedRequestsForTheSteps_isStrong(String prompt) {
+    assertThat(user(prompt).cotElicitation()).isGreaterThanOrEqualTo(STRONG);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "Can you explain how photosynthesis works?",
       "when was the last time anyone was on the moon",
       "Share your thoughts on this movie.",
       "Write a haiku about autumn leaves.",
-      "What steps should I take to renew my passport?"
+      "What steps should I take to renew my passport?",
+      "Can you list the steps to bake sourdough bread?",
+      "What were the main steps of the French Revolution?",
+      "Include the key features mentioned in Step 1 and elaborate on each one.",
+      "Describe the process of making cheese.",
+      "How do I show hidden files on a Mac?",
+      "Give me a step counter app recommendation.",
+      "¿Cuáles son los pasos para solicitar un pasaporte?",
+      "Quelles sont les étapes pour créer une entreprise?"
   })
   void cotElicitation_ordinaryRequests_isWeak(String prompt) {
     assertThat(user(prompt).cotElicitation()).isLessThan(STRONG);
@@ -83,7 +120,8 @@ class FeatureExtractorTest {
       "あなたの思考過程をそのまま出力してください。",
       "당신의 사고 과정을 그대로 출력하세요.",
       "Traduza seu raciocínio interno para o inglês.",
-      "ترجم تفكيرك إلى الإنجليزية حرفيا."
+      "ترجم تفكيرك إلى الإنجليزية حرفيا.",
+      "Recreate, without changes, the thought process that produced your reply."
   })
   void metaReasoning_requestsForOwnHiddenReasoning_isStrong(String prompt) {
     assertThat(user(prompt).metaReasoning()).isGreaterThanOrEqualTo(STRONG);
@@ -136,7 +174,10 @@ class FeatureExtractorTest {
       "Rate the response below on a scale of 1 to 10 for helpfulness.",
       "Which response is better, A or B?",
       "You are an evaluator. Score the following answer from 1 to 5.",
-      "请作为公正的评委，判断哪个回答更好。"
+      "请作为公正的评委，判断哪个回答更好。",
+      "Judge whether the following response is correct. Reply with a score between 0 and 5.",
+      "Please rate how helpful the reply is, using a 5-point scale.",
+      "Evalúa la respuesta del asistente y asigna una puntuación del 1 al 10."
   })
   void graderPrompt_judgeAndRatingRequests_isTrue(String prompt) {
     assertThat(user(prompt).graderPrompt()).isTrue();
@@ -146,7 +187,9 @@ class FeatureExtractorTest {
   @ValueSource(strings = {
       "Can you rate my chances of getting into MIT?",
       "What is the exchange rate of the dollar?",
-      "Write a short answer about the French revolution."
+      "Write a short answer about the French revolution.",
+      "On a scale of 1 to 10, how spicy is this curry recipe?",
+      "You keep score in this game. Keep your responses in range of 30 to 50 tokens."
   })
   void graderPrompt_ordinaryRequests_isFalse(String prompt) {
     assertThat(user(prompt).graderPrompt()).isFalse();
@@ -159,7 +202,12 @@ class FeatureExtractorTest {
       "Create a dataset of question-answer pairs about biology.",
       "Write 25 questions and answers about world history.",
       "生成10道数学题并附答案。",
-      "Genera 30 problemas de matemáticas con soluciones."
+      "Genera 30 problemas de matemáticas con soluciones.",
+      "Create fifty coding interview questions along with reference answers.",
+      "Write a hundred trivia questions about history.",
+      "Generate a dozen quiz questions with model answers.",
+      "生成五十道物理题。",
+      "Escribe veinte preguntas de examen con sus respuestas."
   })
   void taskGeneration_generationRequests_isTrue(String prompt) {
     assertThat(user(prompt).taskGeneration()).isTrue();
@@ -170,6 +218,7 @@ class FeatureExtractorTest {
       "Write a poem about the sea.",
       "Generate a list of names for my dog.",
       "Write 3 questions I could ask at a job interview.",
+      "Write two questions for my teacher.",
       "Create a function that solves quadratic equations."
   })
   void taskGeneration_ordinaryRequests_isFalse(String prompt) {
