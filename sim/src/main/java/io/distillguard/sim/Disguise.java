@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Puts a scenario's {@link Evasion}s on attack accounts: on the account when the population is
@@ -22,6 +24,25 @@ final class Disguise {
     "friendly", "careful", "precise", "thorough", "patient", "concise", "diligent", "seasoned",
     "cheerful", "meticulous"
   };
+
+  /**
+   * Rewordings of the Orca step-by-step instruction, written before they were tried on the
+   * detector and not changed after: how an operation that read a CoT phrase list would ask.
+   */
+  static final String[] COT_WORDINGS = {
+    "As you carry out the task, set down each step of your thinking and the reason for it.",
+    "Lay out every step you take and say why you took it.",
+    "Explain each move you make along the way and why it is right.",
+    "Before the final answer, write down your working in full and defend each part of it.",
+    "Go through the task methodically, giving the rationale for every stage.",
+    "Make your solution path explicit and back up each step.",
+    "Narrate your progress through the task, one move at a time, with reasons.",
+    "Document every intermediate step and why it follows.",
+    "Present the complete line of argument that leads to your answer.",
+    "Show the work behind your answer, stage after stage."
+  };
+  private static final Pattern COT_CUE = Pattern.compile(
+      "While (?:performing the task|answering) think step-by-step and justify your (?:steps|answer)\\.");
 
   /** Share of an attack account's requests that {@link Evasion#COVER_TRAFFIC} replaces. */
   static final double COVER_SHARE = 0.5;
@@ -101,6 +122,12 @@ final class Disguise {
     }
     if (c.system == null) {
       return;
+    }
+    if (evasions.contains(Evasion.REWORDED_CUES)) {
+      // One wording per operation, as one operator writes it once.
+      long h = Population.mix(a.group != null ? a.group.id.hashCode() : a.index, 0xC07);
+      String w = COT_WORDINGS[(int) Math.floorMod(h, (long) COT_WORDINGS.length)];
+      c.system = COT_CUE.matcher(c.system).replaceAll(Matcher.quoteReplacement(w));
     }
     if (evasions.contains(Evasion.PERSONA_NAME)) {
       // Fixed per account: a hash of its index, not a draw, so every request carries the same name.

@@ -32,7 +32,12 @@ public enum Evasion {
    * As {@link #COVER_TRAFFIC}, but four of every five requests are cover: extraction is a fifth of
    * what each account sends, under any share an operator might guess a detector keys on.
    */
-  HEAVY_COVER("heavy-cover");
+  HEAVY_COVER("heavy-cover"),
+  /**
+   * The step-by-step instruction in an attack account's system prompt is reworded, one wording per
+   * operation (per account when it has none), with none of the usual elicitation phrases.
+   */
+  REWORDED_CUES("reworded-cues");
 
   private final String json;
 

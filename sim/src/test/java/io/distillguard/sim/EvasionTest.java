@@ -147,6 +147,36 @@ class EvasionTest {
     assertThat(new HashSet<>(ips).size()).isGreaterThan(ips.size() * 9 / 10);
   }
 
+  @Test
+  void rewordedCues_replacesTheStepByStepInstruction_withOneWordingPerOperation() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.REWORDED_CUES);
+    Map<String, String> campaignOf = new HashMap<>();
+    for (Label l : plain.labels) {
+      campaignOf.put(l.accountId(), l.campaign() != null ? l.campaign() : l.accountId());
+    }
+    Map<String, Set<String>> wordingsByOperation = new HashMap<>();
+    int reworded = 0;
+    for (int i = 0; i < s.lines.size(); i++) {
+      JsonNode n = JSON.readTree(s.lines.get(i));
+      String before = system(JSON.readTree(plain.lines.get(i)).path("request"));
+      if (!attackers.contains(n.path("account_id").asText()) || before == null
+          || !before.contains("think step-by-step")) {
+        continue;
+      }
+      String sys = system(n.path("request"));
+      assertThat(sys).doesNotContain("step-by-step");
+      String wording = List.of(Disguise.COT_WORDINGS).stream().filter(sys::contains).findFirst()
+          .orElseThrow(() -> new AssertionError("no wording in " + sys));
+      assertThat(sys).isEqualTo(before.substring(0, before.indexOf("While ")) + wording);
+      wordingsByOperation.computeIfAbsent(campaignOf.get(n.path("account_id").asText()),
+          k -> new HashSet<>()).add(wording);
+      reworded++;
+    }
+    assertThat(reworded).isGreaterThan(100);
+    assertThat(wordingsByOperation.values()).allSatisfy(w -> assertThat(w).hasSize(1));
+    assertThat(new HashSet<>(wordingsByOperation.values())).hasSizeGreaterThan(1);
+  }
+
   @ParameterizedTest
   @CsvSource({"COVER_TRAFFIC, 0.4, 0.6", "HEAVY_COVER, 0.7, 0.9"})
   void coverTraffic_turnsItsShareOfAttackRequestsIntoPlainChat_andLeavesTheRestAsTheyWere(
