@@ -7,8 +7,9 @@ package io.distillguard.core.features;
  * <p>Sources and choices. The chain-of-thought cues are the elicitation phrases of the CoT
  * literature (Kojima et al. 2022 "Let's think step by step"; the Orca system messages, arXiv
  * 2306.02707 Table 2: "think step-by-step and justify your steps") and their usual renderings in
- * Chinese, Spanish, French, German, Russian, Japanese, Korean, Portuguese and Arabic. Meta-reasoning
- * is deliberately <em>not</em> a list of sentences: it is a small grammar of parts (second-person
+ * Chinese, Spanish, French, German, Russian, Japanese, Korean, Portuguese and Arabic, plus a small
+ * grammar for their rewordings ({@link #cotGrammar}). Meta-reasoning is deliberately <em>not</em> a
+ * list of sentences: it is a small grammar of parts (second-person
  * possessive, reasoning noun, "internal/hidden/prior" qualifier, disclosure verb, language
  * constraint) combined by proximity in {@link SignalScanner}, so paraphrases of "repeat your chain of
  * thought verbatim" in any of these languages hit without being listed. Grader and task-generation
@@ -38,10 +39,15 @@ final class Lexicon {
   static final int TG_SOL = 1 << 16;
   static final int TG_COUNT = 1 << 17;
   static final int TOPIC = 1 << 18;
+  /** A step noun ("step", "étape"): asks for CoT only with a quantifier and an explaining verb. */
   static final int STEP = 1 << 19;
+  /** "each", "every", "all", "chaque"...: the quantifier a step noun needs. */
   static final int QUANT = 1 << 20;
+  /** A noun naming the working itself ("intermediate calculations"): needs only the verb. */
   static final int PROC = 1 << 21;
+  /** Verbs that count for step and working nouns but not in reasoning-noun windows ("see"). */
   static final int STEP_VERB = 1 << 22;
+  /** A count of ten or more in words ("fifty", "veinte"). */
   static final int TG_TENS = 1 << 23;
 
   /** The compiled lexicon; immutable and shared. */

@@ -45,6 +45,10 @@ final class SignalScanner {
   private static final int MAX_PHRASE = 64;
   private static final int TOPIC_SPAN = 600;
   private static final int GRADER_SPAN = 160;
+  /** CoT weight of "explain every step": a quantified step noun with an explaining verb. */
+  private static final float EVERY_STEP_COT = 0.85f;
+  /** CoT weight of "show the intermediate calculations": a working noun with an explaining verb. */
+  private static final float WORKING_COT = 0.8f;
 
   float cot;
   float meta;
@@ -187,9 +191,9 @@ final class SignalScanner {
       return 0f;
     }
     if ((own & PROC) != 0) {
-      return 0.8f;
+      return WORKING_COT;
     }
-    return (comb & QUANT) != 0 && !numbered(text, hits.end[i]) ? 0.85f : 0f;
+    return (comb & QUANT) != 0 && !numbered(text, hits.end[i]) ? EVERY_STEP_COT : 0f;
   }
 
   /** "Step 1", "étape 2": a reference to a given step, not a request to show the steps. */
