@@ -7,8 +7,9 @@ package io.distillguard.core.features;
  * <p>Sources and choices. The chain-of-thought cues are the elicitation phrases of the CoT
  * literature (Kojima et al. 2022 "Let's think step by step"; the Orca system messages, arXiv
  * 2306.02707 Table 2: "think step-by-step and justify your steps") and their usual renderings in
- * Chinese, Spanish, French, German, Russian, Japanese, Korean, Portuguese and Arabic, plus a small
- * grammar for their rewordings ({@link #cotGrammar}). Meta-reasoning is deliberately <em>not</em> a
+ * Chinese, Spanish, French, German, Russian, Japanese, Korean, Portuguese and Arabic (and in
+ * Italian, Dutch, Polish, Turkish, Vietnamese, Indonesian, Hindi and Ukrainian for the commonest),
+ * plus a small grammar for their rewordings ({@link #cotGrammar}). Meta-reasoning is deliberately <em>not</em> a
  * list of sentences: it is a small grammar of parts (second-person
  * possessive, reasoning noun, "internal/hidden/prior" qualifier, disclosure verb, language
  * constraint) combined by proximity in {@link SignalScanner}, so paraphrases of "repeat your chain of
@@ -100,7 +101,13 @@ final class Lexicon {
         "ステップバイステップ", "段階的に考え", "一歩ずつ", "順を追って", "단계별로", "한 단계씩",
         "차근차근", "단계적으로",
         // ar
-        "خطوة بخطوة", "خطوة خطوة");
+        "خطوة بخطوة", "خطوة خطوة",
+        // it / nl / pl / tr / vi / id / hi / uk
+        "passo dopo passo", "passo passo", "mostra il tuo lavoro", "mostra i passaggi",
+        "stap voor stap", "stap-voor-stap", "laat je werk zien", "krok po kroku",
+        "pokaż swoje obliczenia", "adım adım", "çözümünü göster", "từng bước",
+        "langkah demi langkah", "चरण दर चरण", "कदम दर कदम", "चरणबद्ध", "крок за кроком",
+        "покроково");
     add(b, COT, 0.75f,
         "chain of thought", "chain-of-thought", "think carefully", "think through", "reason through",
         "reason about it", "justify your answer", "justify your response", "explain your answer",
@@ -115,7 +122,12 @@ final class Lexicon {
         "lass uns nachdenken", "denken wir", "begründe deine antwort", "rechenweg", "lösungsweg",
         "давай подумаем", "давайте подумаем", "обоснуй ответ", "обоснуйте ответ", "ход решения",
         "考えてみましょう", "理由を説明", "推論過程", "풀이 과정", "이유를 설명", "추론 과정",
-        "لنفكر", "اشرح خطوات", "وضح خطوات", "فكر بعناية");
+        "لنفكر", "اشرح خطوات", "وضح خطوات", "فكر بعناية",
+        "spiega il tuo ragionamento", "pensiamoci", "ragiona con attenzione",
+        "leg je redenering uit", "laten we nadenken", "wyjaśnij swoje rozumowanie", "pomyślmy",
+        "düşünelim", "mantığını açıkla", "hãy suy nghĩ", "giải thích lý do", "mari kita berpikir",
+        "jelaskan alasanmu", "जरा सोचें", "अपना तर्क समझाओ", "давай подумаємо",
+        "поясни своє міркування");
     add(b, COT, 0.45f, "explain why", "think about", "justify", "piece by piece");
     add(b, COT, 0.9f,
         "showing your work", "showing all your work", "showing all of your work",
@@ -135,17 +147,21 @@ final class Lexicon {
    */
   private static void cotGrammar(PhraseMatcher.Builder b) {
     add(b, STEP_VERB, 0f,
-        "see", "list", "break", "go through", "work through", "explanation", "explanations");
+        "see", "list", "break", "go through", "work through", "explanation", "explanations",
+        // Dutch separable verbs: "licht elke stap toe", "leg elke stap uit"
+        "licht", "leg");
     add(b, STEP, 0f,
         "step", "steps", "inference", "inferences", "deduction", "deductions", "calculation",
         "calculations", "computation", "computations", "步骤", "paso", "pasos", "passo", "passos",
         "etapa", "etapas", "étape", "étapes", "schritt", "schritte", "rechenschritt", "шаг", "шага",
-        "шаги", "шагов", "ステップ", "段階", "단계");
+        "шаги", "шагов", "ステップ", "段階", "단계", "passaggio", "passaggi", "stap", "stappen",
+        "krok", "kroki", "adım", "adımı", "bước", "langkah", "चरण", "крок", "кроки");
     add(b, QUANT, 0f,
         "each", "every", "all", "all the", "all of the", "每一", "每个", "所有", "全部", "cada",
         "todos los", "todas las", "todos os", "todas as", "chaque", "toutes les", "tous les",
         "jeden", "jede", "jedes", "jeder", "alle", "каждый", "каждого", "каждому", "все", "всех",
-        "すべて", "全て", "各", "모든");
+        "すべて", "全て", "各", "모든", "ogni", "tutti i", "elke", "każdy", "każdego", "her bir",
+        "tüm", "mỗi", "tất cả", "setiap", "semua", "प्रत्येक", "кожен", "кожний", "всі");
     add(b, STEP | QUANT, 0f, "每一步", "每步", "각 단계", "모든 단계");
     add(b, PROC, 0f,
         "intermediate calculations", "intermediate results", "intermediate step",
@@ -280,7 +296,9 @@ final class Lexicon {
         "erklären", "zeige", "zeig", "zeigen", "beschreibe", "erläutere", "begründe", "объясни",
         "объясните", "покажи", "покажите", "опиши", "опишите", "поделись", "обоснуй", "распиши",
         "распишите", "объясняя", "列出", "説明", "示し", "見せ", "설명", "보여", "اشرح", "وضح",
-        "أظهر", "بين", "صف");
+        "أظهر", "بين", "صف", "spiega", "mostra", "giustifica", "toon", "licht toe", "wyjaśnij",
+        "pokaż", "uzasadnij", "açıkla", "göster", "giải thích", "trình bày", "jelaskan",
+        "tunjukkan", "समझाओ", "समझाइए", "दिखाओ", "поясни", "обґрунтуй");
     // Language constraints on the reasoning ("your thinking must be in the user's language").
     add(b, LANG, 0f,
         "in the user's language", "in the same language", "same language as", "user's language",

@@ -79,6 +79,25 @@ class FeatureExtractorTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
+      "Risolvi il problema passo dopo passo.",
+      "Spiega ogni passaggio della soluzione.",
+      "Los het probleem stap voor stap op.",
+      "Licht elke stap toe.",
+      "Rozwiąż to zadanie krok po kroku.",
+      "Wyjaśnij każdy krok rozwiązania.",
+      "Bu problemi adım adım çöz.",
+      "Her bir adımı açıkla.",
+      "Hãy giải từng bước một.",
+      "Jelaskan setiap langkah.",
+      "इस प्रश्न को चरण दर चरण हल करें।",
+      "Поясни кожен крок."
+  })
+  void cotElicitation_stepByStepInEightMoreLanguages_isStrong(String prompt) {
+    assertThat(user(prompt).cotElicitation()).isGreaterThanOrEqualTo(STRONG);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
       "Can you explain how photosynthesis works?",
       "when was the last time anyone was on the moon",
       "Share your thoughts on this movie.",
@@ -91,7 +110,11 @@ class FeatureExtractorTest {
       "How do I show hidden files on a Mac?",
       "Give me a step counter app recommendation.",
       "¿Cuáles son los pasos para solicitar un pasaporte?",
-      "Quelles sont les étapes pour créer une entreprise?"
+      "Quelles sont les étapes pour créer une entreprise?",
+      "Hoeveel stappen zet ik per dag?",
+      "Jaki jest krok milowy w projekcie?",
+      "Berapa langkah ke stasiun?",
+      "Mostra le foto delle vacanze."
   })
   void cotElicitation_ordinaryRequests_isWeak(String prompt) {
     assertThat(user(prompt).cotElicitation()).isLessThan(STRONG);
