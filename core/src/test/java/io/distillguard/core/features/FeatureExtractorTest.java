@@ -34,7 +34,19 @@ class FeatureExtractorTest {
       "ステップバイステップで考えてください。",
       "단계별로 생각해 주세요.",
       "Resolva passo a passo.",
-      "فكر خطوة بخطوة ثم أجب."
+      "فكر خطوة بخطوة ثم أجب.",
+      "Risolvi il problema passo dopo passo.",
+      "Spiega ogni passaggio della soluzione.",
+      "Los het probleem stap voor stap op.",
+      "Licht elke stap toe.",
+      "Rozwiąż to zadanie krok po kroku.",
+      "Wyjaśnij każdy krok rozwiązania.",
+      "Bu problemi adım adım çöz.",
+      "Her bir adımı açıkla.",
+      "Hãy giải từng bước một.",
+      "Jelaskan setiap langkah.",
+      "इस प्रश्न को चरण दर चरण हल करें।",
+      "Поясни кожен крок."
   })
   void cotElicitation_stepByStepInManyLanguages_isStrong(String prompt) {
     assertThat(user(prompt).cotElicitation()).isGreaterThanOrEqualTo(STRONG);
@@ -74,25 +86,6 @@ class FeatureExtractorTest {
       "각 단계를 자세히 설명해 주세요."
   })
   void cotElicitation_rewordedRequestsForTheSteps_isStrong(String prompt) {
-    assertThat(user(prompt).cotElicitation()).isGreaterThanOrEqualTo(STRONG);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {
-      "Risolvi il problema passo dopo passo.",
-      "Spiega ogni passaggio della soluzione.",
-      "Los het probleem stap voor stap op.",
-      "Licht elke stap toe.",
-      "Rozwiąż to zadanie krok po kroku.",
-      "Wyjaśnij każdy krok rozwiązania.",
-      "Bu problemi adım adım çöz.",
-      "Her bir adımı açıkla.",
-      "Hãy giải từng bước một.",
-      "Jelaskan setiap langkah.",
-      "इस प्रश्न को चरण दर चरण हल करें।",
-      "Поясни кожен крок."
-  })
-  void cotElicitation_stepByStepInEightMoreLanguages_isStrong(String prompt) {
     assertThat(user(prompt).cotElicitation()).isGreaterThanOrEqualTo(STRONG);
   }
 
@@ -344,7 +337,6 @@ class FeatureExtractorTest {
     assertThat(none.promptHash()).isNotZero().isNotEqualTo(some.promptHash());
     assertThat(none.templateHash()).isNotEqualTo(some.templateHash());
   }
-
 
   @Test
   void systemHash_promptStampedWithDateOrSessionId_isOnePrompt_exactRepeatsStillTellThemApart() {
