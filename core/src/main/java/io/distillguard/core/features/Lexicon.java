@@ -9,7 +9,8 @@ package io.distillguard.core.features;
  * 2306.02707 Table 2: "think step-by-step and justify your steps") and their usual renderings in
  * Chinese, Spanish, French, German, Russian, Japanese, Korean, Portuguese and Arabic (and in
  * Italian, Dutch, Polish, Turkish, Vietnamese, Indonesian, Hindi and Ukrainian for the commonest),
- * plus a small grammar for their rewordings ({@link #cotGrammar}). Meta-reasoning is deliberately <em>not</em> a
+ * plus a small grammar for their rewordings ({@link #cotGrammar}). The meta-reasoning parts cover
+ * all eighteen languages. Meta-reasoning is deliberately <em>not</em> a
  * list of sentences: it is a small grammar of parts (second-person
  * possessive, reasoning noun, "internal/hidden/prior" qualifier, disclosure verb, language
  * constraint) combined by proximity in {@link SignalScanner}, so paraphrases of "repeat your chain of
@@ -195,14 +196,21 @@ final class Lexicon {
         "твою", "твоим", "свой", "свои", "своих", "своё", "свое", "свою", "ваш", "ваша", "ваше",
         "ваши", "ваших", "вашего", "вашу", "あなたの", "君の", "きみの", "貴方の", "당신의", "너의",
         "귀하의", "seu", "sua", "seus", "suas", "teu", "tua", "teus", "tuas",
-        "الخاص بك", "الخاصة بك", "خاصتك");
+        "الخاص بك", "الخاصة بك", "خاصتك",
+        // it / nl / pl / tr / hi / uk
+        "tuo", "tua", "tuoi", "tue", "vostro", "vostra", "vostri", "je", "jouw", "uw", "twój",
+        "twoje", "twoja", "twojego", "twoich", "swoje", "swój", "swojego", "swoich", "wasze",
+        "senin", "sizin", "तुम्हारा", "तुम्हारी", "तुम्हारे", "आपका", "आपकी", "आपके", "अपना", "अपनी",
+        "अपने", "твій", "твоє", "твої", "твою", "твого", "свої", "своє", "свою", "свого", "ваш",
+        "ваші", "вашу", "вашого");
     // Possessive relations after the noun: "the reasoning you used".
     add(b, POSS_POST, 0f,
         "you used", "you use", "you went through", "you followed", "you did", "you had",
         "you performed", "you produced", "you generated", "you came up with", "you just",
         "you were", "you have", "of yours", "you carried out", "you made", "you engaged in",
         "you went", "you did internally", "you go through", "you use", "que usaste", "que utilizaste", "que tu as",
-        "que vous avez", "die du", "das du", "которые ты", "который ты", "que você");
+        "que vous avez", "die du", "das du", "которые ты", "который ты", "que você", "của bạn",
+        "của mình", "kamu", "anda");
     // Reasoning nouns; weight = how specifically the noun means reasoning (not opinion).
     add(b, NOUN, 1f,
         "reasoning", "reasonings", "thought process", "thought processes", "thinking process",
@@ -220,12 +228,20 @@ final class Lexicon {
         "цепочку мыслей", "размышления", "размышлений", "思考過程", "思考プロセス", "推論",
         "推論過程", "思考の連鎖", "추론", "사고 과정", "사고과정", "추론 과정", "사고의 사슬",
         "raciocínio", "raciocínios", "processo de pensamento", "cadeia de pensamento",
-        "cadeia de raciocínio", "التفكير", "الاستدلال", "سلسلة التفكير", "عملية التفكير");
+        "cadeia de raciocínio", "التفكير", "الاستدلال", "سلسلة التفكير", "عملية التفكير",
+        "ragionamento", "ragionamenti", "processo di pensiero", "catena di pensiero",
+        "catena di ragionamento", "redenering", "redeneringen", "denkproces", "gedachtegang",
+        "rozumowanie", "rozumowania", "tok myślenia", "proces myślowy", "łańcuch myśli",
+        "akıl yürütme", "düşünce süreci", "düşünce zinciri", "suy luận", "quá trình suy nghĩ",
+        "chuỗi suy luận", "chuỗi suy nghĩ", "penalaran", "proses berpikir", "rantai pemikiran",
+        "तर्क", "विचार प्रक्रिया", "सोचने की प्रक्रिया", "विचार श्रृंखला", "міркування",
+        "хід думок", "процес мислення", "ланцюжок міркувань");
     add(b, NOUN, 0.8f,
         "thinking", "rationale", "logic", "pensamiento", "pensamientos", "réflexion", "réflexions",
         "pensée", "pensées", "gedanken", "denkweise", "мысли", "мыслей", "考え", "생각",
-        "pensamento", "pensamentos", "الأفكار", "想法", "考虑");
-    add(b, NOUN, 0.5f, "thoughts");
+        "pensamento", "pensamentos", "الأفكار", "想法", "考虑", "pensiero", "pensieri", "gedachten",
+        "myśli", "düşünce", "düşünceler", "suy nghĩ", "pemikiran", "सोच", "думки", "думок");
+    add(b, NOUN, 0.5f, "thoughts", "विचार");
     // Nouns that by themselves name hidden model internals: noun and qualifier at once.
     add(b, NOUN | QUAL, 1f,
         "scratchpad", "scratch pad", "notes to yourself", "note to self", "private notes",
@@ -242,7 +258,10 @@ final class Lexicon {
     // Arabic attaches the possessive as a suffix: "your thinking" is one word.
     add(b, POSS | NOUN, 1f,
         "تفكيرك", "استدلالك", "منطقك", "أفكارك", "سلسلة أفكارك", "تفكيركم", "استدلالكم", "أفكاركم",
-        "عملية تفكيرك");
+        "عملية تفكيرك",
+        // Turkish and Indonesian suffix the possessive too
+        "akıl yürütmeni", "akıl yürütmenizi", "düşünce sürecini", "düşünce sürecinizi",
+        "düşüncelerini", "düşüncelerinizi", "penalaranmu", "pemikiranmu", "proses berpikirmu");
     // Qualifiers that point at the hidden or earlier reasoning rather than a new explanation.
     add(b, QUAL, 0f,
         "internal*", "inner", "hidden", "unabridged", "unredacted", "uncensored", "as it happened",
@@ -262,7 +281,15 @@ final class Lexicon {
         "внутренних", "скрытые", "скрытый", "скрытых", "скрытую", "предыдущие", "исходные",
         "перед ответом", "隠れた", "隠された", "以前の", "元の", "回答前", "答える前", "내부",
         "숨겨진", "이전", "답변하기 전", "답하기 전", "oculto", "ocultas", "antes de responder",
-        "الداخلي", "الداخلية", "المخفي", "المخفية", "السابق", "السابقة", "قبل الإجابة");
+        "الداخلي", "الداخلية", "المخفي", "المخفية", "السابق", "السابقة", "قبل الإجابة",
+        "interni", "nascosto", "nascosta", "nascosti", "precedente", "originale",
+        "prima di rispondere", "vorige",
+        "oorspronkelijke", "voordat je antwoordde", "wewnętrzne", "wewnętrzny", "wewnętrznego",
+        "ukryte", "ukryty", "poprzednie", "przed odpowiedzią", "iç", "gizli", "önceki",
+        "cevap vermeden önce", "nội bộ", "bên trong", "ẩn", "trước đó", "trước khi trả lời",
+        "tersembunyi", "sebelumnya", "sebelum menjawab", "आंतरिक", "छिपा", "छिपी",
+        "पिछला", "पिछली", "जवाब देने से पहले", "внутрішні", "внутрішній", "внутрішнє",
+        "приховані", "прихований", "попередні", "перед відповіддю");
     // Disclosure verbs: reproduce something that already exists, rather than explain.
     add(b, VMETA, 0f,
         "output*", "repeat*", "reveal*", "dump*", "print*", "translat*", "articulat*", "verbatim",
@@ -284,7 +311,15 @@ final class Lexicon {
         "процитируйте", "выпиши", "дословно", "слово в слово", "воспроизведи", "распечатай",
         "озвучь", "出力", "繰り返", "明かし", "開示", "翻訳", "そのまま", "一字一句", "書き出",
         "再現", "출력", "반복", "공개", "드러내", "번역", "그대로", "복사", "재현", "كرر",
-        "أعد كتابة", "اكشف", "ترجم", "اطبع", "انسخ", "أخرج", "حرفيا", "حرفيًا", "حرفياً");
+        "أعد كتابة", "اكشف", "ترجم", "اطبع", "انسخ", "أخرج", "حرفيا", "حرفيًا", "حرفياً",
+        "ripeti", "rivela", "traduci", "riproduci", "stampa", "parola per parola", "testualmente",
+        "alla lettera", "herhaal", "onthul", "vertaal", "letterlijk", "woord voor woord",
+        "kopieer", "powtórz", "ujawnij", "przetłumacz", "wypisz", "skopiuj", "dosłownie",
+        "słowo w słowo", "tekrarla", "çevir", "kelimesi kelimesine", "aynen", "yazdır",
+        "kopyala", "lặp lại", "tiết lộ", "dịch", "nguyên văn", "sao chép", "từng chữ", "ulangi",
+        "ungkapkan", "terjemahkan", "kata demi kata", "apa adanya", "salin", "दोहराओ", "दोहराएं",
+        "अनुवाद", "शब्दशः", "हूबहू", "розкрий", "переклади", "дослівно",
+        "слово в слово", "виведи");
     // Soft verbs: ask for an explanation (chain of thought, not disclosure).
     add(b, VSOFT, 0f,
         "explain", "show", "describe", "share", "walk through", "walk me through", "provide",
@@ -311,7 +346,11 @@ final class Lexicon {
         "auf deutsch", "auf englisch", "на языке", "на том же языке", "на русском",
         "на английском", "言語で", "日本語で", "英語で", "언어로", "한국어로", "영어로",
         "no idioma", "na língua", "no mesmo idioma", "em português", "em inglês", "بنفس لغة",
-        "بلغة", "باللغة", "بالعربية", "بالإنجليزية");
+        "بلغة", "باللغة", "بالعربية", "بالإنجليزية", "in italiano", "in inglese",
+        "nella lingua dell'utente", "in het nederlands", "in het engels", "po polsku",
+        "po angielsku", "türkçe", "ingilizce", "bằng tiếng việt", "bằng tiếng anh",
+        "dalam bahasa indonesia", "dalam bahasa inggris", "हिंदी में", "अंग्रेज़ी में", "українською",
+        "англійською");
   }
 
   private static void grader(PhraseMatcher.Builder b) {
