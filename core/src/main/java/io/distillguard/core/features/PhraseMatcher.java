@@ -80,15 +80,25 @@ final class PhraseMatcher {
     int states = next;
     // Renumber the states breadth-first: the shallow states, which nearly every character of any
     // text visits, then sit in adjacent rows of the dense table instead of scattered over it, so
-    // the hot part stays in cache next to the engine's working set. Numbering is internal: the hits
-    // and their order depend only on the trie's structure.
+    // the hot part stays in cache next to the engine's working set. States reached through ASCII
+    // alone come first: Latin-script text never visits the rows of the hundreds of CJK, Cyrillic,
+    // Devanagari or Arabic first characters, which would otherwise sit among its hottest rows.
+    // Numbering is internal: the hits and their order depend only on the trie's structure.
     int[] newId = new int[states];
+    boolean[] placed = new boolean[states];
     List<Integer> order = new ArrayList<>(states);
     order.add(0);
-    for (int h = 0; h < order.size(); h++) {
-      for (int t : children.get(order.get(h)).values()) {
-        newId[t] = order.size();
-        order.add(t);
+    placed[0] = true;
+    for (boolean asciiOnly : new boolean[] {true, false}) {
+      for (int h = 0; h < order.size(); h++) {
+        for (Map.Entry<Character, Integer> e : children.get(order.get(h)).entrySet()) {
+          int t = e.getValue();
+          if (!placed[t] && (!asciiOnly || e.getKey() < 128)) {
+            placed[t] = true;
+            newId[t] = order.size();
+            order.add(t);
+          }
+        }
       }
     }
     List<Map<Character, Integer>> bfsChildren = new ArrayList<>(states);
