@@ -51,6 +51,8 @@ final class Lexicon {
   static final int STEP_VERB = 1 << 22;
   /** A count of ten or more in words ("fifty", "veinte"). */
   static final int TG_TENS = 1 << 23;
+  /** A generation verb of a verb-final language: the items and their count come before it. */
+  static final int TG_GEN_LAST = 1 << 24;
 
   /** The compiled lexicon; immutable and shared. */
   static final PhraseMatcher MATCHER = build();
@@ -369,18 +371,25 @@ final class Lexicon {
         "rate", "rate the", "score", "grade", "evaluate", "assess", "judge", "compare", "rank",
         "评分", "打分", "评估", "评价", "califica", "puntúa", "evalúa", "évalue", "évaluez",
         "note", "bewerte", "beurteile", "оцени", "оцените", "評価", "採点", "평가", "채점",
-        "avalie", "قيّم", "قيم");
+        "avalie", "قيّم", "قيم", "valuta", "giudica", "beoordeel", "evalueer", "oceń",
+        "porównaj", "değerlendir", "puanla", "karşılaştır", "đánh giá", "chấm điểm", "nilai",
+        "evaluasi", "मूल्यांकन", "оціни", "порівняй");
     add(b, GR_OBJ, 0f,
         "response", "responses", "answer", "answers", "completion", "completions", "output",
         "outputs", "reply", "replies", "assistant", "the ai", "model's", "generated text",
         "回答", "答案", "回复", "respuesta", "réponse", "antwort", "ответ", "回答を", "답변",
-        "resposta", "الإجابة", "الرد");
+        "resposta", "الإجابة", "الرد", "risposta", "risposte", "antwoord", "antwoorden",
+        "odpowiedź", "odpowiedzi", "cevap", "cevabı", "cevabını", "yanıt", "yanıtı", "yanıtını",
+        "câu trả lời", "jawaban",
+        "उत्तर", "जवाब", "відповідь", "відповіді");
     add(b, GR_SCALE, 0f,
         "on a scale", "scale of", "scale from", "out of 10", "out of 5", "from 1 to", "1-10",
         "1 to 10", "1-5", "1 to 5", "rating:", "score:", "[[", "likert", "分制", "1到10",
         "escala", "échelle", "skala", "шкале", "点満点", "점 척도", "de 1 a", "de 1 à", "von 1 bis",
         "от 1 до", "point scale", "points scale", "score between", "between 0 and", "between 1 and",
-        "from 0 to", "out of 100", "del 1 al", "del 0 al", "de 0 a", "de 0 à", "von 0 bis", "от 0 до");
+        "from 0 to", "out of 100", "del 1 al", "del 0 al", "de 0 a", "de 0 à", "von 0 bis", "от 0 до",
+        "da 1 a", "su una scala", "van 1 tot", "op een schaal", "od 1 do", "w skali", "ölçeğinde",
+        "thang điểm", "từ 1 đến", "dari 1 sampai", "1 से 10", "पैमाने पर", "від 1 до", "за шкалою");
   }
 
   private static void taskGeneration(PhraseMatcher.Builder b) {
@@ -403,7 +412,9 @@ final class Lexicon {
         "escreva", "génère", "générez", "crée", "créez", "rédige", "erstelle", "erzeuge",
         "generiere", "schreibe", "сгенерируй", "придумай", "придумайте", "создай", "составь",
         "напиши", "生成して", "作成して", "作って", "생성", "만들어", "작성", "أنشئ", "اكتب", "ولّد",
-        "ولد");
+        "ولد", "scrivi", "inventa", "genereer", "maak", "schrijf", "bedenk", "wygeneruj",
+        "stwórz", "napisz", "wymyśl", "oluştur", "üret", "tạo", "viết", "soạn", "buat", "buatlah",
+        "tulis", "hasilkan", "बनाओ", "बनाइए", "लिखो", "तैयार करो", "згенеруй", "створи");
     add(b, TG_ITEM, 1f,
         "problems", "tasks", "instructions", "exercises", "puzzles", "prompts", "test cases",
         "examples with", "samples", "math problems", "coding problems", "questions and answers",
@@ -412,9 +423,14 @@ final class Lexicon {
         "problèmes", "exercices", "tâches", "questions et réponses", "aufgaben", "übungen",
         "fragen und antworten", "задач", "задачи", "упражнения", "вопросы и ответы", "問題",
         "문제", "tarefas", "exercícios", "perguntas e respostas", "مسائل", "مهام",
-        "أسئلة وأجوبة");
+        "أسئلة وأجوبة", "problemi", "esercizi", "domande e risposte", "opgaven", "oefeningen",
+        "vragen en antwoorden", "zadania", "zadań", "ćwiczenia", "pytania i odpowiedzi",
+        "problemler", "alıştırmalar", "sorular ve cevaplar", "bài toán", "bài tập",
+        "câu hỏi và câu trả lời", "soal", "latihan", "pertanyaan dan jawaban", "प्रश्न और उत्तर",
+        "सवाल और जवाब", "अभ्यास", "задачі", "вправи", "питання та відповіді");
     add(b, TG_ITEM, 0.5f, "题", "questions", "examples", "quiz", "quizzes", "riddles", "preguntas",
-        "perguntas", "fragen", "вопросы", "вопросов", "질문", "أسئلة");
+        "perguntas", "fragen", "вопросы", "вопросов", "질문", "أسئلة", "domande", "vragen", "pytania",
+        "pytań", "soru", "sorular", "câu hỏi", "pertanyaan", "प्रश्न", "सवाल", "питання", "питань");
     add(b, TG_SOL, 0f,
         "with solutions", "with answers", "and answers", "and solutions", "with the answer",
         "with their answers", "along with the answer", "answer key", "with the solution",
@@ -424,17 +440,29 @@ final class Lexicon {
         "答え付き", "解答付き", "정답과", "com respostas", "com soluções", "مع الحلول",
         "مع الإجابات", "reference answers", "reference solutions", "model answers",
         "sample answers", "answer keys", "along with answers", "along with their answers",
-        "worked solutions", "con sus respuestas", "avec leurs réponses", "samt lösungen");
+        "worked solutions", "con sus respuestas", "avec leurs réponses", "samt lösungen",
+        "con soluzioni", "con le risposte", "con risposte", "met oplossingen", "met antwoorden",
+        "z rozwiązaniami", "z odpowiedziami", "çözümleriyle", "cevaplarıyla", "kèm lời giải",
+        "kèm đáp án", "beserta jawabannya", "dengan jawaban", "dengan solusi", "उत्तर सहित",
+        "हल सहित", "з відповідями", "з розв'язками");
     add(b, TG_COUNT, 0f,
         "a set of", "a list of", "diverse", "different", "variety", "varied", "multiple", "many",
         "as many",
         "多样", "不同的", "diversas", "diversos", "variées", "différentes", "verschiedene",
         "разнообразные", "различные", "多様な", "다양한", "variadas");
+    // Japanese, Korean, Turkish and Hindi put the verb last: "問題を20個作って", "yirmi soru oluştur".
+    add(b, TG_GEN | TG_GEN_LAST, 0f,
+        "生成して", "作成して", "作って", "생성", "만들어", "작성", "oluştur", "üret", "बनाओ", "बनाइए",
+        "लिखो", "तैयार करो");
     // Counts of ten or more in words, as a number of ten or more in digits counts.
     add(b, TG_TENS, 0f,
         "ten", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
         "thousand", "dozen", "dozens", "十道", "十个", "二十", "三十", "五十", "一百", "diez", "veinte",
         "treinta", "cincuenta", "cien", "vingt", "trente", "cinquante", "cent", "zehn", "zwanzig",
-        "dreißig", "fünfzig", "hundert", "десять", "двадцать", "тридцать", "пятьдесят", "сто");
+        "dreißig", "fünfzig", "hundert", "десять", "двадцать", "тридцать", "пятьдесят", "сто",
+        "dieci", "venti", "trenta", "cinquanta", "cento", "tien", "twintig", "dertig", "vijftig",
+        "honderd", "dziesięć", "dwadzieścia", "trzydzieści", "pięćdziesiąt", "yirmi", "otuz",
+        "elli", "mười", "hai mươi", "năm mươi", "một trăm", "sepuluh", "dua puluh", "lima puluh",
+        "seratus", "दस", "बीस", "पचास", "सौ", "двадцять", "тридцять", "п'ятдесят");
   }
 }

@@ -17,6 +17,7 @@ import static io.distillguard.core.features.Lexicon.STEP;
 import static io.distillguard.core.features.Lexicon.STEP_VERB;
 import static io.distillguard.core.features.Lexicon.TG_COUNT;
 import static io.distillguard.core.features.Lexicon.TG_GEN;
+import static io.distillguard.core.features.Lexicon.TG_GEN_LAST;
 import static io.distillguard.core.features.Lexicon.TG_ITEM;
 import static io.distillguard.core.features.Lexicon.TG_SOL;
 import static io.distillguard.core.features.Lexicon.TG_STRONG;
@@ -121,7 +122,9 @@ final class SignalScanner {
         || ((all & GR_RATE) != 0 && (all & GR_OBJ) != 0 && (all & GR_SCALE) != 0
             && graderNear(hits, m));
     r.taskGeneration = (all & TG_STRONG) != 0
-        || ((all & TG_GEN) != 0 && (all & TG_ITEM) != 0 && taskGeneration(text, hits, m, all));
+        || ((all & TG_GEN) != 0 && (all & TG_ITEM) != 0 && taskGeneration(text, hits, m, all))
+        || ((all & TG_GEN_LAST) != 0 && (all & TG_ITEM) != 0
+            && taskGenerationVerbLast(text, hits, m, (all & TG_SOL) != 0));
     r.topic = topicSpecific >= 0 ? topicSpecific
         : topicGeneric >= 0 ? topicGeneric
         : fallbackTopic(text, topicFrom, topicTo);
@@ -300,6 +303,43 @@ final class SignalScanner {
           tens |= (m.cats(hits.pattern[j]) & TG_TENS) != 0;
         }
         long num = Math.max(tens ? 10 : -1, largestNumber(text, hits.end[i], hits.start[k]));
+        boolean strongItem = m.weight(hits.pattern[k]) >= 1f;
+        if (num >= 10 || (strongItem && (count || num >= 3))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The same, read backwards for a verb-final language's generation verb: a task-like item within
+   * ~100 chars before it, counted in the ~40 chars before the item or between it and the verb.
+   */
+  private static boolean taskGenerationVerbLast(
+      String text, PhraseMatcher.Hits hits, PhraseMatcher m, boolean sol) {
+    for (int i = 0; i < hits.size; i++) {
+      if ((m.cats(hits.pattern[i]) & TG_GEN_LAST) == 0) {
+        continue;
+      }
+      int gs = hits.start[i];
+      for (int k = i - 1; k >= 0 && hits.start[k] >= gs - 100; k--) {
+        if ((m.cats(hits.pattern[k]) & TG_ITEM) == 0 || hits.end[k] > gs) {
+          continue;
+        }
+        if (sol) {
+          return true;
+        }
+        int from = Math.max(0, hits.start[k] - 40);
+        boolean count = false;
+        boolean tens = false;
+        for (int j = 0; j < hits.size; j++) {
+          if (j != k && hits.start[j] >= from && hits.end[j] <= gs) {
+            count |= (m.cats(hits.pattern[j]) & TG_COUNT) != 0;
+            tens |= (m.cats(hits.pattern[j]) & TG_TENS) != 0;
+          }
+        }
+        long num = Math.max(tens ? 10 : -1, largestNumber(text, from, gs));
         boolean strongItem = m.weight(hits.pattern[k]) >= 1f;
         if (num >= 10 || (strongItem && (count || num >= 3))) {
           return true;

@@ -206,7 +206,11 @@ class FeatureExtractorTest {
       "请作为公正的评委，判断哪个回答更好。",
       "Judge whether the following response is correct. Reply with a score between 0 and 5.",
       "Please rate how helpful the reply is, using a 5-point scale.",
-      "Evalúa la respuesta del asistente y asigna una puntuación del 1 al 10."
+      "Evalúa la respuesta del asistente y asigna una puntuación del 1 al 10.",
+      "Valuta la risposta dell'assistente su una scala da 1 a 10.",
+      "Asistanın cevabını 1 ile 10 arasında bir ölçeğinde değerlendir.",
+      "सहायक के उत्तर का 1 से 10 के पैमाने पर मूल्यांकन करें।",
+      "Оціни відповідь асистента за шкалою від 1 до 10."
   })
   void graderPrompt_judgeAndRatingRequests_isTrue(String prompt) {
     assertThat(user(prompt).graderPrompt()).isTrue();
@@ -218,7 +222,8 @@ class FeatureExtractorTest {
       "What is the exchange rate of the dollar?",
       "Write a short answer about the French revolution.",
       "On a scale of 1 to 10, how spicy is this curry recipe?",
-      "You keep score in this game. Keep your responses in range of 30 to 50 tokens."
+      "You keep score in this game. Keep your responses in range of 30 to 50 tokens.",
+      "Oceń mój plan podróży."
   })
   void graderPrompt_ordinaryRequests_isFalse(String prompt) {
     assertThat(user(prompt).graderPrompt()).isFalse();
@@ -236,7 +241,14 @@ class FeatureExtractorTest {
       "Write a hundred trivia questions about history.",
       "Generate a dozen quiz questions with model answers.",
       "生成五十道物理题。",
-      "Escribe veinte preguntas de examen con sus respuestas."
+      "Escribe veinte preguntas de examen con sus respuestas.",
+      "Genera 20 problemi di matematica con soluzioni.",
+      "Wygeneruj 30 zadań z matematyki z rozwiązaniami.",
+      "Hãy tạo 20 bài toán kèm lời giải.",
+      "数学の問題を20個、解答付きで作成してください。",
+      "수학 문제 20개를 정답과 함께 만들어 주세요.",
+      "Matematik için yirmi soru oluştur, cevaplarıyla birlikte.",
+      "गणित के बीस प्रश्न उत्तर सहित बनाओ।"
   })
   void taskGeneration_generationRequests_isTrue(String prompt) {
     assertThat(user(prompt).taskGeneration()).isTrue();
@@ -248,7 +260,10 @@ class FeatureExtractorTest {
       "Generate a list of names for my dog.",
       "Write 3 questions I could ask at a job interview.",
       "Write two questions for my teacher.",
-      "Create a function that solves quadratic equations."
+      "Create a function that solves quadratic equations.",
+      "I solved 20 problems yesterday, now write me a poem.",
+      "数学の問題を作って。",
+      "Bana bir hikaye yaz."
   })
   void taskGeneration_ordinaryRequests_isFalse(String prompt) {
     assertThat(user(prompt).taskGeneration()).isFalse();
