@@ -303,8 +303,7 @@ final class SignalScanner {
           tens |= (m.cats(hits.pattern[j]) & TG_TENS) != 0;
         }
         long num = Math.max(tens ? 10 : -1, largestNumber(text, hits.end[i], hits.start[k]));
-        boolean strongItem = m.weight(hits.pattern[k]) >= 1f;
-        if (num >= 10 || (strongItem && (count || num >= 3))) {
+        if (counted(m, hits.pattern[k], count, num)) {
           return true;
         }
       }
@@ -340,13 +339,17 @@ final class SignalScanner {
           }
         }
         long num = Math.max(tens ? 10 : -1, largestNumber(text, from, gs));
-        boolean strongItem = m.weight(hits.pattern[k]) >= 1f;
-        if (num >= 10 || (strongItem && (count || num >= 3))) {
+        if (counted(m, hits.pattern[k], count, num)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** Enough items asked for: ten or more, or a count (word or number of three or more) of a task. */
+  private static boolean counted(PhraseMatcher m, int item, boolean count, long num) {
+    return num >= 10 || (m.weight(item) >= 1f && (count || num >= 3));
   }
 
   private static long largestNumber(String t, int from, int to) {
