@@ -1270,9 +1270,22 @@ final class GraphCampaignLinker implements CampaignLinker {
     return slot != LongIntMap.MISSING && rareFamily(slot);
   }
 
-  /** Whether a key-fed group on the edge reaches the threshold (as presentGroups does). */
+  /**
+   * The group threshold in the units the edge store keeps key-fed evidence in (scaled up as edges
+   * decay); correlated activity is stored unscaled ({@link #synced}).
+   */
+  private float scaledThreshold() {
+    return (float) (config.groupThreshold() * edges.up());
+  }
+
+  /** Whether a key-fed group on the edge reaches the threshold. */
   private boolean present(int e, int group) {
-    return edges.g[e * EdgeStore.G + group] >= (float) (config.groupThreshold() * edges.up());
+    return edges.g[e * EdgeStore.G + group] >= scaledThreshold();
+  }
+
+  /** Whether the edge's correlated activity reaches the threshold. */
+  private boolean synced(int e) {
+    return edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] >= config.groupThreshold();
   }
 
   /**
@@ -1284,8 +1297,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   private boolean tiedByInfrastructure(int e) {
     return present(e, EvidenceKind.Group.PAYMENT) || present(e, EvidenceKind.Group.INFRA)
         || (present(e, EvidenceKind.Group.CREATION)
-            && (present(e, EvidenceKind.Group.PIVOT)
-                || edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] >= config.groupThreshold()));
+            && (present(e, EvidenceKind.Group.PIVOT) || synced(e)));
   }
 
   /**
@@ -1374,15 +1386,15 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int presentGroups(int e, boolean withSync) {
     float[] g = edges.g;
     int base = e * EdgeStore.G;
-    // Compare stored (scaled) evidence against the threshold scaled the same way.
-    float scaled = (float) (config.groupThreshold() * edges.up());
+    // Compare stored (scaled) evidence against the threshold scaled the same way, hoisted.
+    float scaled = scaledThreshold();
     int present = 0;
     for (int k = 0; k < EdgeStore.R; k++) {
       if (g[base + k] >= scaled) {
         present++;
       }
     }
-    if (withSync && g[base + EdgeStore.R] >= config.groupThreshold()) {
+    if (withSync && synced(e)) {
       present++;
     }
     return present;

@@ -200,17 +200,17 @@ final class Lexicon {
         "귀하의", "seu", "sua", "seus", "suas", "teu", "tua", "teus", "tuas",
         "الخاص بك", "الخاصة بك", "خاصتك",
         // it / nl / pl / tr / hi / uk
-        "tuo", "tua", "tuoi", "tue", "vostro", "vostra", "vostri", "je", "jouw", "uw", "twój",
+        "tuo", "tuoi", "tue", "vostro", "vostra", "vostri", "je", "jouw", "uw", "twój",
         "twoje", "twoja", "twojego", "twoich", "swoje", "swój", "swojego", "swoich", "wasze",
         "senin", "sizin", "तुम्हारा", "तुम्हारी", "तुम्हारे", "आपका", "आपकी", "आपके", "अपना", "अपनी",
-        "अपने", "твій", "твоє", "твої", "твою", "твого", "свої", "своє", "свою", "свого", "ваш",
-        "ваші", "вашу", "вашого");
+        "अपने", "твій", "твоє", "твої", "твого", "свої", "своє", "свого", "ваші",
+        "вашого");
     // Possessive relations after the noun: "the reasoning you used".
     add(b, POSS_POST, 0f,
         "you used", "you use", "you went through", "you followed", "you did", "you had",
         "you performed", "you produced", "you generated", "you came up with", "you just",
         "you were", "you have", "of yours", "you carried out", "you made", "you engaged in",
-        "you went", "you did internally", "you go through", "you use", "que usaste", "que utilizaste", "que tu as",
+        "you went", "you did internally", "you go through", "que usaste", "que utilizaste", "que tu as",
         "que vous avez", "die du", "das du", "которые ты", "который ты", "que você", "của bạn",
         "của mình", "kamu", "anda");
     // Reasoning nouns; weight = how specifically the noun means reasoning (not opinion).
@@ -277,12 +277,12 @@ final class Lexicon {
         "interno", "interna", "internos", "internas", "oculto", "oculta", "ocultos", "previo",
         "previa", "anterior", "antes de responder", "interne", "internes", "intérieur",
         "intérieure", "caché", "cachée", "cachés", "précédent", "précédente", "antérieur", "brut",
-        "avant de répondre", "intern", "internen", "internes", "innere", "inneren", "verborgen",
+        "avant de répondre", "intern", "internen", "innere", "inneren", "verborgen",
         "verborgene", "verborgenen", "versteckte", "versteckten", "vorherige", "vorherigen",
         "ursprünglichen", "bevor du antwortest", "внутренние", "внутренний", "внутреннюю",
         "внутренних", "скрытые", "скрытый", "скрытых", "скрытую", "предыдущие", "исходные",
-        "перед ответом", "隠れた", "隠された", "以前の", "元の", "回答前", "答える前", "내부",
-        "숨겨진", "이전", "답변하기 전", "답하기 전", "oculto", "ocultas", "antes de responder",
+        "перед ответом", "隠れた", "隠された", "以前の", "元の", "答える前", "내부",
+        "숨겨진", "이전", "답변하기 전", "답하기 전", "ocultas",
         "الداخلي", "الداخلية", "المخفي", "المخفية", "السابق", "السابقة", "قبل الإجابة",
         "interni", "nascosto", "nascosta", "nascosti", "precedente", "originale",
         "prima di rispondere", "vorige",
@@ -306,7 +306,7 @@ final class Lexicon {
         "textualmente", "literalmente", "palabra por palabra", "palavra por palavra", "répète",
         "répétez", "révèle", "révélez", "traduis", "traduisez", "reproduis", "reproduisez",
         "affiche", "affichez", "recopie", "recopiez", "mot pour mot", "textuellement",
-        "divulgue", "divulguez", "articulez", "wiederhole", "wiederholen", "enthülle", "offenbare",
+        "divulguez", "articulez", "wiederhole", "wiederholen", "enthülle", "offenbare",
         "offenlegen", "lege offen", "übersetze", "übersetzen", "wortwörtlich", "wörtlich",
         "ausgeben", "gib aus", "artikuliere", "verrate", "kopiere", "повтори", "повторите",
         "раскрой", "раскройте", "выведи", "выведите", "переведи", "переведите", "процитируй",
@@ -321,14 +321,14 @@ final class Lexicon {
         "kopyala", "lặp lại", "tiết lộ", "dịch", "nguyên văn", "sao chép", "từng chữ", "ulangi",
         "ungkapkan", "terjemahkan", "kata demi kata", "apa adanya", "salin", "दोहराओ", "दोहराएं",
         "अनुवाद", "शब्दशः", "हूबहू", "розкрий", "переклади", "дослівно",
-        "слово в слово", "виведи");
+        "виведи");
     // Soft verbs: ask for an explanation (chain of thought, not disclosure).
     add(b, VSOFT, 0f,
         "explain", "show", "describe", "share", "walk through", "walk me through", "provide",
         "include", "give", "write out", "outline", "detail", "justify", "lay out", "present",
         "explaining", "explained", "showing", "justifying", "detailing", "describing", "elaborate",
         "解释", "说明", "展示", "写出", "描述", "给出", "explica", "explique", "muestra",
-        "mostre", "describe", "descreva", "comparte", "detalla", "justifica", "expliquez",
+        "mostre", "descreva", "comparte", "detalla", "justifica", "expliquez",
         "montre", "montrez", "décris", "décrivez", "partage", "détaille", "détaillez", "erkläre",
         "erklären", "zeige", "zeig", "zeigen", "beschreibe", "erläutere", "begründe", "объясни",
         "объясните", "покажи", "покажите", "опиши", "опишите", "поделись", "обоснуй", "распиши",
