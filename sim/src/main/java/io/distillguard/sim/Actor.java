@@ -43,6 +43,7 @@ abstract class Actor {
           case RAG_APP -> new Rag(a, rnd, w);
           case RESELLER -> new Reseller(a, rnd, w, 0);
           case ENTERPRISE_NAT -> new Enterprise(a, rnd, w);
+          case SHARED_CLIENT -> new SharedClient(a, rnd, w);
           case SINGLE_HARVESTER -> new SingleHarvester(a, rnd, w);
           case HYDRA_COT -> new Hydra(a, rnd, w);
           case LOW_AND_SLOW -> new LowAndSlow(a, rnd, w);
@@ -480,6 +481,53 @@ abstract class Actor {
         }
       }
       return Timing.nextArrival(rnd, t, perDay, Timing.diurnal(a.tzHours, 0.4));
+    }
+  }
+
+  /**
+   * Someone running a chat client with their own key: the client's system prompt on every request
+   * (as for all its other users), their own conversations and coding questions, answers as long as
+   * the client's prompt asks for. What links these accounts is what links a campaign's: one rare
+   * system prompt, one user agent, nothing they chose.
+   */
+  static final class SharedClient extends Actor {
+    final Timing.Sessions s;
+    final ProjectText.Client client;
+    List<String> conv;
+    int pos;
+
+    SharedClient(Account a, SplittableRandom rnd, World w) {
+      super(a, rnd, w);
+      s = new Timing.Sessions(perDay, 4, 45_000, Timing.diurnal(a.tzHours, 1.0));
+      client = a.group.client();
+    }
+
+    @Override
+    long first() {
+      return s.next(rnd, w.start);
+    }
+
+    @Override
+    long step(Call c, long t) {
+      if (conv == null || pos >= conv.size() || s.fresh()) {
+        conv = rnd.nextDouble() < 0.25
+            ? List.of(w.codingPrompts.get(rnd.nextInt(w.codingPrompts.size())))
+            : pick(casualPool(rnd.nextDouble())).turns();
+        pos = 0;
+      }
+      style(c);
+      c.model = benignModel(t, "frontier-large");
+      String day = java.time.LocalDate.ofEpochDay(Math.floorDiv(t, Timing.DAY)).toString();
+      c.system = client.system().replace("{date}", day);
+      history(c, conv, pos);
+      pos++;
+      c.stream = true;
+      c.maxTokens = 4096;
+      c.temperature = 0.7;
+      c.apiKeyId = key();
+      int wanted = w.convTokens(rnd);
+      finish(c, client.thorough() ? Math.max(wanted, w.longTokens(rnd, 450)) : wanted, 0.003);
+      return s.next(rnd, t);
     }
   }
 

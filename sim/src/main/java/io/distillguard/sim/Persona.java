@@ -23,7 +23,9 @@ public enum Persona {
   META_REASONING("meta-reasoning", true, false, 150),
   AGENTIC_TOOL_HARVEST("agentic-tool-harvest", true, false, 400),
   GRADER_HARVEST("grader-harvest", true, false, 500),
-  RELEASE_PIVOT("release-pivot", true, true, 300);
+  RELEASE_PIVOT("release-pivot", true, true, 300),
+  // last, so that adding it left every other persona's accounts in the scenarios as they were
+  SHARED_CLIENT("shared-client", false, false, 15);
 
   private final String json;
   private final boolean attack;
@@ -50,6 +52,14 @@ public enum Persona {
   /** True when the persona's accounts are grouped into campaigns with a shared campaign id. */
   public boolean coordinated() {
     return coordinated;
+  }
+
+  /**
+   * True when the persona's accounts come in groups: campaigns, enterprise-nat organisations, and
+   * the users of one shared chat client (who are unrelated and share no organisation).
+   */
+  public boolean grouped() {
+    return coordinated || this == ENTERPRISE_NAT || this == SHARED_CLIENT;
   }
 
   /** Nominal exchanges per account per day before scenario scaling. */

@@ -36,8 +36,16 @@ final class Population {
     final long pivotDelay;
     final int systemPick;
 
-    Group(String id, Persona persona, int size, SplittableRandom rnd, long start) {
+    /** Position among its cohort's groups: the chat client a shared-client group runs. */
+    final int ordinal;
+
+    ProjectText.Client client() {
+      return ProjectText.CLIENTS.get(ordinal % ProjectText.CLIENTS.size());
+    }
+
+    Group(String id, Persona persona, int size, int ordinal, SplittableRandom rnd, long start) {
       this.id = id;
+      this.ordinal = ordinal;
       this.persona = persona;
       this.size = size;
       this.rnd = rnd;
@@ -121,13 +129,14 @@ final class Population {
     for (Scenario.Cohort c : s.cohorts()) {
       Persona p = c.persona();
       List<Group> cg = new ArrayList<>();
-      if (p.coordinated() || p == Persona.ENTERPRISE_NAT) {
+      if (p.grouped()) {
         for (int gi = 0; gi < c.groups(); gi++) {
           int size = c.accounts() / c.groups() + (gi < c.accounts() % c.groups() ? 1 : 0);
           SplittableRandom gr = new SplittableRandom(mix(seed, 0xC0FFEE + groups.size()));
           String gid = p.coordinated() ? String.format(Locale.ROOT, "camp_%02d", ++campaignNo)
+              : p == Persona.SHARED_CLIENT ? "client_" + gi
               : hex(gr, "org_", 8) + "_" + (++orgNo);
-          Group g = new Group(gid, p, size, gr, start);
+          Group g = new Group(gid, p, size, gi, gr, start);
           cg.add(g);
           groups.add(g);
         }
@@ -239,6 +248,14 @@ final class Population {
         a.tzHours = g.tzHours + (r.nextInt(3) - 1);
         a.verified = r.nextDouble() < 0.5;
         a.endpoint = g.systemPick % 2 == 0 ? Call.CHAT : Call.MESSAGES;
+      }
+      case SHARED_CLIENT -> {
+        // unrelated people who run one chat client: only its prompt and user agent are shared
+        ProjectText.Client client = g.client();
+        if (r.nextDouble() < 0.8) {
+          a.userAgent = client.userAgent();
+        }
+        a.endpoint = Call.CHAT;
       }
       case META_REASONING -> {
         a.asn = pick(r, r.nextBoolean() ? PROXY_ASN : CLOUD_ASN);

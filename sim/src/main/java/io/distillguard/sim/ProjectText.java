@@ -6,10 +6,12 @@ import java.util.List;
  * Text the project wrote itself, kept apart from corpus text. It covers only what no corpus in
  * {@code shared/data} supplies: task frames of batch-labelling jobs, RAG system prompts, eval
  * "think step by step" suffixes, meta-reasoning coercion in several languages, grader templates,
- * tool schemas and synthetic tool results, placeholder assistant turns of multi-turn histories.
+ * tool schemas and synthetic tool results, chat clients' system prompts, placeholder assistant
+ * turns of multi-turn histories.
  * Personas using it: batch-labelling (frame only, the document is corpus text), rag-app (system
  * prompt and context wrapper), eval-harness (suffix and judge template), meta-reasoning,
- * agentic-tool-harvest, grader-harvest, and every multi-turn history's assistant turns.
+ * agentic-tool-harvest, grader-harvest, shared-client (the clients' system prompts) and every
+ * multi-turn history's assistant turns.
  *
  * <p>The frames put corpus text verbatim where {@code {doc}} or {@code {task}} stands, so a test
  * can find the corpus line inside every user message.
@@ -122,6 +124,36 @@ final class ProjectText {
           "1. Stack Overflow - How to handle empty input\n2. Official docs - Functions\n3. Blog - Common pitfalls",
           "| id | total |\n|----|-------|\n| 1  | 1200  |\n| 2  | 860   |",
           "def solve(xs):\n    return sorted(set(xs))\n");
+
+  /**
+   * Chat clients that people run with their own API keys: each sends its fixed system prompt on
+   * every request, for all of its unrelated users. {@code {date}} is the day of the request.
+   *
+   * @param system the client's system prompt
+   * @param userAgent what the client sends as its user agent
+   * @param thorough whether the prompt asks for long, detailed answers
+   */
+  record Client(String system, String userAgent, boolean thorough) {}
+
+  static final List<Client> CLIENTS =
+      List.of(
+          new Client(
+              "You are Quill, a helpful AI assistant running in the Quill desktop app with the"
+                  + " user's own API key. Today's date is {date}. Answer clearly and use Markdown"
+                  + " where it helps.",
+              "Quill/2.4.1 Electron/32.2.0",
+              false),
+          new Client(
+              "You are a knowledgeable, friendly assistant in Nimbus Chat. Give thorough,"
+                  + " well-structured answers with examples. Think carefully before you answer and"
+                  + " explain your reasoning when the question calls for it.",
+              "OpenAI/NodeJS/4.71.1",
+              true),
+          new Client(
+              "You are Lantern, a study companion. Be concise unless the user asks for detail, and"
+                  + " reply in the language the user writes in.",
+              "lantern-ios/1.12.0 CFNetwork/1568.100.1 Darwin/24.0.0",
+              false));
 
   /** Placeholder assistant turns for multi-turn histories (the corpora hold no answers). */
   static final List<String> ASSISTANT_TURNS =

@@ -137,7 +137,7 @@ public record Scenario(
         out.add(c);
         continue;
       }
-      int min = c.persona().coordinated() || c.persona() == Persona.ENTERPRISE_NAT ? 3 * c.groups() : 1;
+      int min = c.persona().grouped() ? 3 * c.groups() : 1;
       int n = Math.max(min, (int) Math.round(c.accounts() * f));
       out.add(new Cohort(c.persona(), n, c.groups(), c.rate()));
     }
@@ -226,6 +226,7 @@ public record Scenario(
     out.add(new Cohort(Persona.AGENTIC_TOOL_HARVEST, r(8, f), 1));
     out.add(new Cohort(Persona.GRADER_HARVEST, r(8, f), 1));
     out.add(new Cohort(Persona.RELEASE_PIVOT, r(40, f), r(1, f)));
+    out.add(new Cohort(Persona.SHARED_CLIENT, r(150, f), 3));
     return out;
   }
 
@@ -237,6 +238,7 @@ public record Scenario(
     out.add(new Cohort(Persona.EVAL_HARNESS, 3, 1));
     out.add(new Cohort(Persona.ENTERPRISE_NAT, 60, 2));
     out.add(new Cohort(Persona.LOW_AND_SLOW, 400, 2));
+    out.add(new Cohort(Persona.SHARED_CLIENT, 150, 3));
     return out;
   }
 

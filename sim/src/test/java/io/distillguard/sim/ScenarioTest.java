@@ -41,6 +41,31 @@ class ScenarioTest {
   }
 
   @Test
+  void mixedWeek_sharedClientUsers_shareOnlyTheirClient_notAnOrganisationOrAnOrigin() {
+    Population p = new Population(Scenario.named("mixed-week"), 7);
+    Map<String, java.util.List<Account>> byClient = new HashMap<>();
+    for (Account a : p.accounts) {
+      if (a.persona == Persona.SHARED_CLIENT) {
+        byClient.computeIfAbsent(a.group.id, k -> new java.util.ArrayList<>()).add(a);
+      }
+    }
+    assertThat(byClient).hasSize(3);
+    assertThat(byClient.values().stream().map(l -> l.get(0).group.client()).distinct()).hasSize(3);
+    for (java.util.List<Account> users : byClient.values()) {
+      assertThat(users).hasSize(50).allSatisfy(a -> {
+        assertThat(a.orgId).isNull();
+        assertThat(a.campaign).isNull();
+      });
+      assertThat(users.stream().map(a -> a.paymentFingerprint).distinct()).hasSize(users.size());
+      long[] created = users.stream().mapToLong(a -> a.createdAtMillis).sorted().toArray();
+      assertThat(created[created.length - 1] - created[0]).isGreaterThan(365 * Timing.DAY);
+      String ua = users.get(0).group.client().userAgent();
+      assertThat(users.stream().filter(a -> a.userAgent.equals(ua)).count())
+          .isGreaterThan(users.size() / 2);
+    }
+  }
+
+  @Test
   void population_accountIds_uniqueAndNotGroupedByPersona() {
     Population p = new Population(Scenario.named("mixed-week"), 7);
     java.util.Set<String> ids = new java.util.HashSet<>();

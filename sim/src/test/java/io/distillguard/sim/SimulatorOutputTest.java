@@ -152,6 +152,40 @@ class SimulatorOutputTest {
   }
 
   @Test
+  void smoke_sharedClientUsers_sendTheirClientsPromptWithTheDay_onEveryRequest() throws Exception {
+    Map<String, String> persona = new HashMap<>();
+    for (Label l : smoke.labels) {
+      persona.put(l.accountId(), l.persona());
+    }
+    Set<String> clientPrompts = new HashSet<>();
+    for (ProjectText.Client c : ProjectText.CLIENTS) {
+      clientPrompts.add(c.system());
+    }
+    int lines = 0;
+    int conversing = 0;
+    for (String line : smoke.lines) {
+      JsonNode n = JSON.readTree(line);
+      if (!persona.get(n.path("account_id").asText()).equals("shared-client")) {
+        continue;
+      }
+      lines++;
+      JsonNode msgs = n.path("request").path("messages");
+      assertThat(msgs.get(0).path("role").asText()).as(line).isEqualTo("system");
+      String day = n.path("ts").asText().substring(0, 10);
+      assertThat(clientPrompts).as(line)
+          .contains(msgs.get(0).path("content").asText().replace(day, "{date}"));
+      for (JsonNode m : msgs) {
+        if (m.path("role").asText().equals("assistant")) {
+          conversing++;
+          break;
+        }
+      }
+    }
+    assertThat(lines).isPositive();
+    assertThat(conversing).isPositive().isLessThan(lines);
+  }
+
+  @Test
   void smoke_allEndpointsAndShapes_areExercised() throws Exception {
     Set<String> seen = new HashSet<>();
     for (String line : smoke.lines) {
