@@ -24,7 +24,7 @@ public enum Persona {
   AGENTIC_TOOL_HARVEST("agentic-tool-harvest", true, false, 400),
   GRADER_HARVEST("grader-harvest", true, false, 500),
   RELEASE_PIVOT("release-pivot", true, true, 300),
-  // last, so that adding it left every other persona's accounts in the scenarios as they were
+  // last: the named scenarios draw every other persona's accounts from the same random streams
   SHARED_CLIENT("shared-client", false, false, 15);
 
   private final String json;

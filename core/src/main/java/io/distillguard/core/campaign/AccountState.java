@@ -76,8 +76,14 @@ final class AccountState {
   int otherKeys;
   /** Distinct client IPs posted (capped by the key budget): many means a rotating proxy pool. */
   int ipKeys;
-  /** Moved to a model first seen recently, having been active before it existed. */
+  /** Took up a model first seen recently, having been active before it existed. */
   boolean pivoted;
+  /** That model, and the account's served requests since it took it up: in all and on it. */
+  long pivotModel;
+  int sincePivot;
+  int onPivot;
+  /** Requests continuing a conversation with a person (assistant turns, no agent tool loop). */
+  long conversing;
   final long[] models = new long[MAX_MODELS];
   int modelCount;
 
@@ -110,6 +116,9 @@ final class AccountState {
     }
     if (f.graderPrompt()) {
       grader++;
+    }
+    if (f.assistantTurns() > 0 && !f.toolUse()) {
+      conversing++;
     }
     int topic = f.topicBucket();
     if (topic >= 0 && topic < 64) {
@@ -286,6 +295,14 @@ final class AccountState {
     domHarvest += f.hasHarvestParams() ? 1 : 0;
     domTaskGen += f.taskGeneration() ? 1 : 0;
     domGrader += f.graderPrompt() ? 1 : 0;
+  }
+
+  /**
+   * Took up a new model and kept most of its traffic there since: moved to it. Everybody tries a
+   * release; an operation retargeting it moves.
+   */
+  boolean moved() {
+    return pivoted && 2L * onPivot >= sincePivot;
   }
 
   boolean hasModel(long h) {

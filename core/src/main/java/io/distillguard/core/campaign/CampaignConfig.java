@@ -61,6 +61,12 @@ import java.lang.reflect.RecordComponent;
  * @param separateOperationMinSize accounts tied to one another by shared cards or exits (or by a
  *     creation burst with a joint pivot or correlated activity) from which they are an operation of
  *     their own, which a prompt shared with accounts outside it does not join to them (20)
+ * @param independentConversationShare share of the members' requests continuing a conversation
+ *     with a person at which they count fully as people talking, for the independence discount;
+ *     below it in proportion (0.15)
+ * @param independentCreationSpread spread of the members' account-creation dates (interquartile
+ *     range) over all accounts' at which they count fully as accounts opened independently; from
+ *     half of it in part (0.5)
  */
 public record CampaignConfig(
     long reclusterIntervalMillis,
@@ -99,7 +105,9 @@ public record CampaignConfig(
     double uncorroboratedFullSize,
     double coordinationLiftFloor,
     double coordinationLiftSpan,
-    int separateOperationMinSize) {
+    int separateOperationMinSize,
+    double independentConversationShare,
+    double independentCreationSpread) {
 
   public CampaignConfig {
     positive("reclusterIntervalMillis", reclusterIntervalMillis);
@@ -149,6 +157,9 @@ public record CampaignConfig(
       throw new IllegalArgumentException(
           "separateOperationMinSize must be >= 2: " + separateOperationMinSize);
     }
+    unit("independentConversationShare", independentConversationShare);
+    positive("independentConversationShare", independentConversationShare);
+    positive("independentCreationSpread", independentCreationSpread);
     if (suspiciousThreshold > distillationThreshold) {
       throw new IllegalArgumentException(
           "suspiciousThreshold must be <= distillationThreshold: "
@@ -240,7 +251,7 @@ public record CampaignConfig(
         suspicious, distillation, bridgeShare, behaviourWeight, memberRiskWeight, linkWeight,
         coverageWeight, coordinationWeight, pivotWeight, coordinationFullSize,
         uncorroboratedFullSize, coordinationLiftFloor, coordinationLiftSpan,
-        separateOperationMinSize);
+        separateOperationMinSize, independentConversationShare, independentCreationSpread);
   }
 
   /** A copy with another recluster interval (tests recluster often). */
@@ -253,7 +264,8 @@ public record CampaignConfig(
         behaviourMin, edgeHalfLifeMillis, suspiciousThreshold, distillationThreshold, bridgeShare,
         behaviourWeight, memberRiskWeight, linkWeight, coverageWeight, coordinationWeight,
         pivotWeight, coordinationFullSize, uncorroboratedFullSize, coordinationLiftFloor,
-        coordinationLiftSpan, separateOperationMinSize);
+        coordinationLiftSpan, separateOperationMinSize, independentConversationShare,
+        independentCreationSpread);
   }
 
   /** Largest posting ring, edge budget or key budget per account a config may set. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.openhft.hashing.LongHashFunction;
+import org.apache.datasketches.kll.KllFloatsSketch;
 
 /*
  * How does the linker work, and why this way?
@@ -203,6 +204,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   private Map<Long, String> oldExamples = new HashMap<>();
   /** Model name hash -> {first seen, accounts that used it}. */
   private final Map<Long, long[]> modelFirstSeen = new HashMap<>();
+  /** Every account's creation day, once: what a group's spread of creation dates is measured by. */
+  private final KllFloatsSketch createdDays = KllFloatsSketch.newHeapInstance();
   private long nextModelSweep = Long.MIN_VALUE;
 
   private long lastEventMillis = Long.MIN_VALUE;
@@ -319,6 +322,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (acct.createdAtMillis() != Exchange.ABSENT) {
       if (a.createdAtMillis == Exchange.ABSENT) {
         a.createdAtMillis = acct.createdAtMillis();
+        createdDays.update((float) (a.createdAtMillis / 86_400_000.0));
       }
       post(a, EvidenceKind.CREATION,
           Math.floorDiv(acct.createdAtMillis(), config.creationBucketMillis()), hour, e);
@@ -349,6 +353,12 @@ final class GraphCampaignLinker implements CampaignLinker {
       return; // a model exists when the upstream serves it; a refused name is anybody's string
     }
     long mh = hash(model);
+    if (a.pivoted) {
+      a.sincePivot++;
+      if (mh == a.pivotModel) {
+        a.onPivot++;
+      }
+    }
     long[] seen = modelFirstSeen.get(mh);
     if (seen == null) {
       if (modelFirstSeen.size() >= MAX_MODELS_TRACKED && !forgetOneOffModels(now)) {
@@ -365,6 +375,9 @@ final class GraphCampaignLinker implements CampaignLinker {
     a.addModel(mh);
     if (wasActiveBefore && now - seen[0] <= config.pivotNewModelMillis()) {
       a.pivoted = true;
+      a.pivotModel = mh;
+      a.sincePivot = 1;
+      a.onPivot = 1;
       post(a, EvidenceKind.PIVOT, mh * 31 + Math.floorDiv(now, config.pivotBucketMillis()), hour, e);
     }
   }
@@ -1624,6 +1637,33 @@ final class GraphCampaignLinker implements CampaignLinker {
         || edges.group(e, EvidenceKind.Group.CREATION) >= threshold;
   }
 
+  /** How many times a group's accounts the population must hold for its creation spread to count. */
+  static final long SPREAD_POPULATION_FACTOR = 5;
+
+  /** The interquartile range of all accounts' creation days, 0 until 20 are known. */
+  private double populationIqrDays() {
+    if (createdDays.getN() < 20) {
+      return 0;
+    }
+    return createdDays.getQuantile(0.75) - createdDays.getQuantile(0.25);
+  }
+
+  /**
+   * The interquartile range of {@code count} creation days (sorts them); under 8, estimated from
+   * their range as if they were drawn evenly (a young group of 3 has no quartiles, and was flagged
+   * on its joint behaviour before it had any), 0 under 3.
+   */
+  static double iqrDays(float[] days, int count) {
+    if (count < 3) {
+      return 0;
+    }
+    Arrays.sort(days, 0, count);
+    if (count < 8) {
+      return (days[count - 1] - days[0]) * (count + 1) / (2.0 * (count - 1));
+    }
+    return days[(3 * (count - 1)) / 4] - days[(count - 1) / 4];
+  }
+
   private CampaignAssessment assess(int id, List<AccountState> members, ClusterStats st, long now) {
     double events = 0;
     double cot = 0;
@@ -1636,6 +1676,9 @@ final class GraphCampaignLinker implements CampaignLinker {
     double breadthSum = 0;
     java.util.Set<Long> payments = new java.util.HashSet<>();
     int pivoted = 0;
+    long conversing = 0;
+    float[] created = new float[members.size()];
+    int nCreated = 0;
     long minCreated = Long.MAX_VALUE;
     long maxCreated = Long.MIN_VALUE;
     long earliestLinkedFlag = Long.MAX_VALUE;
@@ -1656,10 +1699,12 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (a.paymentHash != 0) {
         payments.add(a.paymentHash);
       }
-      if (a.pivoted) {
+      if (a.moved()) {
         pivoted++;
       }
+      conversing += a.conversing;
       if (a.createdAtMillis != Exchange.ABSENT) {
+        created[nCreated++] = (float) (a.createdAtMillis / 86_400_000.0);
         minCreated = Math.min(minCreated, a.createdAtMillis);
         maxCreated = Math.max(maxCreated, a.createdAtMillis);
       }
@@ -1730,9 +1775,12 @@ final class GraphCampaignLinker implements CampaignLinker {
         corroborated ? 1 : Math.min(1, size / config.uncorroboratedFullSize());
     behaviour *= behaviourScale;
     double meanRisk = riskSum / size;
+    // Members that took up a release in the same hour are linked by it only if they then moved
+    // to it: on release day everybody tries the new model.
+    boolean jointMove = st.groupEdges[EvidenceKind.Group.PIVOT] > 0 && 2 * pivoted >= size;
     int groups = 0;
     for (int g = 0; g < EvidenceKind.Group.COUNT; g++) {
-      if (st.groupEdges[g] > 0) {
+      if (st.groupEdges[g] > 0 && (g != EvidenceKind.Group.PIVOT || jointMove)) {
         groups++;
       }
     }
@@ -1766,17 +1814,41 @@ final class GraphCampaignLinker implements CampaignLinker {
     // sighting, together: an operation retargeting a new release, the disclosed pattern. Rarity
     // weighting keeps it weak as link evidence (everybody tries a release), so it counts here.
     double pivot = coordination * pivoted / size;
+    // Users of one chat client share its system prompt, and whatever it asks for (step-by-step
+    // answers, say), as a campaign's workers share theirs. What they do not share is an origin:
+    // they hold conversations, as people do, and their accounts were opened over years, as
+    // everybody's were. Members that show both are counted as that many independent people: their
+    // joint behaviour, acting as one and covering different topics lose weight: half for
+    // conversing alone (cheap to fake), all of it with accounts opened over the population's span
+    // too (dear to fake). Conversation counts from half its setting: a stray conversing member of
+    // an operation is not a crowd of people; so does the spread: a few older accounts among an
+    // operation's fresh ones are not an independent crowd.
+    double conversational =
+        clamp01(2 * conversing / n / config.independentConversationShare() - 1);
+    double memberIqr = iqrDays(created, nCreated);
+    double populationIqr = populationIqrDays();
+    // Against a population the group is most of (a young deployment, a test), its own spread is
+    // the yardstick: no discount then.
+    double spread = populationIqr > 0 && createdDays.getN() >= SPREAD_POPULATION_FACTOR * nCreated
+        ? clamp01(2 * memberIqr / populationIqr / config.independentCreationSpread() - 1)
+        : 0;
+    double independence = Math.min(conversational, Math.max(spread, 0.5));
     // The weighted factors, each also its reason's contribution; risk is their noisy-OR, so any
     // one strong factor flags, and weak ones add up.
-    double bTerm = config.behaviourWeight() * behaviour;
+    double bTerm = config.behaviourWeight() * behaviour * (1 - independence);
     double mTerm = config.memberRiskWeight() * meanRisk;
     double lTerm = config.linkWeight() * link;
-    double cTerm = config.coverageWeight() * coverage;
-    double kTerm = config.coordinationWeight() * tiedCoordination * liftFactor;
+    double cTerm = config.coverageWeight() * coverage * (1 - independence);
+    double kTerm =
+        config.coordinationWeight() * tiedCoordination * liftFactor * (1 - independence);
     double pTerm = config.pivotWeight() * pivot;
-    double risk =
-        1 - (1 - bTerm) * (1 - mTerm) * (1 - lTerm) * (1 - cTerm) * (1 - kTerm) * (1 - pTerm);
-    risk = clamp01(risk);
+    double others = (1 - mTerm) * (1 - lTerm) * (1 - pTerm);
+    double risk = clamp01(1 - (1 - bTerm) * (1 - kTerm) * (1 - cTerm) * others);
+    double undiscounted = independence > 0
+        ? clamp01(1 - (1 - config.behaviourWeight() * behaviour)
+            * (1 - config.coordinationWeight() * tiedCoordination * liftFactor)
+            * (1 - config.coverageWeight() * coverage) * others)
+        : risk;
     Verdict verdict =
         risk >= config.distillationThreshold()
             ? Verdict.DISTILLATION
@@ -1836,13 +1908,13 @@ final class GraphCampaignLinker implements CampaignLinker {
                   + " %.1f hours", st.groupEdges[EvidenceKind.Group.CREATION],
               config.creationBucketMillis() / 60_000, size, hours)));
     }
-    if (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 || pivot > 0) {
-      double contribution =
-          (st.groupEdges[EvidenceKind.Group.PIVOT] > 0 ? perGroup : 0) + pTerm;
+    if (jointMove || pivot > 0) {
+      double contribution = (jointMove ? perGroup : 0) + pTerm;
       reasons.add(new Reason("joint_model_pivot", pivoted, contribution,
           String.format(Locale.ROOT,
               "%d of %d members moved to a newly released model within %.0f hours of its first"
-                  + " request", pivoted, size, config.pivotNewModelMillis() / 3_600_000.0)));
+                  + " request and kept most of their traffic there",
+              pivoted, size, config.pivotNewModelMillis() / 3_600_000.0)));
     }
     if (st.rCount > 0) {
       double r = st.rSum / st.rCount;
@@ -1857,6 +1929,16 @@ final class GraphCampaignLinker implements CampaignLinker {
                   + " payment, network or creation time); their mean risk is %.1fx that of ordinary"
                   + " accounts",
               size, tiedMembers, lift)));
+    }
+    if (undiscounted > risk) {
+      reasons.add(new Reason("independent_members", independence, risk - undiscounted,
+          String.format(Locale.ROOT,
+              "members look like independent people: %.0f%% of their %d requests continue a"
+                  + " conversation, and the middle half of their accounts were opened over %.0f"
+                  + " days (of all accounts: %.0f); joint behaviour, coordination and coverage"
+                  + " counted at %.0f%%",
+              100 * conversing / n, (long) events, memberIqr, populationIqr,
+              100 * (1 - independence))));
     }
     if (coverage > 0) {
       reasons.add(new Reason("complementary_coverage", unionBreadth / meanBreadth, cTerm,

@@ -77,6 +77,28 @@ class CampaignConfigTest {
     assertThat(linker.campaignOf(t.slow().get(0)).accounts()).containsAll(t.hydra());
   }
 
+  @Test
+  void independenceSettings_comeFromTheConfigFile_andDecideWhetherAClientsUsersAreACampaign() {
+    assertThat(CampaignConfig.defaults().independentConversationShare()).isEqualTo(0.15);
+    assertThat(CampaignConfig.defaults().independentCreationSpread()).isEqualTo(0.5);
+    for (String bad : List.of("{\"independentConversationShare\":0}",
+        "{\"independentConversationShare\":1.5}", "{\"independentCreationSpread\":0}")) {
+      assertThatThrownBy(() -> CampaignConfig.from(withCampaign(bad)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("independent");
+    }
+    // Users of one chat client, 30% of whose requests continue a conversation: people at the
+    // shipped 15%, a campaign when the operator asks for conversation on every request.
+    CampaignConfig strict =
+        CampaignConfig.from(withCampaign("{\"independentConversationShare\":1}"));
+    assertThat(CampaignLinkerTest.flagsAnyClientUser(
+        CampaignLinkerTest.chatClientUsers(CampaignConfig.defaults(), 0.3, 200 * Traffic.DAY, 12)))
+        .isFalse();
+    assertThat(CampaignLinkerTest.flagsAnyClientUser(
+        CampaignLinkerTest.chatClientUsers(strict, 0.3, 200 * Traffic.DAY, 12)))
+        .isTrue();
+  }
+
   private static Verdict largeTiedCampaignVerdict(CampaignConfig config) {
     CampaignLinkerTest.Stream s = new CampaignLinkerTest.Stream(41);
     s.benign(500, 6, 5 * Traffic.DAY);

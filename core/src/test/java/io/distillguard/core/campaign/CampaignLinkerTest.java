@@ -1122,6 +1122,92 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void groupThatTriesANewReleaseButStaysOnItsModel_getsNoCreditForAPivot() {
+    List<Ev> tried = new ArrayList<>();
+    Random rnd = new Random(11);
+    for (int i = 0; i < 40; i++) {
+      long created = T0 - 2 * HOUR + rnd.nextInt(10) * MIN;
+      for (int k = 0; k < 12; k++) {
+        long ts = T0 + k * 4 * HOUR + rnd.nextInt(30) * MIN;
+        // everybody asks the release once on its first day, then goes back to what they used
+        tried.add(new Ev(Traffic.at(ts).account("rp-" + i).created(created).template(77_000 + k)
+            .ip("192.0.2." + (i + 1)).payment("pm-rp-" + i).cot(0.1f)
+            .model(k == 6 ? "model-new" : "frontier-large"), 0.4, ts));
+      }
+    }
+    long firstSight = T0 + 23 * HOUR;
+    tried.add(new Ev(Traffic.at(firstSight).account("early-adopter").model("model-new"), 0.05,
+        firstSight));
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    feed(linker, tried);
+
+    assertThat(linker.campaigns()).hasSize(1);
+    assertThat(linker.campaigns().get(0).reasons()).extracting(r -> r.signal())
+        .doesNotContain("joint_model_pivot");
+  }
+
+  /**
+   * 50 users of one chat client whose fixed system prompt asks for step-by-step answers, among 300
+   * ordinary accounts opened over 200 days: {@code conversing} of their requests continue a
+   * conversation, and their accounts were opened over {@code createdSpan}; each sends
+   * {@code requests}.
+   */
+  static CampaignLinker chatClientUsers(
+      CampaignConfig config, double conversing, long createdSpan, int requests) {
+    Stream s = new Stream(23);
+    s.benign(300, 5, 3 * DAY);
+    for (int i = 0; i < 50; i++) {
+      String id = "client-" + i;
+      long created = T0 - DAY - (long) (s.rnd.nextDouble() * createdSpan);
+      for (int k = 0; k < requests; k++) {
+        long ts = s.randomTime(T0, 3 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("100.64." + (i / 200) + "." + i)
+            .asn(7922 + i % 9).created(created).payment("pm-" + id).template(s.rnd.nextLong())
+            .topic(s.rnd.nextInt(64)).system(0xC11E47).cot(0.95f)
+            .turns(s.rnd.nextDouble() < conversing ? 2 : 0), 0.3);
+      }
+    }
+    return s.run(CampaignLinkers.create(config));
+  }
+
+  static boolean flagsAnyClientUser(CampaignLinker linker) {
+    return linker.campaigns().stream()
+        .filter(c -> c.verdict() == Verdict.DISTILLATION)
+        .anyMatch(c -> c.accounts().stream().anyMatch(a -> a.startsWith("client-")));
+  }
+
+  @Test
+  void usersOfOneChatClient_whoConverseOnAccountsOpenedOverMonths_areNotFlaggedAsACampaign() {
+    CampaignLinker people = chatClientUsers(CampaignConfig.defaults(), 0.3, 200 * DAY, 12);
+
+    assertThat(flagsAnyClientUser(people)).isFalse();
+    assertThat(people.campaignOf("client-0")).satisfiesAnyOf(
+        c -> assertThat(c).isNull(),
+        c -> assertThat(c.reasons()).extracting(r -> r.signal()).contains("independent_members"));
+  }
+
+  @Test
+  void usersOfOneChatClient_whoConverse_areNotFlaggedOnTheirFirstRequests_butOneShotSendersAre() {
+    // Two requests each: a young group, whose joint behaviour alone used to flag it.
+    assertThat(flagsAnyClientUser(chatClientUsers(CampaignConfig.defaults(), 0.3, 200 * DAY, 2)))
+        .isFalse();
+    assertThat(flagsAnyClientUser(chatClientUsers(CampaignConfig.defaults(), 0, 200 * DAY, 2)))
+        .isTrue();
+  }
+
+  @Test
+  void theSameClientPrompt_isFlagged_whenItsSendersOnlySendOneShotPrompts() {
+    assertThat(flagsAnyClientUser(chatClientUsers(CampaignConfig.defaults(), 0, 200 * DAY, 12)))
+        .isTrue();
+  }
+
+  @Test
+  void theSameClientPrompt_isFlagged_whenItsSendersAccountsWereOpenedTogether() {
+    assertThat(flagsAnyClientUser(chatClientUsers(CampaignConfig.defaults(), 0.3, 2 * DAY, 12)))
+        .isTrue();
+  }
+
+  @Test
   void jointPivotToNewModel_isTheSecondKindOfEvidence() {
     CampaignLinker pivot = CampaignLinkers.createDefault();
     CampaignLinker noPivot = CampaignLinkers.createDefault();

@@ -33,6 +33,7 @@ final class Traffic {
   private int harvest;
   private int topic;
   private boolean grader;
+  private int turns;
   private String text = "prompt";
   private static int seq;
 
@@ -140,6 +141,12 @@ final class Traffic {
     return this;
   }
 
+  /** Assistant turns in the history: the request continues a conversation. */
+  Traffic turns(int v) {
+    turns = v;
+    return this;
+  }
+
   Traffic text(String v) {
     text = v;
     return this;
@@ -179,7 +186,7 @@ final class Traffic {
   ExchangeFeatures features() {
     return new ExchangeFeatures(
         template, simhash, system, template * 31 + ts, text.length(), topic, cot, meta, grader,
-        false, harvest, 0, false, 10f, false, 0, false, 0, 0, 0, variants);
+        false, harvest, turns, false, 10f, false, 0, false, 0, 0, 0, variants);
   }
 
   /** Feeds this exchange to the linker with the given account risk. */
