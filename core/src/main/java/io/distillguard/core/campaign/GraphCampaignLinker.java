@@ -1638,7 +1638,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /** How many times a group's accounts the population must hold for its creation spread to count. */
-  static final long SPREAD_POPULATION_FACTOR = 5;
+  private static final long SPREAD_POPULATION_FACTOR = 5;
 
   /** The interquartile range of all accounts' creation days, 0 until 20 are known. */
   private double populationIqrDays() {
@@ -1653,7 +1653,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * their range as if they were drawn evenly (a young group of 3 has no quartiles, and was flagged
    * on its joint behaviour before it had any), 0 under 3.
    */
-  static double iqrDays(float[] days, int count) {
+  private static double iqrDays(float[] days, int count) {
     if (count < 3) {
       return 0;
     }
