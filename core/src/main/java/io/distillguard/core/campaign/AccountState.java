@@ -76,9 +76,10 @@ final class AccountState {
   int otherKeys;
   /** Distinct client IPs posted (capped by the key budget): many means a rotating proxy pool. */
   int ipKeys;
-  /** Took up a model first seen recently, having been active before it existed. */
-  boolean pivoted;
-  /** That model, and the account's served requests since it took it up: in all and on it. */
+  /**
+   * The model first seen recently that the account took up, having been active before it existed,
+   * and its served requests since then: in all (0 until it took one up) and on that model.
+   */
   long pivotModel;
   int sincePivot;
   int onPivot;
@@ -302,7 +303,7 @@ final class AccountState {
    * release; an operation retargeting it moves.
    */
   boolean moved() {
-    return pivoted && 2L * onPivot >= sincePivot;
+    return sincePivot > 0 && 2L * onPivot >= sincePivot;
   }
 
   boolean hasModel(long h) {

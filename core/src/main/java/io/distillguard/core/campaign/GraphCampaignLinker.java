@@ -322,7 +322,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (acct.createdAtMillis() != Exchange.ABSENT) {
       if (a.createdAtMillis == Exchange.ABSENT) {
         a.createdAtMillis = acct.createdAtMillis();
-        createdDays.update((float) (a.createdAtMillis / 86_400_000.0));
+        createdDays.update(day(a.createdAtMillis));
       }
       post(a, EvidenceKind.CREATION,
           Math.floorDiv(acct.createdAtMillis(), config.creationBucketMillis()), hour, e);
@@ -353,7 +353,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       return; // a model exists when the upstream serves it; a refused name is anybody's string
     }
     long mh = hash(model);
-    if (a.pivoted) {
+    if (a.sincePivot > 0) {
       a.sincePivot++;
       if (mh == a.pivotModel) {
         a.onPivot++;
@@ -374,7 +374,6 @@ final class GraphCampaignLinker implements CampaignLinker {
     seen[1]++;
     a.addModel(mh);
     if (wasActiveBefore && now - seen[0] <= config.pivotNewModelMillis()) {
-      a.pivoted = true;
       a.pivotModel = mh;
       a.sincePivot = 1;
       a.onPivot = 1;
@@ -1640,6 +1639,11 @@ final class GraphCampaignLinker implements CampaignLinker {
   /** How many times a group's accounts the population must hold for its creation spread to count. */
   private static final long SPREAD_POPULATION_FACTOR = 5;
 
+  /** Epoch days, fractional: the unit of creation-date spreads. */
+  private static float day(long millis) {
+    return (float) (millis / 86_400_000.0);
+  }
+
   /** The interquartile range of all accounts' creation days, 0 until 20 are known. */
   private double populationIqrDays() {
     if (createdDays.getN() < 20) {
@@ -1704,7 +1708,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       conversing += a.conversing;
       if (a.createdAtMillis != Exchange.ABSENT) {
-        created[nCreated++] = (float) (a.createdAtMillis / 86_400_000.0);
+        created[nCreated++] = day(a.createdAtMillis);
         minCreated = Math.min(minCreated, a.createdAtMillis);
         maxCreated = Math.max(maxCreated, a.createdAtMillis);
       }
@@ -1835,20 +1839,18 @@ final class GraphCampaignLinker implements CampaignLinker {
     double independence = Math.min(conversational, Math.max(spread, 0.5));
     // The weighted factors, each also its reason's contribution; risk is their noisy-OR, so any
     // one strong factor flags, and weak ones add up.
-    double bTerm = config.behaviourWeight() * behaviour * (1 - independence);
+    double bFull = config.behaviourWeight() * behaviour;
+    double kFull = config.coordinationWeight() * tiedCoordination * liftFactor;
+    double cFull = config.coverageWeight() * coverage;
+    double bTerm = bFull * (1 - independence);
     double mTerm = config.memberRiskWeight() * meanRisk;
     double lTerm = config.linkWeight() * link;
-    double cTerm = config.coverageWeight() * coverage * (1 - independence);
-    double kTerm =
-        config.coordinationWeight() * tiedCoordination * liftFactor * (1 - independence);
+    double cTerm = cFull * (1 - independence);
+    double kTerm = kFull * (1 - independence);
     double pTerm = config.pivotWeight() * pivot;
     double others = (1 - mTerm) * (1 - lTerm) * (1 - pTerm);
     double risk = clamp01(1 - (1 - bTerm) * (1 - kTerm) * (1 - cTerm) * others);
-    double undiscounted = independence > 0
-        ? clamp01(1 - (1 - config.behaviourWeight() * behaviour)
-            * (1 - config.coordinationWeight() * tiedCoordination * liftFactor)
-            * (1 - config.coverageWeight() * coverage) * others)
-        : risk;
+    double undiscounted = clamp01(1 - (1 - bFull) * (1 - kFull) * (1 - cFull) * others);
     Verdict verdict =
         risk >= config.distillationThreshold()
             ? Verdict.DISTILLATION

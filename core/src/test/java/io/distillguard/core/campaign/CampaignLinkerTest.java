@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -1083,29 +1084,37 @@ class CampaignLinkerTest {
     assertThat(unsynced.campaigns()).isEmpty();
   }
 
-  @Test
-  void linkedGroupMovingToANewReleaseTogether_scoresHigherThanTheSameGroupStayingPut() {
-    List<Ev> moved = new ArrayList<>();
-    List<Ev> stayed = new ArrayList<>();
+  /**
+   * 40 accounts linked by their creation minutes and templates, 12 requests each
+   * 4 hours apart; request {@code k} goes to {@code model.apply(k)}.
+   */
+  private static List<Ev> releaseGroup(IntFunction<String> model) {
+    List<Ev> out = new ArrayList<>();
     Random rnd = new Random(11);
     for (int i = 0; i < 40; i++) {
       long created = T0 - 2 * HOUR + rnd.nextInt(10) * MIN;
       for (int k = 0; k < 12; k++) {
         long ts = T0 + k * 4 * HOUR + rnd.nextInt(30) * MIN;
-        boolean after = k >= 6;
-        Traffic t = Traffic.at(ts).account("rp-" + i).created(created).template(77_000 + k)
-            .ip("192.0.2." + (i + 1)).payment("pm-rp-" + i).cot(0.1f);
-        stayed.add(new Ev(t, 0.4, ts));
-        Traffic m = Traffic.at(ts).account("rp-" + i).created(created).template(77_000 + k)
-            .ip("192.0.2." + (i + 1)).payment("pm-rp-" + i).cot(0.1f)
-            .model(after ? "model-new" : "frontier-large");
-        moved.add(new Ev(m, 0.4, ts));
+        out.add(new Ev(Traffic.at(ts).account("rp-" + i).created(created).template(77_000 + k)
+            .ip("192.0.2." + (i + 1)).payment("pm-rp-" + i).cot(0.1f).model(model.apply(k)),
+            0.4, ts));
       }
     }
-    // somebody else asks the new model first, so it is "new" when the group arrives
+    return out;
+  }
+
+  /** Somebody else asks the new model first, so it is "new" when the group arrives. */
+  private static List<Ev> withEarlyAdopter(List<Ev> events) {
     long firstSight = T0 + 23 * HOUR;
-    moved.add(new Ev(Traffic.at(firstSight).account("early-adopter").model("model-new"), 0.05,
+    events.add(new Ev(Traffic.at(firstSight).account("early-adopter").model("model-new"), 0.05,
         firstSight));
+    return events;
+  }
+
+  @Test
+  void linkedGroupMovingToANewReleaseTogether_scoresHigherThanTheSameGroupStayingPut() {
+    List<Ev> moved = withEarlyAdopter(releaseGroup(k -> k >= 6 ? "model-new" : "frontier-large"));
+    List<Ev> stayed = releaseGroup(k -> "frontier-large");
     CampaignLinker a = CampaignLinkers.createDefault();
     CampaignLinker b = CampaignLinkers.createDefault();
     feed(a, moved);
@@ -1123,21 +1132,8 @@ class CampaignLinkerTest {
 
   @Test
   void groupThatTriesANewReleaseButStaysOnItsModel_getsNoCreditForAPivot() {
-    List<Ev> tried = new ArrayList<>();
-    Random rnd = new Random(11);
-    for (int i = 0; i < 40; i++) {
-      long created = T0 - 2 * HOUR + rnd.nextInt(10) * MIN;
-      for (int k = 0; k < 12; k++) {
-        long ts = T0 + k * 4 * HOUR + rnd.nextInt(30) * MIN;
-        // everybody asks the release once on its first day, then goes back to what they used
-        tried.add(new Ev(Traffic.at(ts).account("rp-" + i).created(created).template(77_000 + k)
-            .ip("192.0.2." + (i + 1)).payment("pm-rp-" + i).cot(0.1f)
-            .model(k == 6 ? "model-new" : "frontier-large"), 0.4, ts));
-      }
-    }
-    long firstSight = T0 + 23 * HOUR;
-    tried.add(new Ev(Traffic.at(firstSight).account("early-adopter").model("model-new"), 0.05,
-        firstSight));
+    // everybody asks the release once on its first day, then goes back to what they used
+    List<Ev> tried = withEarlyAdopter(releaseGroup(k -> k == 6 ? "model-new" : "frontier-large"));
     CampaignLinker linker = CampaignLinkers.createDefault();
     feed(linker, tried);
 
