@@ -145,35 +145,63 @@ abstract class Actor {
 
   // ---- benign personas ----
 
-  /** People chatting: sessions of multi-turn conversations from human corpora. */
-  static final class CasualChat extends Actor {
+  /**
+   * Someone holding conversations in diurnal sessions: a new conversation when the last one is done
+   * or a session opens, then its next user turn with the turns before it.
+   */
+  abstract static class Conversing extends Actor {
     final Timing.Sessions s;
-    List<String> conv;
-    int pos;
-    final boolean stream;
+    private List<String> conv;
+    private int pos;
 
-    CasualChat(Account a, SplittableRandom rnd, World w) {
+    Conversing(Account a, SplittableRandom rnd, World w, double perSession, double thinkMedianMs) {
       super(a, rnd, w);
-      s = new Timing.Sessions(perDay, 3, 40_000, Timing.diurnal(a.tzHours, 1.0));
-      stream = rnd.nextDouble() < 0.7;
+      s = new Timing.Sessions(perDay, perSession, thinkMedianMs, Timing.diurnal(a.tzHours, 1.0));
+    }
+
+    /** The user turns of a conversation to open. */
+    abstract List<String> open();
+
+    /** Opens a new conversation when one is due: first in a step, before anything else draws. */
+    void openIfDue() {
+      if (conv == null || pos >= conv.size() || s.fresh()) {
+        conv = open();
+        pos = 0;
+      }
+    }
+
+    /** Adds the conversation's next user turn, after the turns before it, to {@code c}. */
+    void nextTurn(Call c) {
+      history(c, conv, pos);
+      pos++;
     }
 
     @Override
     long first() {
       return s.next(rnd, w.start);
     }
+  }
+
+  /** People chatting: sessions of multi-turn conversations from human corpora. */
+  static final class CasualChat extends Conversing {
+    final boolean stream;
+
+    CasualChat(Account a, SplittableRandom rnd, World w) {
+      super(a, rnd, w, 3, 40_000);
+      stream = rnd.nextDouble() < 0.7;
+    }
+
+    @Override
+    List<String> open() {
+      return pick(casualPool(rnd.nextDouble())).turns();
+    }
 
     @Override
     long step(Call c, long t) {
-      if (conv == null || pos >= conv.size() || s.fresh()) {
-        Corpus.Entry e = pick(casualPool(rnd.nextDouble()));
-        conv = e.turns();
-        pos = 0;
-      }
+      openIfDue();
       style(c);
       c.model = benignModel(t, (a.index & 4) == 0 ? "frontier-large" : "frontier-mini");
-      history(c, conv, pos);
-      pos++;
+      nextTurn(c);
       c.stream = stream;
       if ((a.index & 8) == 0) {
         c.temperature = 0.7;
@@ -490,37 +518,29 @@ abstract class Actor {
    * the client's prompt asks for. What links these accounts is what links a campaign's: one rare
    * system prompt, one user agent, nothing they chose.
    */
-  static final class SharedClient extends Actor {
-    final Timing.Sessions s;
+  static final class SharedClient extends Conversing {
     final ProjectText.Client client;
-    List<String> conv;
-    int pos;
 
     SharedClient(Account a, SplittableRandom rnd, World w) {
-      super(a, rnd, w);
-      s = new Timing.Sessions(perDay, 4, 45_000, Timing.diurnal(a.tzHours, 1.0));
+      super(a, rnd, w, 4, 45_000);
       client = a.group.client();
     }
 
     @Override
-    long first() {
-      return s.next(rnd, w.start);
+    List<String> open() {
+      return rnd.nextDouble() < 0.25
+          ? List.of(w.codingPrompts.get(rnd.nextInt(w.codingPrompts.size())))
+          : pick(casualPool(rnd.nextDouble())).turns();
     }
 
     @Override
     long step(Call c, long t) {
-      if (conv == null || pos >= conv.size() || s.fresh()) {
-        conv = rnd.nextDouble() < 0.25
-            ? List.of(w.codingPrompts.get(rnd.nextInt(w.codingPrompts.size())))
-            : pick(casualPool(rnd.nextDouble())).turns();
-        pos = 0;
-      }
+      openIfDue();
       style(c);
       c.model = benignModel(t, "frontier-large");
       String day = java.time.LocalDate.ofEpochDay(Math.floorDiv(t, Timing.DAY)).toString();
       c.system = client.system().replace("{date}", day);
-      history(c, conv, pos);
-      pos++;
+      nextTurn(c);
       c.stream = true;
       c.maxTokens = 4096;
       c.temperature = 0.7;
