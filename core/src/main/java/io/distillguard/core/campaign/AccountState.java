@@ -3,6 +3,7 @@ package io.distillguard.core.campaign;
 import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.features.ExchangeFeatures;
 import io.distillguard.core.ingest.Exchange;
+import io.distillguard.core.profile.OwnTurns;
 
 /**
  * What the linker keeps per account: behaviour totals, an hourly activity ring, the evidence keys
@@ -83,8 +84,9 @@ final class AccountState {
   long pivotModel;
   int sincePivot;
   int onPivot;
-  /** Requests continuing a conversation with a person (assistant turns, no agent tool loop). */
+  /** Requests following up the account's own earlier ones (no agent tool loop; {@link OwnTurns}). */
   long conversing;
+  final OwnTurns turns = new OwnTurns();
   final long[] models = new long[MAX_MODELS];
   int modelCount;
 
@@ -118,7 +120,7 @@ final class AccountState {
     if (f.graderPrompt()) {
       grader++;
     }
-    if (f.assistantTurns() > 0 && !f.toolUse()) {
+    if (turns.follows(f) && !f.toolUse()) {
       conversing++;
     }
     int topic = f.topicBucket();

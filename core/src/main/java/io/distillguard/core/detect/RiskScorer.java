@@ -57,6 +57,13 @@ public final class RiskScorer {
   static final double MAX_SUBSTREAM_SHARE = 0.8;
   static final double SUBSTREAM_BASE = 25;
   static final double SUBSTREAM_CAP = 1000;
+  /**
+   * Shares of repeated prompts from which, and at which fully, even model rotation counts: an eval
+   * run asking k models the same questions repeats 1 - 1/k of its prompts, half at two models; a
+   * few percent are retries and the distinct-prompt sketch's error.
+   */
+  static final double ROTATION_REPEAT_FROM = 0.1;
+  static final double ROTATION_REPEAT_FULL = 0.5;
 
   private static final int N = Signal.count();
   private static final int MAX_REASONS = 8;
@@ -290,10 +297,15 @@ public final class RiskScorer {
       set(x, display, Signal.PROMPT_REPEAT_SHARE, 1 - diversity, 1 - diversity);
       double dom = p.topTemplateShare();
       set(x, display, Signal.TEMPLATE_DOMINANCE, dom, dom);
-      // Even rotation (eval runs) counts; a pivot from one model to a new one (dominant >= 70%)
-      // does not, as that is what release-day harvesters do.
+      // Even rotation counts when prompts repeat, as an eval run compares models on the same
+      // questions; across fresh prompts it is free to fake (harvest several models through one
+      // account) and counts nothing. A pivot from one model to a new one (dominant >= 70%) does
+      // not count either, as that is what release-day harvesters do.
       double rotation = 1 - p.dominantModelShare();
-      set(x, display, Signal.MODEL_ROTATION, (rotation - 0.3) / 0.4, rotation);
+      set(x, display, Signal.MODEL_ROTATION,
+          clamp((rotation - 0.3) / 0.4)
+              * clamp((1 - diversity - ROTATION_REPEAT_FROM) / (ROTATION_REPEAT_FULL - ROTATION_REPEAT_FROM)),
+          rotation);
     }
   }
 

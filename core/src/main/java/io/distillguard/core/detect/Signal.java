@@ -33,7 +33,7 @@ public enum Signal {
   MINORITY_SUBSTREAM("minority_substream", "%s requests in a minority system-prompt stream whose output is long or elicited, unlike the rest of the account", Unit.COUNT),
   TOOL_SCHEMA_DIVERSITY("tool_schema_diversity", "%s distinct tool sets offered, as when harvesting tool use", Unit.COUNT),
   RATE_LIMITED_SHARE("rate_limited_share", "%s of requests were rate limited (429)", Unit.PERCENT),
-  MULTI_TURN_SHARE("multi_turn_share", "%s of requests continue a conversation", Unit.PERCENT),
+  MULTI_TURN_SHARE("multi_turn_share", "%s of requests follow up its own earlier ones, as a person's chat does", Unit.PERCENT),
   PROMPT_REPEAT_SHARE("prompt_repeat_share", "%s of prompts repeat earlier ones, as evaluation re-runs do", Unit.PERCENT),
   MODEL_ROTATION("model_rotation", "%s of requests rotate across several models, as evaluation runs do", Unit.PERCENT),
   TEMPLATE_DOMINANCE("template_dominance", "%s of prompts use one template, as batch jobs do", Unit.PERCENT);

@@ -39,6 +39,11 @@ package io.distillguard.core.features;
  * @param frameVariants near-duplicate keys of the frame behind {@code systemHash} (or, without a
  *     system prompt, {@code leadHash}): frames one sentence apart share one (see {@code
  *     TemplateFingerprint.frame}); {@link FrameVariants#NONE} when there are none
+ * @param turnHash hash of the last user turn's head (0 when there is none): what a later request
+ *     of the same conversation carries as {@code repliesTo}
+ * @param repliesTo hash of the user turn that the history's last assistant turn answered, when the
+ *     request continues a conversation (0 otherwise): a person's follow-up repeats their own earlier
+ *     request's {@code turnHash}; made-up or replayed history repeats nothing the account sent
  */
 public record ExchangeFeatures(
     long templateHash,
@@ -61,7 +66,9 @@ public record ExchangeFeatures(
     long toolResultHash,
     long taskHash,
     long leadHash,
-    FrameVariants frameVariants) {
+    FrameVariants frameVariants,
+    long turnHash,
+    long repliesTo) {
 
   /** Features without the tool-loop and CoT-origin details (they read as absent). */
   public ExchangeFeatures(
@@ -81,7 +88,7 @@ public record ExchangeFeatures(
       float completionRatio) {
     this(templateHash, templateSimhash, systemHash, promptHash, promptChars, topicBucket, cotElicitation,
         metaReasoning, graderPrompt, taskGeneration, harvestFlags, assistantTurns, toolUse, completionRatio,
-        false, 0, false, 0, 0, 0, FrameVariants.NONE);
+        false, 0, false, 0, 0, 0, FrameVariants.NONE, 0, 0);
   }
 
   public static final int HARVEST_LOGPROBS = 1;

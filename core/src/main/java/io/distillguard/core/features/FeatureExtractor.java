@@ -29,6 +29,8 @@ public final class FeatureExtractor {
   static final int EARLIER = 512;
   static final int EARLIER_TURNS = 3;
   static final int HISTORY_HASHED = 16;
+  /** Chars of a turn hashed for its identity across requests. */
+  static final int HISTORY_HEAD = 1024;
   static final int HIGH_THINKING_BUDGET = 16_000;
   static final int RESULT_HASHED = 256;
   /** Shortest opening paragraph that counts as a user turn's fixed instructions ("lead"). */
@@ -193,7 +195,7 @@ public final class FeatureExtractor {
           continue;
         }
         String t = msgs.get(i).text();
-        h = TemplateFingerprint.mix(h * 31 + TemplateFingerprint.hashChars(t, 0, Math.min(t.length(), 1024))
+        h = TemplateFingerprint.mix(h * 31 + TemplateFingerprint.hashChars(t, 0, Math.min(t.length(), HISTORY_HEAD))
             + msgs.get(i).role().ordinal());
         hashed++;
       }
@@ -225,6 +227,23 @@ public final class FeatureExtractor {
         lastResult = m.text();
       } else if (task == null && m.role() == Request.Role.USER) {
         task = m.text();
+      }
+    }
+    // A follow-up in a real chat repeats, as the turn its last assistant turn answered, the last
+    // user turn of the account's own earlier request; the account decides that (AccountProfile).
+    long turnHash = 0;
+    long repliesTo = 0;
+    if (lastUser >= 0) {
+      turnHash = headHash(user);
+      boolean answered = false;
+      for (int i = lastUser - 1; i >= 0; i--) {
+        Request.Message m = msgs.get(i);
+        if (m.role() == Request.Role.ASSISTANT) {
+          answered = true;
+        } else if (m.role() == Request.Role.USER) {
+          repliesTo = answered ? headHash(m.text()) : 0;
+          break;
+        }
       }
     }
     long toolResultHash = 0;
@@ -263,7 +282,14 @@ public final class FeatureExtractor {
         toolResultHash,
         taskHash,
         leadHash,
-        frameVariants);
+        frameVariants,
+        turnHash,
+        repliesTo);
+  }
+
+  /** A turn's identity across requests: a hash of its raw head, as the client resends it. */
+  private static long headHash(String t) {
+    return nonZero(TemplateFingerprint.hashChars(t, 0, Math.min(t.length(), HISTORY_HEAD)));
   }
 
   /** Normalised text, skeleton and their hashes of a whole text of at most {@value #HEAD} chars, memoised. */

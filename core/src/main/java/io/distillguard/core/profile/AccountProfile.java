@@ -54,7 +54,7 @@ import org.apache.datasketches.memory.Memory;
 public final class AccountProfile {
 
   /** Serialised format version written first by {@link #toBytes()}. */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   /** Feature strength at or above which an exchange counts as eliciting CoT / meta-reasoning. */
   public static final float STRONG = 0.5f;
@@ -97,6 +97,7 @@ public final class AccountProfile {
   private long harvestBits; // sum over exchanges of the number of harvest flags set
   private long logprobs;
   private long multiTurn;
+  private final OwnTurns turns = new OwnTurns();
   private long toolUse;
   private long rateLimited;
   private long errors;
@@ -253,8 +254,9 @@ public final class AccountProfile {
         count(C_TOOL_TASKS, f.taskHash());
       }
     }
-    // Agent loops carry tool-call turns; only conversation with a person counts as multi-turn.
-    if (f.assistantTurns() > 0 && !f.toolUse()) {
+    // Agent loops carry tool-call turns; only a follow-up of the account's own request counts as
+    // conversation with a person (OwnTurns).
+    if (turns.follows(f) && !f.toolUse()) {
       multiTurn++;
     }
     if (f.toolUse()) {
@@ -497,6 +499,7 @@ public final class AccountProfile {
     for (int i = 0; i < m.length; i += MODEL_STRIDE) {
       addModel(m[i], m[i + 1], m[i + 2]);
     }
+    turns.merge(o.turns);
   }
 
   private static long minTime(long a, long b) {
@@ -556,6 +559,7 @@ public final class AccountProfile {
         Varints.writeUnsigned(out, streams[i + 2]);
         Varints.writeUnsigned(out, streams[i + 3]);
       }
+      turns.write(out);
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
@@ -651,6 +655,7 @@ public final class AccountProfile {
         }
         p.addStream(h, c, l, el);
       }
+      p.turns.read(in);
       if (in.read() != -1) {
         throw new IOException("trailing bytes");
       }
@@ -799,7 +804,10 @@ public final class AccountProfile {
     return streams[i * STREAM_STRIDE + 3];
   }
 
-  /** Exchanges continuing a conversation (assistant turns in the history, tool loops excluded). */
+  /**
+   * Exchanges following up one of the account's own earlier requests ({@link OwnTurns}), tool
+   * loops excluded.
+   */
   public long multiTurnCount() {
     return multiTurn;
   }

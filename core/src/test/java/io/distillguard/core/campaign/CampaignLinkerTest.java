@@ -1150,6 +1150,12 @@ class CampaignLinkerTest {
    */
   static CampaignLinker chatClientUsers(
       CampaignConfig config, double conversing, long createdSpan, int requests) {
+    return chatClientUsers(config, conversing, createdSpan, requests, false);
+  }
+
+  /** As above; with {@code madeUp} the conversing requests carry history the account never sent. */
+  static CampaignLinker chatClientUsers(
+      CampaignConfig config, double conversing, long createdSpan, int requests, boolean madeUp) {
     Stream s = new Stream(23);
     s.benign(300, 5, 3 * DAY);
     for (int i = 0; i < 50; i++) {
@@ -1157,10 +1163,11 @@ class CampaignLinkerTest {
       long created = T0 - DAY - (long) (s.rnd.nextDouble() * createdSpan);
       for (int k = 0; k < requests; k++) {
         long ts = s.randomTime(T0, 3 * DAY);
-        s.add(ts, Traffic.at(ts).account(id).ip("100.64." + (i / 200) + "." + i)
+        Traffic t = Traffic.at(ts).account(id).ip("100.64." + (i / 200) + "." + i)
             .asn(7922 + i % 9).created(created).payment("pm-" + id).template(s.rnd.nextLong())
-            .topic(s.rnd.nextInt(64)).system(0xC11E47).cot(0.95f)
-            .turns(s.rnd.nextDouble() < conversing ? 2 : 0), 0.3);
+            .topic(s.rnd.nextInt(64)).system(0xC11E47).cot(0.95f);
+        int turns = s.rnd.nextDouble() < conversing ? 2 : 0;
+        s.add(ts, madeUp ? t.madeUpTurns(turns) : t.turns(turns), 0.3);
       }
     }
     return s.run(CampaignLinkers.create(config));
@@ -1194,6 +1201,16 @@ class CampaignLinkerTest {
   @Test
   void theSameClientPrompt_isFlagged_whenItsSendersOnlySendOneShotPrompts() {
     assertThat(flagsAnyClientUser(chatClientUsers(CampaignConfig.defaults(), 0, 200 * DAY, 12)))
+        .isTrue();
+  }
+
+  @Test
+  void theSameClientPrompt_isFlagged_whenItsSendersHistoryIsMadeUp() {
+    // Few-shot or replayed exchanges before each question look like conversation, but no request
+    // follows up one the account sent: no discount, as for one-shot senders.
+    assertThat(flagsAnyClientUser(chatClientUsers(CampaignConfig.defaults(), 0.3, 200 * DAY, 12, true)))
+        .isTrue();
+    assertThat(flagsAnyClientUser(chatClientUsers(CampaignConfig.defaults(), 1, 200 * DAY, 12, true)))
         .isTrue();
   }
 

@@ -34,6 +34,7 @@ final class Traffic {
   private int topic;
   private boolean grader;
   private int turns;
+  private boolean madeUpTurns;
   private String text = "prompt";
   private static int seq;
 
@@ -141,9 +142,17 @@ final class Traffic {
     return this;
   }
 
-  /** Assistant turns in the history: the request continues a conversation. */
+  /** Assistant turns in the history: the request follows up the account's own earlier request. */
   Traffic turns(int v) {
     turns = v;
+    madeUpTurns = false;
+    return this;
+  }
+
+  /** Assistant turns in a history the account never sent (few-shot prompts, replayed chat logs). */
+  Traffic madeUpTurns(int v) {
+    turns = v;
+    madeUpTurns = true;
     return this;
   }
 
@@ -186,7 +195,17 @@ final class Traffic {
   ExchangeFeatures features() {
     return new ExchangeFeatures(
         template, simhash, system, template * 31 + ts, text.length(), topic, cot, meta, grader,
-        false, harvest, turns, false, 10f, false, 0, false, 0, 0, 0, variants);
+        false, harvest, turns, false, 10f, false, 0, false, 0, 0, 0, variants,
+        turns == 0 ? ownTurn() : ownTurn() ^ (ts * 0x9E3779B97F4A7C15L),
+        turns == 0 ? 0 : madeUpTurns ? ~ownTurn() ^ ts : ownTurn());
+  }
+
+  /**
+   * The account's opening turns all hash alike, and each follow-up answers one of them, so any
+   * follow-up after the account's first opening request is its own.
+   */
+  private long ownTurn() {
+    return 0x5EED_0000_0000L | (account.hashCode() & 0xFFFF_FFFFL);
   }
 
   /** Feeds this exchange to the linker with the given account risk. */

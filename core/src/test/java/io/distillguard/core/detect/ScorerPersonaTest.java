@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.distillguard.core.profile.AccountProfile;
 import io.distillguard.core.profile.Personas;
 import io.distillguard.core.profile.Personas.Event;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,40 @@ class ScorerPersonaTest {
   @Test
   void taskGenerator_400Exchanges_distillation() {
     assertThat(score(Personas.taskGenerator("a", 400, 3)).verdict()).isEqualTo(Verdict.DISTILLATION);
+  }
+
+  @Test
+  void madeUpHistoryBeforeEveryRequest_leavesAHarvestersRisk_whereOwnFollowUpsWouldLowerIt() {
+    List<Event> plain = Personas.metaHarvester("a", 400, 2);
+    double risk = score(plain).risk();
+    RiskScorer.Score fewShot = score(Personas.withTurns(plain, true));
+    assertThat(fewShot.risk()).isEqualTo(risk);
+    assertThat(fewShot.verdict()).isEqualTo(Verdict.DISTILLATION);
+    // the same requests as a person's follow-ups read as conversation
+    assertThat(score(Personas.withTurns(plain, false)).risk()).isLessThan(risk);
+  }
+
+  @Test
+  void rotatingModelsOverFreshPrompts_earnsNoCredit_whereAnEvalRunOnRepeatedQuestionsDoes() {
+    String[] models = {"frontier-large", "frontier-mini", "frontier-reasoner"};
+    List<Event> oneModel = new ArrayList<>();
+    List<Event> rotating = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(5);
+    long ts = Personas.T0;
+    for (int i = 0; i < 400; i++) {
+      ts += 5_000 + r.nextInt(20_000);
+      Personas.Ev e = Personas.ev().account("a").ts(ts).template(2000 + r.nextInt(50))
+          .prompt(r.nextLong()).topic(r.nextInt(64)).cot(r.nextDouble() < 0.5 ? 0.9f : 0f)
+          .tokens(120, 700 + r.nextInt(800));
+      oneModel.add(e.build());
+      rotating.add(e.model(models[i % 3]).build());
+    }
+    RiskScorer.Score rotated = score(rotating);
+    assertThat(rotated.risk()).isEqualTo(score(oneModel).risk());
+    assertThat(rotated.reasons()).extracting(Reason::signal).doesNotContain("model_rotation");
+
+    RiskScorer.Score eval = score(Personas.evalHarness("e", 2000, 1));
+    assertThat(eval.reasons()).extracting(Reason::signal).contains("model_rotation");
   }
 
   @Test

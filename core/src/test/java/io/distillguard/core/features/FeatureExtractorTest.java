@@ -3,6 +3,7 @@ package io.distillguard.core.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distillguard.core.ingest.Exchange;
+import io.distillguard.core.ingest.ExchangeParser;
 import io.distillguard.core.ingest.Request;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -323,6 +324,52 @@ class FeatureExtractorTest {
     assertThat(fx.extract(Exchanges.of("m", xhigh)).harvestFlags()).isEqualTo(ExchangeFeatures.HARVEST_HIGH_REASONING);
     assertThat(fx.extract(Exchanges.of("m", budget)).harvestFlags()).isEqualTo(ExchangeFeatures.HARVEST_HIGH_REASONING);
     assertThat(fx.extract(Exchanges.of("m", low)).harvestFlags()).isZero();
+  }
+
+  // ------------------------------------------------------------------ conversation continuity
+
+  private static ExchangeFeatures parsed(String endpoint, String body) {
+    return new FeatureExtractor().extract(new ExchangeParser().parse(
+        "{\"ts\":\"2026-11-02T14:03:11Z\",\"request_id\":\"r\",\"account_id\":\"a\",\"endpoint\":\""
+            + endpoint + "\",\"model\":\"m\",\"request\":" + body + ",\"response\":{\"status\":200}}"));
+  }
+
+  @Test
+  void aFollowUp_repliesToThePreviousRequestsLastTurn_inBothApiShapes() {
+    ExchangeFeatures first = parsed("/v1/chat/completions",
+        "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+            + "{\"role\":\"user\",\"content\":\"What is a monad?\"}]}");
+    ExchangeFeatures next = parsed("/v1/chat/completions",
+        "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+            + "{\"role\":\"user\",\"content\":\"What is a monad?\"},"
+            + "{\"role\":\"assistant\",\"content\":\"A monoid in the category of endofunctors.\"},"
+            + "{\"role\":\"user\",\"content\":\"Say it plainly.\"}]}");
+    assertThat(first.repliesTo()).isZero();
+    assertThat(first.turnHash()).isNotZero();
+    assertThat(next.repliesTo()).isEqualTo(first.turnHash());
+    assertThat(next.turnHash()).isNotEqualTo(first.turnHash());
+
+    // Anthropic: the same turns as content blocks, the system prompt as a string
+    ExchangeFeatures blocks = parsed("/v1/messages",
+        "{\"system\":\"Be brief.\",\"max_tokens\":512,\"messages\":["
+            + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is a monad?\"}]},"
+            + "{\"role\":\"assistant\",\"content\":\"A monoid.\"},"
+            + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Say it plainly.\"}]}]}");
+    assertThat(blocks.repliesTo()).isEqualTo(first.turnHash());
+    assertThat(blocks.turnHash()).isEqualTo(next.turnHash());
+  }
+
+  @Test
+  void repliesTo_isTheTurnTheLastAssistantTurnAnswered_andAbsentWithoutOne() {
+    ExchangeFeatures fewShot = fx.extract(Exchanges.conversation("", "Translate: cat", "chat",
+        "Translate: dog", "chien", "Translate: bird"));
+    assertThat(fewShot.repliesTo()).isEqualTo(fx.extract(Exchanges.user("Translate: dog")).turnHash());
+
+    ExchangeFeatures twoUserTurns = fx.extract(Exchanges.of("m", Exchanges.request("", List.of(
+        new Request.Message(Request.Role.USER, "first", false),
+        new Request.Message(Request.Role.USER, "second", false)))));
+    assertThat(twoUserTurns.repliesTo()).isZero();
+    assertThat(fx.extract(Exchanges.user("only")).repliesTo()).isZero();
   }
 
   // ------------------------------------------------------------------ shape counters

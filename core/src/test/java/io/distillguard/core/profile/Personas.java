@@ -48,6 +48,7 @@ public final class Personas {
     boolean taskGen;
     int harvest;
     int assistantTurns;
+    boolean madeUpTurns;
     boolean cotFromSystem;
     int toolResults;
     boolean orphan;
@@ -74,13 +75,32 @@ public final class Personas {
     public Ev grader(boolean v) { grader = v; return this; }
     public Ev taskGen(boolean v) { taskGen = v; return this; }
     public Ev harvest(int v) { harvest = v; return this; }
-    public Ev turns(int v) { assistantTurns = v; return this; }
+    /** A follow-up of the account's own earlier request, {@code v} assistant turns in its history. */
+    public Ev turns(int v) { assistantTurns = v; madeUpTurns = false; return this; }
+    /** {@code v} assistant turns in a history the account never sent (few-shot, replayed logs). */
+    public Ev madeUpTurns(int v) { assistantTurns = v; madeUpTurns = true; return this; }
     public Ev cotFromSystem(boolean v) { cotFromSystem = v; return this; }
     /** An agent-loop step: {@code results} tool results, the newest hashing to {@code result}. */
     public Ev toolStep(int results, long result, long task) {
       toolResults = results; toolResult = result; this.task = task; return this;
     }
     public Ev orphan(boolean v) { orphan = v; return this; }
+
+    /**
+     * The account's opening turns all hash alike, and each follow-up answers one of them, so any
+     * follow-up after the account's first opening request is its own.
+     */
+    static long ownTurn(String account) {
+      return 0x5EED_0000_0000L | (account.hashCode() & 0xFFFF_FFFFL);
+    }
+
+    private long turnHash() {
+      return assistantTurns == 0 ? ownTurn(account) : ownTurn(account) ^ (ts * 0x9E3779B97F4A7C15L);
+    }
+
+    private long repliesTo() {
+      return assistantTurns == 0 ? 0 : madeUpTurns ? ~ownTurn(account) ^ ts : ownTurn(account);
+    }
 
     public Event build() {
       List<Request.Message> msgs = new ArrayList<>();
@@ -104,13 +124,35 @@ public final class Personas {
           new ExchangeFeatures(template, template * 31, system, prompt, promptChars, topic, cot, meta,
               grader, taskGen, harvest, assistantTurns, !tools.isEmpty() || toolResults > 0, ratio,
               cotFromSystem, toolResults, orphan, toolResults > 0 ? toolResult : 0, toolResults > 0 ? task : 0, 0,
-              FrameVariants.NONE);
+              FrameVariants.NONE, turnHash(), repliesTo());
       return new Event(e, f);
     }
   }
 
   public static Ev ev() {
     return new Ev();
+  }
+
+  /**
+   * The same traffic as conversation: every request with a made-up exchange in its history
+   * ({@code madeUp}), or every second request a follow-up of the one before it.
+   */
+  public static List<Event> withTurns(List<Event> events, boolean madeUp) {
+    List<Event> out = new ArrayList<>(events.size());
+    long previous = 0;
+    for (Event e : events) {
+      ExchangeFeatures f = e.features();
+      long turn = Ev.ownTurn(e.exchange().accountId()) ^ (out.size() * 0x9E3779B97F4A7C15L);
+      long repliesTo = madeUp ? ~turn : out.size() % 2 == 1 ? previous : 0;
+      out.add(new Event(e.exchange(), new ExchangeFeatures(f.templateHash(), f.templateSimhash(),
+          f.systemHash(), f.promptHash(), f.promptChars(), f.topicBucket(), f.cotElicitation(),
+          f.metaReasoning(), f.graderPrompt(), f.taskGeneration(), f.harvestFlags(),
+          repliesTo == 0 ? 0 : 1, f.toolUse(), f.completionRatio(), f.cotFromSystem(),
+          f.toolResults(), f.orphanToolResult(), f.toolResultHash(), f.taskHash(), f.leadHash(),
+          f.frameVariants(), turn, repliesTo)));
+      previous = turn;
+    }
+    return out;
   }
 
   /** Diverse tasks over all topics, step-by-step asked, long answers; young unverified, proxies. */
