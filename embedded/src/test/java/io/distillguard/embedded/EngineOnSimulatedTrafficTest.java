@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The real parser, feature extractor, scorer and campaign linker over the simulator's personas
@@ -105,16 +107,18 @@ class EngineOnSimulatedTrafficTest {
     assertThat(benignFlagged).isLessThanOrEqualTo(Math.max(1, benign / 10));
   }
 
-  @Test
-  void engine_lowAndSlowStampingEachSystemPromptWithSessionAndTime_isStillLinkedAndFlagged() {
-    // An evasion of the system-prompt signature: every request's system prompt carries its own
-    // session number and timestamp, so no two requests send the same text.
-    assertLowAndSlowCaught(EnumSet.of(Evasion.STAMPED_SYSTEM));
-  }
-
-  @Test
-  void engine_lowAndSlowSendingItsSystemPromptAsTheUserTurnsOpeningParagraph_isStillLinkedAndFlagged() {
-    assertLowAndSlowCaught(EnumSet.of(Evasion.SYSTEM_IN_USER));
+  /**
+   * Disguises that each used to hide the low-and-slow campaigns: every request's system prompt
+   * stamped with its own session and time, or sent as the user turn's opening paragraph (both
+   * unlinked them); history before each question that reads as conversation, made up or chained to
+   * the account's previous question (lowered every worker's risk and discounted the campaign);
+   * requests spread over three models, which read as an evaluation run.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Evasion.class,
+      names = {"STAMPED_SYSTEM", "SYSTEM_IN_USER", "FAKE_TURNS", "CHAINED_TURNS", "MODEL_ROTATION"})
+  void engine_lowAndSlowInADisguiseThatUsedToHideIt_isStillLinkedAndFlagged(Evasion disguise) {
+    assertLowAndSlowCaught(EnumSet.of(disguise));
   }
 
   @Test

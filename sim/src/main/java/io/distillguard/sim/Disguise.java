@@ -1,6 +1,8 @@
 package io.distillguard.sim;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -44,6 +46,9 @@ final class Disguise {
   private static final Pattern COT_CUE = Pattern.compile(
       "While (?:performing the task|answering) think step-by-step and justify your (?:steps|answer)\\.");
 
+  /** Models {@link Evasion#MODEL_ROTATION} sends to besides the persona's own (two of them). */
+  private static final String[] ROTATED_MODELS = {"frontier-mini", "frontier-reasoner", "frontier-large"};
+
   /** Share of an attack account's requests that {@link Evasion#COVER_TRAFFIC} replaces. */
   static final double COVER_SHARE = 0.5;
   /** Share that {@link Evasion#HEAVY_COVER} replaces. */
@@ -53,6 +58,12 @@ final class Disguise {
   private final SplittableRandom rnd;
   /** Cover traffic's own stream: adding it to other disguises leaves their draws unchanged. */
   private final SplittableRandom coverRnd;
+  /** Made-up turns' own stream, for the same reason. */
+  private final SplittableRandom turnRnd;
+  /** Model rotation's own stream. */
+  private final SplittableRandom modelRnd;
+  /** {@link Evasion#CHAINED_TURNS}: each attack account's last user turn sent, by account index. */
+  private final Map<Integer, String> lastTurns = new HashMap<>();
   private final World world;
   private final Rfc3339 time = new Rfc3339();
 
@@ -60,6 +71,8 @@ final class Disguise {
     this.evasions = evasions;
     this.rnd = new SplittableRandom(Population.mix(seed, 0xD15C0));
     this.coverRnd = new SplittableRandom(Population.mix(seed, 0xC0FE4));
+    this.turnRnd = new SplittableRandom(Population.mix(seed, 0x7A1E5));
+    this.modelRnd = new SplittableRandom(Population.mix(seed, 0x30DE1));
     this.world = world;
   }
 
@@ -105,6 +118,26 @@ final class Disguise {
     c.latencyMs = Actor.latencyMs(c, 1, coverRnd);
   }
 
+  /** Puts {@code question} and a reply before the call's last user turn. */
+  private void insertExchange(Call c, String question) {
+    int last = lastUser(c);
+    if (last >= 0) {
+      String reply = ProjectText.ASSISTANT_TURNS.get(turnRnd.nextInt(ProjectText.ASSISTANT_TURNS.size()));
+      c.msgs.add(last, Call.Msg.assistant(reply));
+      c.msgs.add(last, Call.Msg.user(question));
+      c.promptTokens = c.estimatePromptTokens();
+    }
+  }
+
+  private static int lastUser(Call c) {
+    for (int i = c.msgs.size() - 1; i >= 0; i--) {
+      if (c.msgs.get(i).kind() == Call.Msg.Kind.USER) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Disguises one call of attack account {@code a} at time {@code t}. */
   void apply(Account a, Call c, long t) {
     if (!a.persona.attack()) {
@@ -120,6 +153,29 @@ final class Disguise {
     if (coverShare > 0 && coverRnd.nextDouble() < coverShare) {
       cover(c);
     }
+    if (evasions.contains(Evasion.MODEL_ROTATION)) {
+      // the persona's own model, or one of two others (the third stands in for the own one)
+      int k = modelRnd.nextInt(3);
+      if (k > 0) {
+        String m = ROTATED_MODELS[k - 1];
+        c.model = m.equals(c.model) ? ROTATED_MODELS[2] : m;
+      }
+    }
+    boolean chat = !c.endpoint.equals(Call.COMPLETIONS);
+    if (evasions.contains(Evasion.FAKE_TURNS) && chat) {
+      insertExchange(c, world.corpus.pick(Actor.casualPool(turnRnd.nextDouble()), turnRnd).turns().get(0));
+    }
+    String previous = lastTurns.get(a.index);
+    if (evasions.contains(Evasion.CHAINED_TURNS) && chat && previous != null) {
+      insertExchange(c, previous);
+    }
+    disguiseSystem(a, c, t);
+    if (evasions.contains(Evasion.CHAINED_TURNS) && chat && lastUser(c) >= 0) {
+      lastTurns.put(a.index, c.msgs.get(lastUser(c)).text());
+    }
+  }
+
+  private void disguiseSystem(Account a, Call c, long t) {
     if (c.system == null) {
       return;
     }

@@ -37,7 +37,24 @@ public enum Evasion {
    * The step-by-step instruction in an attack account's system prompt is reworded, one wording per
    * operation (per account when it has none), with none of the usual elicitation phrases.
    */
-  REWORDED_CUES("reworded-cues");
+  REWORDED_CUES("reworded-cues"),
+  /**
+   * Each chat request is dressed as a conversation's follow-up: a made-up earlier exchange (a
+   * person's question from the human corpora and an assistant's reply) comes before its last user
+   * turn, as few-shot prompts and replayed chat logs do. No earlier request of the account sent it.
+   */
+  FAKE_TURNS("fake-turns"),
+  /**
+   * Each chat request continues the account's own previous one: that request's last question and a
+   * one-line reply come before its own question, so its history names a turn the account sent, but
+   * never grows beyond one exchange.
+   */
+  CHAINED_TURNS("chained-turns"),
+  /**
+   * Each request goes to one of three models at random, the persona's own and two others, as an
+   * operation harvesting several of a provider's models through the same accounts does.
+   */
+  MODEL_ROTATION("model-rotation");
 
   private final String json;
 

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.features.FeatureExtractor;
+import io.distillguard.core.ingest.Exchange;
+import io.distillguard.core.ingest.ExchangeParser;
+import io.distillguard.core.profile.OwnTurns;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -124,6 +129,122 @@ class EvasionTest {
     assertThat(namesByAccount).hasSizeGreaterThan(10);
     assertThat(namesByAccount.values()).allSatisfy(names -> assertThat(names).hasSize(1));
     assertThat(new HashSet<>(namesByAccount.values())).hasSizeGreaterThan(5);
+  }
+
+  /** Lines as the detector reads them: parsed, their features, and whether each follows up its account's own. */
+  static final class DetectorView {
+    final ExchangeParser parser = new ExchangeParser();
+    final FeatureExtractor fx = new FeatureExtractor();
+    final Map<String, OwnTurns> turns = new HashMap<>();
+
+    /** Whether {@code e}, with features {@code f}, follows up its account's own earlier request. */
+    boolean follows(Exchange e, ExchangeFeatures f) {
+      return turns.computeIfAbsent(e.accountId(), k -> new OwnTurns()).follows(f);
+    }
+  }
+
+  @Test
+  void fakeTurns_putsAnExchangeBeforeEachAttackQuestion_thatNoEarlierRequestOfTheAccountSent() {
+    SimTestSupport.Capture s = disguised(Evasion.FAKE_TURNS);
+    DetectorView v = new DetectorView();
+    int dressed = 0;
+    for (int i = 0; i < s.lines.size(); i++) {
+      Exchange e = v.parser.parse(s.lines.get(i));
+      if (!attackers.contains(e.accountId())) {
+        continue;
+      }
+      boolean follows = v.follows(e, v.fx.extract(e));
+      if (e.endpoint().equals(Call.COMPLETIONS)) {
+        assertThat(s.lines.get(i)).isEqualTo(plain.lines.get(i));
+        continue;
+      }
+      assertThat(e.request().assistantTurns())
+          .isEqualTo(v.parser.parse(plain.lines.get(i)).request().assistantTurns() + 1);
+      assertThat(follows).isFalse();
+      dressed++;
+    }
+    assertThat(dressed).isGreaterThan(100);
+  }
+
+  @Test
+  void chainedTurns_putsTheAccountsPreviousQuestionBeforeEachOfItsQuestions_withoutGrowingTheHistory() {
+    SimTestSupport.Capture s = disguised(Evasion.CHAINED_TURNS);
+    DetectorView v = new DetectorView();
+    Map<String, Long> lastTurn = new HashMap<>();
+    int chained = 0;
+    int follows = 0;
+    for (int i = 0; i < s.lines.size(); i++) {
+      Exchange e = v.parser.parse(s.lines.get(i));
+      if (!attackers.contains(e.accountId()) || e.endpoint().equals(Call.COMPLETIONS)) {
+        continue;
+      }
+      ExchangeFeatures f = v.fx.extract(e);
+      Long previous = lastTurn.put(e.accountId(), f.turnHash());
+      if (previous != null) {
+        assertThat(f.repliesTo()).isEqualTo(previous);
+        chained++;
+      }
+      boolean own = v.follows(e, f);
+      // requests that were one-shot before the disguise (some personas do follow up, and agent
+      // loops' histories grow)
+      if (own && v.parser.parse(plain.lines.get(i)).request().assistantTurns() == 0) {
+        follows++;
+      }
+    }
+    assertThat(chained).isGreaterThan(100);
+    // the history stays one exchange deep, so only each account's second request reads as a
+    // follow-up
+    assertThat(follows).isPositive().isLessThanOrEqualTo(lastTurn.size());
+  }
+
+  @Test
+  void modelRotation_spreadsEachAttackersRequestsOverThreeModels() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.MODEL_ROTATION);
+    Map<String, Map<String, Integer>> models = new HashMap<>();
+    for (String line : s.lines) {
+      JsonNode n = JSON.readTree(line);
+      if (attackers.contains(n.path("account_id").asText())) {
+        models.computeIfAbsent(n.path("account_id").asText(), k -> new HashMap<>())
+            .merge(n.path("model").asText(), 1, Integer::sum);
+      }
+    }
+    int busy = 0;
+    for (Map<String, Integer> m : models.values()) {
+      int total = m.values().stream().mapToInt(Integer::intValue).sum();
+      if (total >= 60) {
+        busy++;
+        assertThat(m).hasSizeBetween(3, 4); // 4 for a release pivot: its own model changes
+        assertThat(m.values()).allSatisfy(c -> assertThat(c).isLessThan(total / 2));
+      }
+    }
+    assertThat(busy).isGreaterThan(5);
+  }
+
+  @Test
+  void peoplesConversations_areFollowUpsOfTheirOwnRequests_asTheDetectorReadsThem() {
+    DetectorView v = new DetectorView();
+    Set<String> people = new HashSet<>();
+    for (Label l : plain.labels) {
+      if (l.persona().equals("casual-chat") || l.persona().equals("shared-client")
+          || l.persona().equals("coding-assistant")) {
+        people.add(l.accountId());
+      }
+    }
+    int multiTurn = 0;
+    int follows = 0;
+    for (String line : plain.lines) {
+      Exchange e = v.parser.parse(line);
+      if (people.contains(e.accountId())) {
+        ExchangeFeatures f = v.fx.extract(e);
+        boolean own = v.follows(e, f);
+        if (f.assistantTurns() > 0) {
+          multiTurn++;
+          follows += own ? 1 : 0;
+        }
+      }
+    }
+    assertThat(multiTurn).isGreaterThan(100);
+    assertThat(follows).isEqualTo(multiTurn);
   }
 
   @Test
