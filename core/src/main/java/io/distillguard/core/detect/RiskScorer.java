@@ -302,10 +302,9 @@ public final class RiskScorer {
       // account) and counts nothing. A pivot from one model to a new one (dominant >= 70%) does
       // not count either, as that is what release-day harvesters do.
       double rotation = 1 - p.dominantModelShare();
-      set(x, display, Signal.MODEL_ROTATION,
-          clamp((rotation - 0.3) / 0.4)
-              * clamp((1 - diversity - ROTATION_REPEAT_FROM) / (ROTATION_REPEAT_FULL - ROTATION_REPEAT_FROM)),
-          rotation);
+      double repeats =
+          clamp((1 - diversity - ROTATION_REPEAT_FROM) / (ROTATION_REPEAT_FULL - ROTATION_REPEAT_FROM));
+      set(x, display, Signal.MODEL_ROTATION, clamp((rotation - 0.3) / 0.4) * repeats, rotation);
     }
   }
 
