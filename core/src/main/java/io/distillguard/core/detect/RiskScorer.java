@@ -58,12 +58,14 @@ public final class RiskScorer {
   static final double SUBSTREAM_BASE = 25;
   static final double SUBSTREAM_CAP = 1000;
   /**
-   * Shares of repeated prompts from which, and at which fully, even model rotation counts: an eval
-   * run asking k models the same questions repeats 1 - 1/k of its prompts, half at two models; a
-   * few percent are retries and the distinct-prompt sketch's error.
+   * Shares of repeated prompts from which, and at which fully, even model rotation counts. An eval
+   * run asking k models the same one-turn questions repeats 1 - 1/k of its prompts; with two-turn
+   * benchmarks, whose second turns carry each model's own answer, half that (a third at three
+   * models; the simulator's harnesses repeat 0.3). Below 0.1 are retries and the distinct-prompt
+   * sketch's error (fresh prompts read as a few percent repeated).
    */
   static final double ROTATION_REPEAT_FROM = 0.1;
-  static final double ROTATION_REPEAT_FULL = 0.5;
+  static final double ROTATION_REPEAT_FULL = 0.3;
 
   private static final int N = Signal.count();
   private static final int MAX_REASONS = 8;
