@@ -93,6 +93,29 @@ class ScorerPersonaTest {
   }
 
   @Test
+  void anEvalRunOfTwoTurnQuestionsOverThreeModels_keepsAlmostAllItsRotationCredit() {
+    // Each question's first turn goes to three models unchanged; its second turn carries each
+    // model's own answer, so only a third of the prompts repeat.
+    String[] models = {"frontier-large", "frontier-mini", "frontier-code"};
+    List<Event> run = new ArrayList<>();
+    long ts = Personas.T0;
+    for (int q = 0; q < 200; q++) {
+      for (int m = 0; m < 3; m++) {
+        ts += 2_000;
+        run.add(Personas.ev().account("e").ts(ts).model(models[m]).template(500 + q % 8)
+            .prompt(90_000 + q).topic(q % 20).cot(0.8f).tokens(150, 500).build());
+        ts += 2_000;
+        run.add(Personas.ev().account("e").ts(ts).model(models[m]).template(500 + q % 8)
+            .prompt(190_000 + 3 * q + m).topic(q % 20).cot(0.8f).tokens(300, 500).turns(1).build());
+      }
+    }
+    double[] x = new double[Signal.count()];
+    RiskScorer.signals(Personas.profile(run), x, new double[Signal.count()]);
+    double evenRotation = (2.0 / 3 - 0.3) / 0.4;
+    assertThat(x[Signal.MODEL_ROTATION.ordinal()]).isGreaterThanOrEqualTo(0.9 * evenRotation);
+  }
+
+  @Test
   void resellerWithFifteenPercentHarvesting_flaggedByAccumulatedCounts() {
     assertThat(score(Personas.reseller("a", 10_000, 4, 0.15)).verdict()).isEqualTo(Verdict.DISTILLATION);
   }
