@@ -69,7 +69,7 @@ public class LinkerBenchmark {
   @Benchmark
   public CampaignLinker observe() {
     int k = i;
-    linker.observe(traffic[k], features[k], risks[k]);
+    linker.observe(traffic[k], features[k], risks[k], false);
     CampaignLinker used = linker;
     if (++i == traffic.length) {
       used.campaigns(); // the final reclustering belongs to the round

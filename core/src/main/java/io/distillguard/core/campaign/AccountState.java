@@ -3,7 +3,6 @@ package io.distillguard.core.campaign;
 import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.features.ExchangeFeatures;
 import io.distillguard.core.ingest.Exchange;
-import io.distillguard.core.profile.OwnTurns;
 
 /**
  * What the linker keeps per account: behaviour totals, an hourly activity ring, the evidence keys
@@ -84,9 +83,8 @@ final class AccountState {
   long pivotModel;
   int sincePivot;
   int onPivot;
-  /** Requests following up the account's own earlier ones (no agent tool loop; {@link OwnTurns}). */
+  /** Requests the account's profile counted as conversation (see {@code CampaignLinker.observe}). */
   long conversing;
-  final OwnTurns turns = new OwnTurns();
   final long[] models = new long[MAX_MODELS];
   int modelCount;
 
@@ -102,7 +100,7 @@ final class AccountState {
     this.bins = new byte[windowHours];
   }
 
-  void record(long ts, ExchangeFeatures f, double accountRisk) {
+  void record(long ts, ExchangeFeatures f, double accountRisk, boolean followsUp) {
     if (firstMillis == Exchange.ABSENT) {
       firstMillis = ts;
     }
@@ -120,7 +118,7 @@ final class AccountState {
     if (f.graderPrompt()) {
       grader++;
     }
-    if (turns.follows(f) && !f.toolUse()) {
+    if (followsUp) {
       conversing++;
     }
     int topic = f.topicBucket();

@@ -13,9 +13,12 @@ import java.util.List;
 public interface CampaignLinker {
 
   /**
-   * Records one exchange of an account, with its features and the account's own risk after it.
+   * Records one exchange of an account, with its features, the account's own risk after it, and
+   * whether its profile counted it as conversation: a follow-up of one of the account's own
+   * earlier requests, not an agent's tool loop ({@code AccountProfile.multiTurnCount}, {@code
+   * OwnTurns}). The engine decides that once for both.
    */
-  void observe(Exchange exchange, ExchangeFeatures features, double accountRisk);
+  void observe(Exchange exchange, ExchangeFeatures features, double accountRisk, boolean followsUp);
 
   /** The campaign the account currently belongs to, or null. */
   CampaignAssessment campaignOf(String accountId);

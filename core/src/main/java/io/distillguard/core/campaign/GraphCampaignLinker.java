@@ -230,7 +230,7 @@ final class GraphCampaignLinker implements CampaignLinker {
   // ------------------------------------------------------------------ ingest
 
   @Override
-  public void observe(Exchange e, ExchangeFeatures f, double accountRisk) {
+  public void observe(Exchange e, ExchangeFeatures f, double accountRisk, boolean followsUp) {
     if (e == null || f == null) {
       return;
     }
@@ -258,7 +258,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       orgOf[a.index] = a.orgHash;
     }
     double risk = accountRisk >= 0 && accountRisk <= 1 ? accountRisk : 0;
-    a.record(e.tsMillis(), f, risk);
+    a.record(e.tsMillis(), f, risk, followsUp);
     // A client without a system prompt that opens every user turn with the same instructions is
     // committed to them just the same: one key space, so moving a prompt there changes nothing.
     long frame = f.systemHash() != 0 ? f.systemHash() : f.leadHash();

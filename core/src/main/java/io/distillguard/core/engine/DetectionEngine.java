@@ -141,6 +141,7 @@ public final class DetectionEngine implements ExchangeDetector {
     events++;
     AccountState s = accounts.computeIfAbsent(exchange.accountId(), AccountState::new);
     AccountProfile p = s.profile;
+    long conversing = p.multiTurnCount();
     p.update(exchange, features);
     long n = p.events();
     // A large account's shares move by < 0.4% per event, so scoring every 4th event delays a flag
@@ -161,7 +162,7 @@ public final class DetectionEngine implements ExchangeDetector {
     }
     CampaignAssessment campaign = null;
     if (linker != null) {
-      linker.observe(exchange, features, risk);
+      linker.observe(exchange, features, risk, p.multiTurnCount() > conversing);
       if (s.linkedFlagAt() == Assessment.NEVER) {
         long t = linker.linkedFlagTime(s.accountId);
         if (t != Assessment.NEVER) {

@@ -17,7 +17,7 @@ class AccountStateTest {
   private static void send(AccountState a, int i, Traffic t) {
     long ts = T0 + i * MIN;
     var f = t.features();
-    a.record(ts, f, 0.05);
+    a.record(ts, f, 0.05, false);
     a.recordSystem(f.systemHash(), 0, f);
   }
 

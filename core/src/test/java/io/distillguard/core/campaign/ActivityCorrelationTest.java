@@ -25,7 +25,7 @@ class ActivityCorrelationTest {
       long start = T0 + window * 4 * HOUR + phaseMinutes * MIN;
       int requests = 1 + rnd.nextInt(30);
       for (int k = 0; k < requests; k++) {
-        a.record(start + rnd.nextInt(40) * MIN, FEATURES, 0.3);
+        a.record(start + rnd.nextInt(40) * MIN, FEATURES, 0.3, false);
       }
     }
     return a;
@@ -63,7 +63,7 @@ class ActivityCorrelationTest {
       int to = h == hours ? currentMinutes : 60;
       int requests = (90 + rnd.nextInt(21)) * (to - from) / 60;
       for (int k = 0; k < requests; k++) {
-        a.record(hourStart + (from + rnd.nextInt(to - from)) * MIN, FEATURES, 0.0);
+        a.record(hourStart + (from + rnd.nextInt(to - from)) * MIN, FEATURES, 0.0, false);
       }
     }
     return a;
@@ -97,7 +97,7 @@ class ActivityCorrelationTest {
       double mean = 100 + 60 * Math.sin(2 * Math.PI * (h % 24) / 24.0);
       int requests = (int) Math.max(0, Math.round(mean + rnd.nextGaussian() * Math.sqrt(mean)));
       for (int k = 0; k < requests; k++) {
-        a.record((firstHour + h) * HOUR + rnd.nextInt(60) * MIN, FEATURES, 0.0);
+        a.record((firstHour + h) * HOUR + rnd.nextInt(60) * MIN, FEATURES, 0.0, false);
       }
     }
     return a;

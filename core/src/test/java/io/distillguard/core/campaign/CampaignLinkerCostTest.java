@@ -62,7 +62,7 @@ class CampaignLinkerCostTest {
       }
       long t0 = System.nanoTime();
       for (int j = 0; j < m; j++) {
-        linker.observe(ex[j], fs[j], fs[j].cotElicitation() > 0 ? 0.3 : 0.05);
+        linker.observe(ex[j], fs[j], fs[j].cotElicitation() > 0 ? 0.3 : 0.05, false);
       }
       nanos += System.nanoTime() - t0;
     }

@@ -1144,8 +1144,8 @@ class CampaignLinkerTest {
 
   /**
    * 50 users of one chat client whose fixed system prompt asks for step-by-step answers, among 300
-   * ordinary accounts opened over 200 days: {@code conversing} of their requests continue a
-   * conversation, and their accounts were opened over {@code createdSpan}; each sends
+   * ordinary accounts opened over 200 days: {@code conversing} of their requests follow up
+   * their own earlier ones, and their accounts were opened over {@code createdSpan}; each sends
    * {@code requests}.
    */
   static CampaignLinker chatClientUsers(
@@ -1379,12 +1379,12 @@ class CampaignLinkerTest {
       Traffic t = Traffic.at(ts).account(i % 2 == 0 ? huge : "a" + i).ip(ips[i % ips.length])
           .ua(i % 3 == 0 ? null : huge).asn(i % 5 - 1).payment(i % 4 == 0 ? huge : null)
           .model(i % 7 == 0 ? huge : "m").created(i % 6 == 0 ? Long.MIN_VALUE + 1 : T0);
-      linker.observe(t.exchange(), t.features(), i % 3 == 0 ? Double.NaN : 7.0);
+      linker.observe(t.exchange(), t.features(), i % 3 == 0 ? Double.NaN : 7.0, false);
     }
-    linker.observe(null, null, 0);
+    linker.observe(null, null, 0, false);
     Traffic t = Traffic.at(T0);
     linker.observe(t.exchange(), new ExchangeFeatures(0, 0, 0, 0, 0, -5, Float.NaN, -1f, false,
-        false, -1, 0, false, Float.NaN), 0.5);
+        false, -1, 0, false, Float.NaN), 0.5, false);
     assertThat(linker.campaigns()).isEmpty();
     assertThat(linker.campaignOf("unknown")).isNull();
     assertThat(linker.linkedFlagTime("unknown")).isEqualTo(Assessment.NEVER);

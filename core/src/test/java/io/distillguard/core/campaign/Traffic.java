@@ -195,21 +195,16 @@ final class Traffic {
   ExchangeFeatures features() {
     return new ExchangeFeatures(
         template, simhash, system, template * 31 + ts, text.length(), topic, cot, meta, grader,
-        false, harvest, turns, false, 10f, false, 0, false, 0, 0, 0, variants,
-        turns == 0 ? ownTurn() : ownTurn() ^ (ts * 0x9E3779B97F4A7C15L),
-        turns == 0 ? 0 : madeUpTurns ? ~ownTurn() ^ ts : ownTurn());
+        false, harvest, turns, false, 10f, false, 0, false, 0, 0, 0, variants, 0, 0);
   }
 
-  /**
-   * The account's opening turns all hash alike, and each follow-up answers one of them, so any
-   * follow-up after the account's first opening request is its own.
-   */
-  private long ownTurn() {
-    return 0x5EED_0000_0000L | (account.hashCode() & 0xFFFF_FFFFL);
+  /** Whether the account's profile would count this request as conversation. */
+  boolean followsUp() {
+    return turns > 0 && !madeUpTurns;
   }
 
   /** Feeds this exchange to the linker with the given account risk. */
   void to(CampaignLinker linker, double risk) {
-    linker.observe(exchange(), features(), risk);
+    linker.observe(exchange(), features(), risk, followsUp());
   }
 }

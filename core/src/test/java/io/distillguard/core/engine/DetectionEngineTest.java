@@ -153,7 +153,8 @@ class DetectionEngineTest {
     }
 
     @Override
-    public void observe(Exchange exchange, ExchangeFeatures features, double accountRisk) {
+    public void observe(Exchange exchange, ExchangeFeatures features, double accountRisk,
+        boolean followsUp) {
       lastTs = exchange.tsMillis();
       risksSeen.add(accountRisk);
     }
