@@ -170,8 +170,11 @@ final class Disguise {
       insertExchange(c, previous);
     }
     disguiseSystem(a, c, t);
-    if (evasions.contains(Evasion.CHAINED_TURNS) && chat && lastUser(c) >= 0) {
-      lastTurns.put(a.index, c.msgs.get(lastUser(c)).text());
+    if (evasions.contains(Evasion.CHAINED_TURNS) && chat) {
+      int last = lastUser(c);
+      if (last >= 0) {
+        lastTurns.put(a.index, c.msgs.get(last).text());
+      }
     }
   }
 

@@ -61,9 +61,9 @@ import java.lang.reflect.RecordComponent;
  * @param separateOperationMinSize accounts tied to one another by shared cards or exits (or by a
  *     creation burst with a joint pivot or correlated activity) from which they are an operation of
  *     their own, which a prompt shared with accounts outside it does not join to them (20)
- * @param independentConversationShare share of the members' requests continuing a conversation
- *     with a person at which they count fully as people talking, for the independence discount;
- *     below it in proportion (0.15)
+ * @param independentConversationShare share of the members' requests following up their own
+ *     earlier ones (conversation with a person) at which they count fully as people talking, for
+ *     the independence discount; from half of it in part (0.15)
  * @param independentCreationSpread spread of the members' account-creation dates (interquartile
  *     range) over all accounts' at which they count fully as accounts opened independently; from
  *     half of it in part (0.5)

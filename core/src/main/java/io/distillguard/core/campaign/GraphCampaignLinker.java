@@ -1935,8 +1935,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (undiscounted > risk) {
       reasons.add(new Reason("independent_members", independence, risk - undiscounted,
           String.format(Locale.ROOT,
-              "members look like independent people: %.0f%% of their %d requests continue a"
-                  + " conversation, and the middle half of their accounts were opened over %.0f"
+              "members look like independent people: %.0f%% of their %d requests follow up their"
+                  + " own earlier ones, and the middle half of their accounts were opened over %.0f"
                   + " days (of all accounts: %.0f); joint behaviour, coordination and coverage"
                   + " counted at %.0f%%",
               100 * conversing / n, (long) events, memberIqr, populationIqr,

@@ -87,7 +87,7 @@ class CampaignConfigTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("independent");
     }
-    // Users of one chat client, 30% of whose requests continue a conversation: people at the
+    // Users of one chat client, 30% of whose requests follow up their own: people at the
     // shipped 15%, a campaign when the operator asks for conversation on every request.
     CampaignConfig strict =
         CampaignConfig.from(withCampaign("{\"independentConversationShare\":1}"));
