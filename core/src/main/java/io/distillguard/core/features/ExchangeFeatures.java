@@ -24,8 +24,9 @@ package io.distillguard.core.features;
  * @param assistantTurns assistant turns carried in the history (multi-turn continuity)
  * @param toolUse tools were offered or tool results sent
  * @param completionRatio completion tokens / prompt tokens, or -1 when unknown
- * @param cotFromSystem the step-by-step cue comes from the system prompt alone (the user turns by
- *     themselves do not elicit it): a product's fixed instruction rather than a per-request ask
+ * @param cotFromSystem the step-by-step cue comes from a fixed instruction alone, the system prompt
+ *     or the answer schema (the user turns by themselves do not elicit it): a product's decision
+ *     rather than a per-request ask
  * @param toolResults tool-result turns carried in the request (function/tool outputs the client sent)
  * @param orphanToolResult a tool result arrives with no assistant tool call before it in the history:
  *     the client made up the result for a call the model never made

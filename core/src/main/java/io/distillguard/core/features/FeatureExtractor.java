@@ -36,7 +36,7 @@ public final class FeatureExtractor {
   /** Shortest opening paragraph that counts as a user turn's fixed instructions ("lead"). */
   static final int MIN_LEAD_CHARS = 24;
   /** Feature strength from which an exchange counts as eliciting CoT (as in the account profile). */
-  static final float STRONG = 0.5f;
+  public static final float STRONG = 0.5f;
 
   private static final int TAG_SEGMENT = 1;
   private static final int TAG_SCAN = 2;
@@ -98,6 +98,10 @@ public final class FeatureExtractor {
     if (user.length() > HEAD) {
       userTail = TextNormalizer.normalize(user, Math.max(HEAD, user.length() - TAIL), user.length());
     }
+    // An answer schema's descriptions are instructions too ("explain each step"); scanned with the
+    // system prompt. The parser already bounds them.
+    String notes = r.answerNotes();
+    String notesNorm = notes.isEmpty() ? "" : TextNormalizer.normalize(notes, 0, notes.length());
 
     // One scan text: system, sampled earlier user turns, last user turn (head, tail). Segments are
     // separated by blank lines, which also end sentences, so no window spans two segments.
@@ -108,15 +112,18 @@ public final class FeatureExtractor {
     for (int i = (lastUser >= 0 ? lastUser : msgs.size()) - 1; i >= 0 && !hasEarlier; i--) {
       hasEarlier = msgs.get(i).role() == Request.Role.USER;
     }
-    if (sysNorm.isEmpty() && !hasEarlier && userTail.isEmpty()) {
+    if (sysNorm.isEmpty() && notesNorm.isEmpty() && !hasEarlier && userTail.isEmpty()) {
       scanText = userHead; // the common single-turn case: no copy
       userFrom = 0;
       userTo = userHead.length();
     } else {
       StringBuilder scan = new StringBuilder(
-          sysNorm.length() + userHead.length() + userTail.length() + 64);
+          sysNorm.length() + notesNorm.length() + userHead.length() + userTail.length() + 64);
       if (!sysNorm.isEmpty()) {
         scan.append(sysNorm).append("\n\n");
+      }
+      if (!notesNorm.isEmpty()) {
+        scan.append(notesNorm).append("\n\n");
       }
       int sampled = 0;
       for (int i = (lastUser >= 0 ? lastUser : msgs.size()) - 1;
@@ -143,12 +150,21 @@ public final class FeatureExtractor {
       topicTo = sysNorm.length();
     }
     SignalScanner sig = scan(memo, scanText, topicFrom, topicTo);
-    // Where the step-by-step cue comes from: a fixed system instruction is one product decision, not
-    // a per-request ask. Only requests that have both pay for the second (user-only) scan.
+    // A schema whose fields are the working ("reasoning", steps with explanations) asks for it as
+    // the sentence does.
+    float schemaCot = AnswerSchema.cot(r.answerFields());
+    float cot = Math.max(sig.cot, schemaCot);
+    // Where the step-by-step cue comes from: a fixed instruction (system prompt, answer schema) is
+    // one product decision, not a per-request ask. Only requests that have both pay for the second
+    // (user-only) scan.
     boolean cotFromSystem = false;
-    if (sig.cot >= STRONG && !sysNorm.isEmpty()) {
-      String own = userTail.isEmpty() ? userHead : userHead + "\n\n" + userTail;
-      cotFromSystem = scan(memo, own, 0, Math.min(own.length(), userHead.length())).cot < STRONG;
+    if (cot >= STRONG) {
+      if (sig.cot < STRONG) {
+        cotFromSystem = true; // the schema's fields alone: the user turns were scanned and had none
+      } else if (!sysNorm.isEmpty() || !notesNorm.isEmpty()) {
+        String own = userTail.isEmpty() ? userHead : userHead + "\n\n" + userTail;
+        cotFromSystem = scan(memo, own, 0, Math.min(own.length(), userHead.length())).cot < STRONG;
+      }
     }
 
     // Template: skeleton of the system prompt and of the last user turn together.
@@ -268,7 +284,7 @@ public final class FeatureExtractor {
         promptHash,
         (int) Math.min(Integer.MAX_VALUE, chars),
         sig.topic & 63,
-        sig.cot,
+        cot,
         sig.meta,
         sig.grader,
         sig.taskGeneration,

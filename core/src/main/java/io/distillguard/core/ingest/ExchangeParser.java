@@ -11,6 +11,7 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -534,6 +535,12 @@ public final class ExchangeParser {
     String reasoningEffort;
     int thinkingBudget = -1;
     int nonTextParts;
+    /** The answer's schema (response_format, text.format, output_format); null until one is seen. */
+    SchemaWords output;
+    /** Each offered tool's parameter schema by name, for a tool_choice that forces one; lazy. */
+    Map<String, SchemaWords> toolSchemas;
+    String forcedTool;
+    boolean forcedAny;
 
     void read(JsonParser p) throws IOException {
       String name;
@@ -609,6 +616,22 @@ public final class ExchangeParser {
           case "functions":
             readTools(p);
             break;
+          case "tool_choice":
+          case "function_call":
+            readToolChoice(p);
+            break;
+          case "response_format":
+          case "output_format":
+            output().read(p);
+            break;
+          case "text":
+            // Responses API: text.format carries the answer's schema
+            if (t == JsonToken.START_OBJECT) {
+              output().read(p);
+            } else {
+              p.skipChildren();
+            }
+            break;
           case "reasoning_effort":
             if (t == JsonToken.VALUE_STRING) {
               reasoningEffort = bounded(p, 32);
@@ -640,6 +663,7 @@ public final class ExchangeParser {
           shape = anthropicHints ? Request.ApiShape.ANTHROPIC_MESSAGES : Request.ApiShape.OPENAI_CHAT;
         }
       }
+      SchemaWords answer = answerSchema();
       return new Request(
           shape,
           system.toString(),
@@ -654,7 +678,39 @@ public final class ExchangeParser {
           tools,
           reasoningEffort,
           thinkingBudget,
-          nonTextParts);
+          nonTextParts,
+          answer == null ? List.of() : answer.fields,
+          answer == null ? "" : answer.notes.toString());
+    }
+
+    private SchemaWords output() {
+      if (output == null) {
+        output = new SchemaWords();
+      }
+      return output;
+    }
+
+    /**
+     * The schema the answer must follow: the response format's, plus the parameters of the tool
+     * the client forces (Anthropic's way to get structured output, and OpenAI's before it).
+     */
+    private SchemaWords answerSchema() {
+      SchemaWords forced = null;
+      if (toolSchemas != null) {
+        if (forcedTool != null) {
+          forced = toolSchemas.get(forcedTool);
+        } else if (forcedAny && toolSchemas.size() == 1 && tools.size() == 1) {
+          forced = toolSchemas.values().iterator().next();
+        }
+      }
+      if (forced == null) {
+        return output;
+      }
+      if (output == null) {
+        return forced;
+      }
+      output.addAll(forced);
+      return output;
     }
 
     private static Request.ApiShape shapeOf(String endpoint) {
@@ -919,6 +975,7 @@ public final class ExchangeParser {
         }
         String toolName = null;
         String type = null;
+        SchemaWords schema = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
           JsonToken v = p.nextToken();
@@ -926,12 +983,16 @@ public final class ExchangeParser {
             toolName = bounded(p, MAX_TOOL_NAME_CHARS);
           } else if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
             type = bounded(p, MAX_TOOL_NAME_CHARS);
+          } else if (("parameters".equals(name) || "input_schema".equals(name)) && v == JsonToken.START_OBJECT) {
+            schema = readToolSchema(p, schema);
           } else if ("function".equals(name) && v == JsonToken.START_OBJECT) {
             String fn;
             while ((fn = p.nextFieldName()) != null) {
               JsonToken fv = p.nextToken();
               if ("name".equals(fn) && fv == JsonToken.VALUE_STRING) {
                 toolName = bounded(p, MAX_TOOL_NAME_CHARS);
+              } else if ("parameters".equals(fn) && fv == JsonToken.START_OBJECT) {
+                schema = readToolSchema(p, schema);
               } else {
                 p.skipChildren();
               }
@@ -943,6 +1004,61 @@ public final class ExchangeParser {
         String chosen = toolName != null ? toolName : type;
         if (chosen != null && tools.size() < MAX_TOOLS) {
           tools.add(chosen);
+          if (schema != null && toolName != null) {
+            if (toolSchemas == null) {
+              toolSchemas = new HashMap<>();
+            }
+            toolSchemas.putIfAbsent(toolName, schema);
+          }
+        }
+      }
+    }
+
+    /** A tool's parameter schema; only the first {@value #MAX_TOOLS} tools' are kept. */
+    private SchemaWords readToolSchema(JsonParser p, SchemaWords schema) throws IOException {
+      if (tools.size() >= MAX_TOOLS) {
+        p.skipChildren();
+        return schema;
+      }
+      SchemaWords s = schema != null ? schema : new SchemaWords();
+      s.read(p);
+      return s;
+    }
+
+    /**
+     * OpenAI {@code "required"} or {@code {"type":"function","function":{"name":...}}} (Responses:
+     * the name at the top), legacy {@code function_call: {"name":...}}, Anthropic
+     * {@code {"type":"tool","name":...}} or {@code {"type":"any"}}.
+     */
+    private void readToolChoice(JsonParser p) throws IOException {
+      JsonToken t = p.currentToken();
+      if (t == JsonToken.VALUE_STRING) {
+        forcedAny |= "required".equals(p.getText()) || "any".equals(p.getText());
+        return;
+      }
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return;
+      }
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        JsonToken v = p.nextToken();
+        if ("name".equals(name) && v == JsonToken.VALUE_STRING) {
+          forcedTool = bounded(p, MAX_TOOL_NAME_CHARS);
+        } else if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
+          forcedAny |= "any".equals(p.getText());
+        } else if ("function".equals(name) && v == JsonToken.START_OBJECT) {
+          String fn;
+          while ((fn = p.nextFieldName()) != null) {
+            JsonToken fv = p.nextToken();
+            if ("name".equals(fn) && fv == JsonToken.VALUE_STRING) {
+              forcedTool = bounded(p, MAX_TOOL_NAME_CHARS);
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
         }
       }
     }

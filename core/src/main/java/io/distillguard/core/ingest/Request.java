@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param thinkingBudget Anthropic thinking.budget_tokens, or -1; 0 when thinking is enabled without
  *     a budget
  * @param nonTextParts count of image/audio/file parts across the messages
+ * @param answerFields property names of the schema the answer must follow (response_format,
+ *     Responses text.format, output_format, or the parameters of the one tool the client forces),
+ *     as sent, bounded; empty without one
+ * @param answerNotes that schema's descriptions, one paragraph each, bounded; empty without one
  */
 public record Request(
     ApiShape shape,
@@ -39,13 +43,37 @@ public record Request(
     List<String> toolNames,
     String reasoningEffort,
     int thinkingBudget,
-    int nonTextParts) {
+    int nonTextParts,
+    List<String> answerFields,
+    String answerNotes) {
 
   public Request {
     Objects.requireNonNull(shape, "shape");
     Objects.requireNonNull(system, "system");
+    Objects.requireNonNull(answerNotes, "answerNotes");
     messages = List.copyOf(messages);
     toolNames = List.copyOf(toolNames);
+    answerFields = List.copyOf(answerFields);
+  }
+
+  /** A request without an answer schema. */
+  public Request(
+      ApiShape shape,
+      String system,
+      List<Message> messages,
+      double temperature,
+      double topP,
+      int n,
+      int maxTokens,
+      boolean logprobs,
+      int topLogprobs,
+      boolean stream,
+      List<String> toolNames,
+      String reasoningEffort,
+      int thinkingBudget,
+      int nonTextParts) {
+    this(shape, system, messages, temperature, topP, n, maxTokens, logprobs, topLogprobs, stream,
+        toolNames, reasoningEffort, thinkingBudget, nonTextParts, List.of(), "");
   }
 
   /** Request shapes we understand. */

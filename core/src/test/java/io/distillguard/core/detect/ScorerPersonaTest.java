@@ -126,6 +126,11 @@ class ScorerPersonaTest {
   }
 
   @Test
+  void batchLabelling_whoseSchemaAsksForAReasonBeforeEachLabel_benign() {
+    assertThat(score(Personas.reasonedLabeller("a", 5_000, 5)).verdict()).isEqualTo(Verdict.BENIGN);
+  }
+
+  @Test
   void evalHarness_stepByStepOnRepeatedBenchmarks_benign() {
     assertThat(score(Personas.evalHarness("a", 2_000, 6)).verdict()).isEqualTo(Verdict.BENIGN);
   }

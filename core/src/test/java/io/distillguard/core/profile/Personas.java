@@ -213,6 +213,23 @@ public final class Personas {
     return out;
   }
 
+  /**
+   * As {@link #batchLabeller}, but its answer schema asks for a short reasoning before each label
+   * (a field named {@code reasoning}): every request carries a fixed CoT cue, and answers are a
+   * sentence or two.
+   */
+  public static List<Event> reasonedLabeller(String account, int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Event> out = new ArrayList<>();
+    long ts = T0;
+    for (int i = 0; i < n; i++) {
+      ts += 500 + r.nextInt(100);
+      out.add(ev().account(account).ts(ts).template(42).prompt(r.nextLong()).topic(3 + r.nextInt(2))
+          .cot(0.9f).cotFromSystem(true).tokens(400 + r.nextInt(300), 30 + r.nextInt(70)).build());
+    }
+    return out;
+  }
+
   /** Benchmark questions with "think step by step", n > 1, re-run across models. */
   public static List<Event> evalHarness(String account, int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
