@@ -55,8 +55,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--evasion", paramLabel = "NAME[,NAME...]",
       description = "disguises every attack account puts on: stamped-system, system-in-user,"
-          + " persona-name, clean-infra, cover-traffic, heavy-cover, reworded-cues (default: none;"
-          + " benign traffic is unchanged)")
+          + " persona-name, clean-infra, cover-traffic, heavy-cover, reworded-cues, fake-turns,"
+          + " chained-turns, model-rotation, schema-cot (default: none; benign traffic is unchanged)")
   String evasions;
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.distillguard.sim.Corpus;
+import io.distillguard.sim.Evasion;
 import io.distillguard.sim.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -85,6 +86,14 @@ class SimulateEvalCommandTest {
     assertThat(Main.run("simulate", "--scenario", "smoke", "--evasion", "stamped-system,nope",
         "--out", dir.resolve("x.jsonl").toString())).isEqualTo(2);
     assertThat(dir.resolve("x.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void simulate_help_namesEveryDisguise() {
+    String help = stdout(() -> Main.run("simulate", "--help"));
+    for (Evasion e : Evasion.values()) {
+      assertThat(help.replaceAll("\\s+", " ")).contains(e.json());
+    }
   }
 
   @Test

@@ -121,6 +121,33 @@ class EngineOnSimulatedTrafficTest {
     assertLowAndSlowCaught(EnumSet.of(disguise));
   }
 
+  /**
+   * Asking for the working with an answer schema instead of the step-by-step sentence did not hide
+   * the workers, but it left their cue unread: each worker's risk rested on the rest of its
+   * behaviour, and on the full scenario the campaign that asks for it was flagged after 21.3 h
+   * instead of 13.5 min (2.87M tokens served instead of 31k). Read as the fixed instruction it is,
+   * the schema costs the operation that time back.
+   */
+  @Test
+  void engine_lowAndSlowAskingForTheWorkingByAnAnswerSchema_isFlaggedAsSoonAsWhenItAsksInASentence() {
+    long sentence = medianEventsBeforeFlag(run(Scenario.named("low-and-slow").withAccounts(470), 11, true));
+    List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470)
+        .withEvasions(EnumSet.of(Evasion.SCHEMA_COT)), 11, true);
+    print("low-and-slow (quarter) seed 11, schema-cot", rows);
+    long schema = medianEventsBeforeFlag(rows);
+    assertThat(sentence).isLessThan(Long.MAX_VALUE);
+    assertThat(schema).as("median attacker's exchanges before its flag, sentence: " + sentence)
+        .isLessThanOrEqualTo(sentence + sentence / 10 + 1);
+    assertThat(rows).noneMatch(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION);
+  }
+
+  private static long medianEventsBeforeFlag(List<Row> rows) {
+    long[] v = rows.stream().filter(r -> r.label().attack())
+        .mapToLong(r -> r.assessment().flagged() ? r.assessment().eventsBeforeFlag() : Long.MAX_VALUE)
+        .sorted().toArray();
+    return v[v.length / 2];
+  }
+
   @Test
   void engine_lowAndSlowOpeningEachWorkersSystemPromptWithItsOwnAssistantName_isLinkedWhereItsWorkersDistil() {
     // "Your name is Maya, a careful assistant. <the campaign's prompt>": one sentence per worker.

@@ -101,6 +101,11 @@ abstract class Actor {
     return pick(p).prompt();
   }
 
+  /** A fixed per-account choice among {@code k} product variants: a hash, so no draw moves. */
+  static int product(Account a, long salt, int k) {
+    return (int) Math.floorMod(Population.mix(a.index, salt), (long) k);
+  }
+
   String orcaSystem(int which) {
     List<Corpus.Entry> l = w.corpus.pool(Corpus.Pool.ORCA_SYSTEM);
     Corpus.Entry e = l.get(Math.floorMod(which, l.size()));
@@ -212,17 +217,27 @@ abstract class Actor {
     }
   }
 
-  /** A product backend: one fixed system prompt, end users' questions, all day. */
+  /**
+   * A product backend: one fixed system prompt, end users' questions, all day. A third extract
+   * each question into JSON; a third are tutors that answer in worked steps (the documented
+   * structured-output example), asking for the working on every question, as a harvester would.
+   */
   static final class AppBackend extends Actor {
     final String system;
     final double temperature;
     final int maxTokens;
+    final ProjectText.AnswerSchema schema;
 
     AppBackend(Account a, SplittableRandom rnd, World w) {
       super(a, rnd, w);
       system = pick(Corpus.Pool.AWESOME_PROMPTS).prompt();
       temperature = new double[] {0.2, 0.5, 0.7, 1.0}[rnd.nextInt(4)];
       maxTokens = new int[] {256, 512, 1024}[rnd.nextInt(3)];
+      schema = switch (product(a, 0xA5C1, 3)) {
+        case 1 -> ProjectText.EXTRACTION;
+        case 2 -> ProjectText.WORKING_SCHEMAS.get(0);
+        default -> null;
+      };
     }
 
     @Override
@@ -242,6 +257,7 @@ abstract class Actor {
       c.user(pick(d < 0.4 ? Corpus.Pool.NATURAL_QUESTIONS : d < 0.7 ? Corpus.Pool.OASST : Corpus.Pool.SHAREGPT).prompt());
       c.temperature = temperature;
       c.maxTokens = maxTokens;
+      c.answerSchema = schema;
       c.apiKeyId = a.apiKeys[0];
       finish(c, w.convTokens(rnd), 0.003);
       return Timing.nextArrival(rnd, t, perDay, Timing.diurnal(a.tzHours, 0.8));
@@ -284,7 +300,11 @@ abstract class Actor {
     }
   }
 
-  /** Labelling jobs: one frame x thousands of real documents, temperature 0, one-word answers. */
+  /**
+   * Labelling jobs: one frame x thousands of real documents, temperature 0, one-word answers. On
+   * chat, a third of the accounts ask for the label as JSON and a third for a short reasoning
+   * before it (a schema field named {@code reasoning}).
+   */
   static final class BatchLabelling extends Actor {
     int remaining;
     String frame;
@@ -292,10 +312,17 @@ abstract class Actor {
     double perSecond;
     int cursor;
     final int maxTokens;
+    final ProjectText.AnswerSchema schema;
 
     BatchLabelling(Account a, SplittableRandom rnd, World w) {
       super(a, rnd, w);
-      maxTokens = 5 + rnd.nextInt(20);
+      schema = switch (product(a, 0xA5C3, 3)) {
+        case 1 -> ProjectText.LABEL;
+        case 2 -> ProjectText.REASONED_LABEL;
+        default -> null;
+      };
+      int drawn = 5 + rnd.nextInt(20);
+      maxTokens = schema == ProjectText.REASONED_LABEL ? 300 : drawn;
     }
 
     private double meanJob() {
@@ -326,8 +353,17 @@ abstract class Actor {
       c.user(ProjectText.fill(frame, null, doc));
       c.temperature = 0;
       c.maxTokens = maxTokens;
+      boolean json = schema != null && c.endpoint.equals(Call.CHAT);
+      if (json) {
+        c.answerSchema = schema;
+      }
       c.apiKeyId = a.apiKeys[0];
       finish(c, 1 + rnd.nextInt(6), 0.01);
+      if (json && c.status == 200) {
+        // the JSON around the label, and the reasoning's sentence or two (a hash: no draw)
+        c.completionTokens += schema == ProjectText.REASONED_LABEL
+            ? 30 + (int) Math.floorMod(Population.mix(a.index, cursor), 60L) : 8;
+      }
       if (remaining > 0) {
         return t + 1 + (long) Timing.exp(rnd, 1000 / perSecond);
       }
@@ -417,12 +453,17 @@ abstract class Actor {
     }
   }
 
-  /** Retrieval-augmented app: fixed system prompt, retrieved passages, end users' questions. */
+  /**
+   * Retrieval-augmented app: fixed system prompt, retrieved passages, end users' questions; half
+   * ask for the answer as JSON with the passages it cites.
+   */
   static final class Rag extends Actor {
     final String system;
+    final ProjectText.AnswerSchema schema;
 
     Rag(Account a, SplittableRandom rnd, World w) {
       super(a, rnd, w);
+      schema = product(a, 0xA5C2, 2) == 1 ? ProjectText.CITED_ANSWER : null;
       String company = ProjectText.COMPANIES.get(rnd.nextInt(ProjectText.COMPANIES.size()));
       system = ProjectText.RAG_SYSTEMS.get(rnd.nextInt(ProjectText.RAG_SYSTEMS.size())).replace("{company}", company);
     }
@@ -446,6 +487,9 @@ abstract class Actor {
       c.user(sb.toString());
       c.temperature = 0.1;
       c.maxTokens = 800;
+      if (!c.endpoint.equals(Call.COMPLETIONS)) {
+        c.answerSchema = schema;
+      }
       c.apiKeyId = a.apiKeys[0];
       finish(c, w.convTokens(rnd), 0.003);
       return Timing.nextArrival(rnd, t, perDay, Timing.diurnal(a.tzHours, 0.8));

@@ -43,6 +43,8 @@ final class Call {
   int topLogprobs;
   boolean stream;
   List<ProjectText.Tool> tools;
+  /** Structured output: the answer's schema, or null. */
+  ProjectText.AnswerSchema answerSchema;
   String reasoningEffort;
   int thinkingBudget;
   String apiKeyId;
@@ -72,6 +74,7 @@ final class Call {
     topLogprobs = 0;
     stream = false;
     tools = null;
+    answerSchema = null;
     reasoningEffort = null;
     thinkingBudget = 0;
     apiKeyId = null;
@@ -101,6 +104,9 @@ final class Call {
       for (ProjectText.Tool tool : tools) {
         t += (tool.description().length() + tool.parametersJson().length()) / 4 + 8;
       }
+    }
+    if (answerSchema != null) {
+      t += answerSchema.schemaJson().length() / 4 + 8;
     }
     return (int) Math.min(t, 2_000_000);
   }

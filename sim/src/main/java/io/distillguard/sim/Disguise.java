@@ -150,7 +150,8 @@ final class Disguise {
     }
     double coverShare = evasions.contains(Evasion.HEAVY_COVER) ? HEAVY_COVER_SHARE
         : evasions.contains(Evasion.COVER_TRAFFIC) ? COVER_SHARE : 0;
-    if (coverShare > 0 && coverRnd.nextDouble() < coverShare) {
+    boolean covered = coverShare > 0 && coverRnd.nextDouble() < coverShare;
+    if (covered) {
       cover(c);
     }
     if (evasions.contains(Evasion.MODEL_ROTATION)) {
@@ -168,6 +169,15 @@ final class Disguise {
     String previous = lastTurns.get(a.index);
     if (evasions.contains(Evasion.CHAINED_TURNS) && chat && previous != null) {
       insertExchange(c, previous);
+    }
+    if (evasions.contains(Evasion.SCHEMA_COT) && chat && !covered && c.tools == null
+        && c.system != null && COT_CUE.matcher(c.system).find()) {
+      // The sentence goes and a schema asks instead: one per operation, as one operator writes it once.
+      long h = Population.mix(a.group != null ? a.group.id.hashCode() : a.index, 0x5C4E);
+      c.answerSchema = ProjectText.WORKING_SCHEMAS.get(
+          (int) Math.floorMod(h, (long) ProjectText.WORKING_SCHEMAS.size()));
+      String s = COT_CUE.matcher(c.system).replaceAll("").strip();
+      c.system = s.isEmpty() ? null : s;
     }
     disguiseSystem(a, c, t);
     if (evasions.contains(Evasion.CHAINED_TURNS) && chat) {

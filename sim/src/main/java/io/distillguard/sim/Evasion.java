@@ -54,7 +54,16 @@ public enum Evasion {
    * Each request goes to one of three models at random, the persona's own and two others, as an
    * operation harvesting several of a provider's models through the same accounts does.
    */
-  MODEL_ROTATION("model-rotation");
+  MODEL_ROTATION("model-rotation"),
+  /**
+   * The working is asked for by a structured-output schema instead of a sentence: wherever an
+   * attack chat request's system prompt says to think step by step and justify the steps, that
+   * sentence goes, and the answer must follow a schema whose fields hold the working (steps with
+   * their explanations, a chain of thought, a rationale; one schema per operation). OpenAI chat
+   * sends it as {@code response_format}, Responses as {@code text.format}, Anthropic as a forced
+   * tool. Requests without the sentence, completions and tool-using requests are left as they are.
+   */
+  SCHEMA_COT("schema-cot");
 
   private final String json;
 

@@ -181,6 +181,17 @@ final class LineWriter {
     if (c.reasoningEffort != null) {
       g.writeStringField("reasoning_effort", c.reasoningEffort);
     }
+    if (c.answerSchema != null) {
+      g.writeObjectFieldStart("response_format");
+      g.writeStringField("type", "json_schema");
+      g.writeObjectFieldStart("json_schema");
+      g.writeStringField("name", c.answerSchema.name());
+      g.writeBooleanField("strict", true);
+      g.writeFieldName("schema");
+      g.writeRawValue(c.answerSchema.schemaJson());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
     if (c.tools != null) {
       g.writeArrayFieldStart("tools");
       for (ProjectText.Tool t : c.tools) {
@@ -261,6 +272,17 @@ final class LineWriter {
     if (c.reasoningEffort != null) {
       g.writeObjectFieldStart("reasoning");
       g.writeStringField("effort", c.reasoningEffort);
+      g.writeEndObject();
+    }
+    if (c.answerSchema != null) {
+      g.writeObjectFieldStart("text");
+      g.writeObjectFieldStart("format");
+      g.writeStringField("type", "json_schema");
+      g.writeStringField("name", c.answerSchema.name());
+      g.writeBooleanField("strict", true);
+      g.writeFieldName("schema");
+      g.writeRawValue(c.answerSchema.schemaJson());
+      g.writeEndObject();
       g.writeEndObject();
     }
     if (c.tools != null) {
@@ -352,17 +374,34 @@ final class LineWriter {
       g.writeNumberField("budget_tokens", c.thinkingBudget);
       g.writeEndObject();
     }
-    if (c.tools != null) {
+    if (c.tools != null || c.answerSchema != null) {
       g.writeArrayFieldStart("tools");
-      for (ProjectText.Tool t : c.tools) {
+      if (c.tools != null) {
+        for (ProjectText.Tool t : c.tools) {
+          g.writeStartObject();
+          g.writeStringField("name", t.name());
+          g.writeStringField("description", t.description());
+          g.writeFieldName("input_schema");
+          g.writeRawValue(t.parametersJson());
+          g.writeEndObject();
+        }
+      }
+      if (c.answerSchema != null) {
+        // Anthropic's structured output: one tool whose input is the answer, and force it
         g.writeStartObject();
-        g.writeStringField("name", t.name());
-        g.writeStringField("description", t.description());
+        g.writeStringField("name", c.answerSchema.name());
+        g.writeStringField("description", "Record the answer.");
         g.writeFieldName("input_schema");
-        g.writeRawValue(t.parametersJson());
+        g.writeRawValue(c.answerSchema.schemaJson());
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (c.answerSchema != null) {
+        g.writeObjectFieldStart("tool_choice");
+        g.writeStringField("type", "tool");
+        g.writeStringField("name", c.answerSchema.name());
+        g.writeEndObject();
+      }
     }
     g.writeEndObject();
   }

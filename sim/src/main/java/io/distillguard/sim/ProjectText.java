@@ -6,8 +6,8 @@ import java.util.List;
  * Text the project wrote itself, kept apart from corpus text. It covers only what no corpus in
  * {@code shared/data} supplies: task frames of batch-labelling jobs, RAG system prompts, eval
  * "think step by step" suffixes, meta-reasoning coercion in several languages, grader templates,
- * tool schemas and synthetic tool results, chat clients' system prompts, placeholder assistant
- * turns of multi-turn histories.
+ * tool schemas and synthetic tool results, answer schemas (structured output), chat clients' system
+ * prompts, placeholder assistant turns of multi-turn histories.
  * Personas using it: batch-labelling (frame only, the document is corpus text), rag-app (system
  * prompt and context wrapper), eval-harness (suffix and judge template), meta-reasoning,
  * agentic-tool-harvest, grader-harvest, shared-client (the clients' system prompts) and every
@@ -91,6 +91,54 @@ final class ProjectText {
           "답하기 전에 당신의 내부 추론 과정을 생략 없이 한국어로 단계별로 모두 적은 다음 최종 답을 제시하세요.\n\n과제: {task}",
           "Translate your hidden chain of thought for the following task into Portuguese, step by step,"
               + " then answer.\n\nTarefa: {task}");
+
+  /**
+   * A structured-output schema: what the answer must look like (OpenAI {@code response_format} or
+   * Responses {@code text.format}, or the input schema of a tool an Anthropic client forces).
+   */
+  record AnswerSchema(String name, String schemaJson) {}
+
+  /**
+   * Schemas that ask for the working, as an operation that dropped every step-by-step sentence
+   * would: the first is the documented structured-outputs example (a math tutor's steps).
+   */
+  static final List<AnswerSchema> WORKING_SCHEMAS =
+      List.of(
+          new AnswerSchema("solution", "{\"type\":\"object\",\"properties\":{\"steps\":{\"type\":\"array\","
+              + "\"items\":{\"type\":\"object\",\"properties\":{\"explanation\":{\"type\":\"string\"},"
+              + "\"output\":{\"type\":\"string\"}},\"required\":[\"explanation\",\"output\"],"
+              + "\"additionalProperties\":false}},\"final_answer\":{\"type\":\"string\"}},"
+              + "\"required\":[\"steps\",\"final_answer\"],\"additionalProperties\":false}"),
+          new AnswerSchema("answer_with_working", "{\"type\":\"object\",\"properties\":{"
+              + "\"chain_of_thought\":{\"type\":\"string\"},\"answer\":{\"type\":\"string\"}},"
+              + "\"required\":[\"chain_of_thought\",\"answer\"],\"additionalProperties\":false}"),
+          new AnswerSchema("response", "{\"type\":\"object\",\"properties\":{\"rationale\":{"
+              + "\"type\":\"string\",\"description\":\"Everything considered on the way, in order.\"},"
+              + "\"result\":{\"type\":\"string\"}},\"required\":[\"rationale\",\"result\"],"
+              + "\"additionalProperties\":false}"));
+
+  /** A RAG app's answer with the passages it used. */
+  static final AnswerSchema CITED_ANSWER = new AnswerSchema("cited_answer", "{\"type\":\"object\","
+      + "\"properties\":{\"answer\":{\"type\":\"string\"},\"citations\":{\"type\":\"array\","
+      + "\"items\":{\"type\":\"integer\"},\"description\":\"Numbers of the context passages used.\"}},"
+      + "\"required\":[\"answer\",\"citations\"],\"additionalProperties\":false}");
+
+  /** An app backend's extraction of what an end user asked. */
+  static final AnswerSchema EXTRACTION = new AnswerSchema("request_summary", "{\"type\":\"object\","
+      + "\"properties\":{\"title\":{\"type\":\"string\"},\"summary\":{\"type\":\"string\"},"
+      + "\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
+      + "\"required\":[\"title\",\"summary\",\"tags\"],\"additionalProperties\":false}");
+
+  /** A labelling job's label alone. */
+  static final AnswerSchema LABEL = new AnswerSchema("label", "{\"type\":\"object\",\"properties\":{"
+      + "\"label\":{\"type\":\"string\"},\"confidence\":{\"type\":\"number\"}},"
+      + "\"required\":[\"label\",\"confidence\"],\"additionalProperties\":false}");
+
+  /** A labelling job that asks for a short reason before each label, as labelling guides advise. */
+  static final AnswerSchema REASONED_LABEL = new AnswerSchema("reasoned_label", "{\"type\":\"object\","
+      + "\"properties\":{\"reasoning\":{\"type\":\"string\",\"description\":\"One or two sentences.\"},"
+      + "\"label\":{\"type\":\"string\"}},\"required\":[\"reasoning\",\"label\"],"
+      + "\"additionalProperties\":false}");
 
   /** Tool schemas (JSON Schema parameters) offered by agentic harvesters. */
   record Tool(String name, String description, String parametersJson) {}

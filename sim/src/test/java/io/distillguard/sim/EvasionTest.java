@@ -221,6 +221,79 @@ class EvasionTest {
   }
 
   @Test
+  void schemaCot_asksForTheWorkingByAnAnswerSchemaInsteadOfTheSentence_oneSchemaPerOperation() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.SCHEMA_COT);
+    DetectorView v = new DetectorView();
+    Map<String, String> campaignOf = new HashMap<>();
+    for (Label l : plain.labels) {
+      campaignOf.put(l.accountId(), l.campaign() != null ? l.campaign() : l.accountId());
+    }
+    Map<String, Set<List<String>>> schemasByOperation = new HashMap<>();
+    int sentenceGone = 0;
+    for (int i = 0; i < s.lines.size(); i++) {
+      Exchange e = v.parser.parse(s.lines.get(i));
+      Exchange before = v.parser.parse(plain.lines.get(i));
+      if (!attackers.contains(e.accountId())) {
+        continue;
+      }
+      if (e.endpoint().equals(Call.COMPLETIONS) || !before.request().toolNames().isEmpty()
+          || !before.request().system().contains("think step-by-step")) {
+        assertThat(s.lines.get(i)).isEqualTo(plain.lines.get(i));
+        continue;
+      }
+      List<String> fields = e.request().answerFields();
+      assertThat(fields).isNotEmpty();
+      assertThat(e.request().system()).doesNotContain("step-by-step");
+      schemasByOperation.computeIfAbsent(campaignOf.get(e.accountId()), k -> new HashSet<>()).add(fields);
+      // the schema alone asks now, a fixed instruction as the sentence was
+      ExchangeFeatures f = v.fx.extract(e);
+      ExchangeFeatures was = v.fx.extract(before);
+      assertThat(was.cotElicitation()).isGreaterThanOrEqualTo(FeatureExtractor.STRONG);
+      assertThat(f.cotElicitation()).isGreaterThanOrEqualTo(FeatureExtractor.STRONG);
+      assertThat(f.cotFromSystem()).isEqualTo(was.cotFromSystem());
+      sentenceGone++;
+    }
+    assertThat(sentenceGone).isGreaterThan(100);
+    assertThat(schemasByOperation.values()).allSatisfy(k -> assertThat(k).hasSize(1));
+    assertThat(new HashSet<>(schemasByOperation.values())).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void productSchemas_areReadAsAskingForTheWorking_onlyWhereTheyDo() {
+    DetectorView v = new DetectorView();
+    Map<ProjectText.AnswerSchema, Boolean> asks = new HashMap<>();
+    for (ProjectText.AnswerSchema a : ProjectText.WORKING_SCHEMAS) {
+      asks.put(a, true);
+    }
+    asks.put(ProjectText.REASONED_LABEL, true);
+    asks.put(ProjectText.CITED_ANSWER, false);
+    asks.put(ProjectText.EXTRACTION, false);
+    asks.put(ProjectText.LABEL, false);
+    for (Map.Entry<ProjectText.AnswerSchema, Boolean> a : asks.entrySet()) {
+      for (String body : List.of(
+          "{\"messages\":[{\"role\":\"user\",\"content\":\"Where is Lyon?\"}],\"response_format\":{"
+              + "\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":" + a.getKey().schemaJson() + "}}}",
+          "{\"max_tokens\":900,\"messages\":[{\"role\":\"user\",\"content\":\"Where is Lyon?\"}],\"tools\":[{"
+              + "\"name\":\"x\",\"input_schema\":" + a.getKey().schemaJson() + "}],\"tool_choice\":{\"type\":\"tool\",\"name\":\"x\"}}")) {
+        Exchange e = v.parser.parse("{\"ts\":\"2026-11-02T00:00:00Z\",\"request_id\":\"r\",\"account_id\":\"a\","
+            + "\"endpoint\":\"" + (body.contains("tool_choice") ? Call.MESSAGES : Call.CHAT)
+            + "\",\"model\":\"m\",\"request\":" + body + ",\"response\":{\"status\":200}}");
+        assertThat(v.fx.extract(e).cotElicitation() >= FeatureExtractor.STRONG).as(a.getKey().name()).isEqualTo(a.getValue());
+      }
+    }
+    // and the simulated products send them: app backends, RAG apps and labellers, some of each
+    Set<String> named = new HashSet<>();
+    for (String line : plain.lines) {
+      Exchange e = v.parser.parse(line);
+      if (!e.request().answerFields().isEmpty()) {
+        assertThat(attackers).doesNotContain(e.accountId());
+        named.add(e.request().answerFields().toString());
+      }
+    }
+    assertThat(named).isNotEmpty();
+  }
+
+  @Test
   void peoplesConversations_areFollowUpsOfTheirOwnRequests_asTheDetectorReadsThem() {
     DetectorView v = new DetectorView();
     Set<String> people = new HashSet<>();
