@@ -185,10 +185,7 @@ final class LineWriter {
       g.writeObjectFieldStart("response_format");
       g.writeStringField("type", "json_schema");
       g.writeObjectFieldStart("json_schema");
-      g.writeStringField("name", c.answerSchema.name());
-      g.writeBooleanField("strict", true);
-      g.writeFieldName("schema");
-      g.writeRawValue(c.answerSchema.schemaJson());
+      strictSchema(c.answerSchema);
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -278,10 +275,7 @@ final class LineWriter {
       g.writeObjectFieldStart("text");
       g.writeObjectFieldStart("format");
       g.writeStringField("type", "json_schema");
-      g.writeStringField("name", c.answerSchema.name());
-      g.writeBooleanField("strict", true);
-      g.writeFieldName("schema");
-      g.writeRawValue(c.answerSchema.schemaJson());
+      strictSchema(c.answerSchema);
       g.writeEndObject();
       g.writeEndObject();
     }
@@ -404,6 +398,14 @@ final class LineWriter {
       }
     }
     g.writeEndObject();
+  }
+
+  /** The fields OpenAI's json_schema format takes: {@code name}, {@code strict}, {@code schema}. */
+  private void strictSchema(ProjectText.AnswerSchema a) throws IOException {
+    g.writeStringField("name", a.name());
+    g.writeBooleanField("strict", true);
+    g.writeFieldName("schema");
+    g.writeRawValue(a.schemaJson());
   }
 
   private void content(String text, boolean blocks, String type) throws IOException {

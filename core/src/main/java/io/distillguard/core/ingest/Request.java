@@ -56,26 +56,6 @@ public record Request(
     answerFields = List.copyOf(answerFields);
   }
 
-  /** A request without an answer schema. */
-  public Request(
-      ApiShape shape,
-      String system,
-      List<Message> messages,
-      double temperature,
-      double topP,
-      int n,
-      int maxTokens,
-      boolean logprobs,
-      int topLogprobs,
-      boolean stream,
-      List<String> toolNames,
-      String reasoningEffort,
-      int thinkingBudget,
-      int nonTextParts) {
-    this(shape, system, messages, temperature, topP, n, maxTokens, logprobs, topLogprobs, stream,
-        toolNames, reasoningEffort, thinkingBudget, nonTextParts, List.of(), "");
-  }
-
   /** Request shapes we understand. */
   public enum ApiShape {
     OPENAI_CHAT,

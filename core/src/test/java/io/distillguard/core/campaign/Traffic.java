@@ -177,7 +177,9 @@ final class Traffic {
             List.of(),
             null,
             -1,
-            0);
+            0,
+            List.of(),
+            "");
     return new Exchange(
         ts,
         "req-" + (seq++),

@@ -21,14 +21,15 @@ final class Exchanges {
   static Request request(String system, List<Request.Message> messages) {
     return new Request(
         Request.ApiShape.OPENAI_CHAT, system, messages, Double.NaN, Double.NaN, -1, -1, false, -1,
-        false, List.of(), null, -1, 0);
+        false, List.of(), null, -1, 0, List.of(), "");
   }
 
   static Request params(int n, int maxTokens, boolean logprobs, int topLogprobs, String effort,
       int thinkingBudget, List<String> tools) {
     return new Request(
         Request.ApiShape.OPENAI_CHAT, "", List.of(new Request.Message(Request.Role.USER, "hi", false)),
-        0.7, Double.NaN, n, maxTokens, logprobs, topLogprobs, false, tools, effort, thinkingBudget, 0);
+        0.7, Double.NaN, n, maxTokens, logprobs, topLogprobs, false, tools, effort, thinkingBudget, 0,
+        List.of(), "");
   }
 
   static Exchange of(String model, Request r) {

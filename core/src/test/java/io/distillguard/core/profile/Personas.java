@@ -112,7 +112,7 @@ public final class Personas {
       Request req =
           new Request(Request.ApiShape.OPENAI_CHAT, system == 0 ? "" : "sys", msgs, 0.7, Double.NaN,
               (harvest & ExchangeFeatures.HARVEST_MULTI_N) != 0 ? 4 : -1, 2048,
-              (harvest & ExchangeFeatures.HARVEST_LOGPROBS) != 0, -1, false, tools, null, -1, 0);
+              (harvest & ExchangeFeatures.HARVEST_LOGPROBS) != 0, -1, false, tools, null, -1, 0, List.of(), "");
       Exchange e =
           new Exchange(ts, "req-" + account + "-" + ts + "-" + prompt, account, null, null,
               new Exchange.ClientInfo(ip, ua, asn),
@@ -202,15 +202,7 @@ public final class Personas {
 
   /** One labelling template over many documents: temperature 0, short answers, no CoT. */
   public static List<Event> batchLabeller(String account, int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    List<Event> out = new ArrayList<>();
-    long ts = T0;
-    for (int i = 0; i < n; i++) {
-      ts += 500 + r.nextInt(100);
-      out.add(ev().account(account).ts(ts).template(42).prompt(r.nextLong()).topic(3 + r.nextInt(2))
-          .tokens(400 + r.nextInt(300), 3 + r.nextInt(10)).build());
-    }
-    return out;
+    return labeller(account, n, seed, false);
   }
 
   /**
@@ -219,13 +211,19 @@ public final class Personas {
    * sentence or two.
    */
   public static List<Event> reasonedLabeller(String account, int n, long seed) {
+    return labeller(account, n, seed, true);
+  }
+
+  private static List<Event> labeller(String account, int n, long seed, boolean reasoned) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Event> out = new ArrayList<>();
     long ts = T0;
     for (int i = 0; i < n; i++) {
       ts += 500 + r.nextInt(100);
-      out.add(ev().account(account).ts(ts).template(42).prompt(r.nextLong()).topic(3 + r.nextInt(2))
-          .cot(0.9f).cotFromSystem(true).tokens(400 + r.nextInt(300), 30 + r.nextInt(70)).build());
+      Ev e = ev().account(account).ts(ts).template(42).prompt(r.nextLong()).topic(3 + r.nextInt(2));
+      int prompt = 400 + r.nextInt(300);
+      out.add((reasoned ? e.cot(0.9f).cotFromSystem(true).tokens(prompt, 30 + r.nextInt(70))
+          : e.tokens(prompt, 3 + r.nextInt(10))).build());
     }
     return out;
   }
