@@ -34,13 +34,13 @@ final class AnswerSchema {
   private static final Set<String> WORKING = Set.of(
       "reasoning", "rationale", "rationales", "thought", "thoughts", "thinking", "scratchpad",
       "scratch", "cot", "derivation", "workings",
-      "razonamiento", "raciocinio", "raisonnement", "ragionamento", "denkprozess", "begründung",
-      "überlegung", "рассуждение", "рассуждения");
+      "razonamiento", "raciocinio", "raisonnement", "ragionamento", "denkprozess", "überlegung",
+      "рассуждение", "рассуждения");
   private static final Set<String> SOFT = Set.of(
       "explanation", "explanations", "explain", "justification", "justifications", "justify",
       "reason", "reasons", "steps", "step", "working", "logic", "why",
       "explicación", "explicacion", "pasos", "explication", "étapes", "etapes", "erklärung",
-      "schritte", "passos", "passaggi", "объяснение", "шаги");
+      "begründung", "schritte", "passos", "passaggi", "объяснение", "шаги");
   private static final String[] CJK_WORKING = {"推理", "思考", "思路", "思维链", "推論", "理由付け"};
   private static final String[] CJK_SOFT = {"步骤", "解释", "理由", "手順", "説明", "단계", "설명"};
 

@@ -74,7 +74,8 @@ class AnswerSchemaCueTest {
   void productSchemas_withOneExplanationOrAListOfSteps_areNotElicitation() {
     String q = "Classify: the parcel never arrived.";
     for (String schema : new String[] {props("label", "explanation"), props("ingredients", "steps"),
-        props("label", "reason"), props("title", "summary", "tags"), props("answer", "citations")}) {
+        props("label", "reason"), props("title", "summary", "tags"), props("answer", "citations"),
+        props("urteil", "begründung")}) {
       assertThat(parsed("/v1/chat/completions", chat(q, schema)).cotElicitation()).as(schema)
           .isLessThan(FeatureExtractor.STRONG);
     }
