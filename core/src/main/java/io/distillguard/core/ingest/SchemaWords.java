@@ -22,10 +22,6 @@ final class SchemaWords {
   final List<String> fields = new ArrayList<>(4);
   final StringBuilder notes = new StringBuilder();
 
-  boolean isEmpty() {
-    return fields.isEmpty() && notes.length() == 0;
-  }
-
   /**
    * Reads the value at the parser's current token (a schema, or any object holding one, such as
    * {@code response_format}) to its end. Recursion follows the document's nesting, which the
@@ -65,16 +61,31 @@ final class SchemaWords {
   }
 
   private void note(JsonParser p) throws IOException {
+    if (notes.length() < MAX_NOTE_CHARS - 2) {
+      appendNote(ExchangeParser.bounded(p, MAX_NOTE_CHARS));
+    }
+  }
+
+  /**
+   * Appends one description as its own paragraph (no phrase spans two), cut to what room is left
+   * without splitting a surrogate pair.
+   */
+  private void appendNote(CharSequence s) {
     int room = MAX_NOTE_CHARS - notes.length();
-    if (room <= 2) {
+    if (notes.length() > 0) {
+      room -= 2;
+    }
+    if (room <= 0) {
       return;
     }
     if (notes.length() > 0) {
-      notes.append("\n\n"); // each description its own paragraph: no phrase spans two
-      room -= 2;
+      notes.append("\n\n");
     }
-    String s = ExchangeParser.bounded(p, room);
-    notes.append(s);
+    int n = Math.min(room, s.length());
+    if (n < s.length() && Character.isHighSurrogate(s.charAt(n - 1))) {
+      n--;
+    }
+    notes.append(s, 0, n);
   }
 
   /** Adds {@code other}'s words, within the bounds. */
@@ -85,17 +96,7 @@ final class SchemaWords {
       }
     }
     if (other.notes.length() > 0) {
-      int room = MAX_NOTE_CHARS - notes.length() - 2;
-      if (room > 0) {
-        if (notes.length() > 0) {
-          notes.append("\n\n");
-        }
-        int n = Math.min(room, other.notes.length());
-        if (n < other.notes.length() && Character.isHighSurrogate(other.notes.charAt(n - 1))) {
-          n--;
-        }
-        notes.append(other.notes, 0, n);
-      }
+      appendNote(other.notes);
     }
   }
 }
