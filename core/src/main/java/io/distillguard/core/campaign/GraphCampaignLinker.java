@@ -69,6 +69,14 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final double SIGNATURE_LOW_PENALTY = 10;
   /** Aligned posters beyond which (and beyond that share of all accounts) a key is a default. */
   private static final int SIGNATURE_POPULAR_MIN = 500;
+  /**
+   * Popularity counts senders active in the last this many hours: how many send a prompt at once,
+   * not how many ever did, or an operation that replaces its used-up accounts every day or two
+   * makes its own prompt "popular" within a week.
+   */
+  private static final int POPULAR_WINDOW_HOURS = 48;
+  /** Fewest accounts outside linked groups that give the baseline risk without the groups'. */
+  private static final int MIN_BASELINE_ACCOUNTS = 20;
   private static final double SIGNATURE_POPULAR_SHARE = 0.05;
   /** Distilling posters at which a signature key reaches full weight. */
   private static final double SIGNATURE_FULL_HIGH = 10;
@@ -140,6 +148,10 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] opSize = new int[0];
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
+  /** Of those, the ones active in the last {@link #POPULAR_WINDOW_HOURS}; -1 for a newer key. */
+  private int[] activeCommittedNow = new int[0];
+  /** Accounts active in the last {@link #POPULAR_WINDOW_HOURS} at the last recluster. */
+  private int activeNow;
   /**
    * Per variant-group slot, the committed senders whose behaviour is distilling (>= behaviourMin)
    * now; -1 for a newer key. The group's signature is lowered to this count (see signatureWeight).
@@ -647,8 +659,13 @@ final class GraphCampaignLinker implements CampaignLinker {
     return slot < committedNow.length && committedNow[slot] >= 0 ? committedNow[slot] : fallback;
   }
 
-  private boolean popular(int committed) {
-    return committed > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * byIndex.size());
+  /** Whether the prompt in {@code slot} is sent by so many at once that it is a default. */
+  private boolean popular(int slot) {
+    int committed = slot < activeCommittedNow.length && activeCommittedNow[slot] >= 0
+        ? activeCommittedNow[slot]
+        : slotHigh[slot]; // a key newer than the last recluster: all its committed senders are recent
+    int population = activeNow > 0 ? activeNow : byIndex.size();
+    return committed > Math.max(SIGNATURE_POPULAR_MIN, SIGNATURE_POPULAR_SHARE * population);
   }
 
   /**
@@ -656,7 +673,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * sentence of its own, that is not a default everybody sends.
    */
   private boolean rareFamily(int slot) {
-    return slotVariable[slot] && !popular(committedNow(slot, slotHigh[slot]));
+    return slotVariable[slot] && !popular(slot);
   }
 
   /**
@@ -676,7 +693,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     // at 24k accounts that put a low-and-slow campaign's public prompt (576 workers + one hydra
     // of 153 committed) at 1,358, over the cut-off, so the campaign was never linked.
     int committed = committedNow(slot, high);
-    if (popular(committed)) {
+    if (popular(slot)) {
       return 0; // a default everybody sends (an SDK's system prompt), not a signature
     }
     if (kind == EvidenceKind.SYSTEM_PROMPT) {
@@ -893,6 +910,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     slotVariable[slot] = false;
     if (slot < committedNow.length) {
       committedNow[slot] = -1; // a new key: not counted until the next recluster
+      activeCommittedNow[slot] = -1;
       distillingNow[slot] = -1;
     }
     return slot;
@@ -952,7 +970,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     int accCount = 0;
     // One sequential pass over the edge arrays: decay is a global factor (EdgeStore), re-rating
     // only reads key slots whose df changed, and correlation runs at most hourly per candidate.
-    recountSignatures();
+    recountSignatures(nowHour);
     edges.setNow(now);
     retryDeferred((int) nowHour);
     int[] ea = edges.ea;
@@ -1038,7 +1056,7 @@ final class GraphCampaignLinker implements CampaignLinker {
             .reversed()
             .thenComparingInt(c -> c.get(0).index));
     int[] ids = assignIds(clusters);
-    baselineRisk = medianRisk();
+    baselineRisk = medianRisk(label, labelSize);
     Map<Integer, ClusterStats> stats = new HashMap<>();
     // Union-find over operational ties, shared by all clusters (they are disjoint).
     int[] tieParent = new int[n];
@@ -1089,12 +1107,30 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /** Median of the accounts' latest risks, from a 1000-bin histogram: O(accounts), no sort. */
-  private double medianRisk() {
+  /**
+   * The median risk of the accounts outside every linked group ({@code labelSize} under the
+   * campaign minimum), or of all accounts when there are too few of those. Ordinary accounts are
+   * the yardstick of a group's lift: an operation that replaces its accounts every day or two is
+   * half the accounts of low-and-slow seed 11 by the week's end, and counting its members raised
+   * the median from ordinary users' 0.02 to 0.04, halving its own lift.
+   */
+  private double medianRisk(int[] label, int[] labelSize) {
     int[] hist = new int[1001];
+    int counted = 0;
     for (AccountState a : byIndex) {
-      hist[(int) Math.round(a.risk * 1000)]++;
+      if (labelSize[label[a.index]] < config.minCampaignSize()) {
+        hist[(int) Math.round(a.risk * 1000)]++;
+        counted++;
+      }
     }
-    int half = (byIndex.size() + 1) / 2;
+    if (counted < MIN_BASELINE_ACCOUNTS) {
+      Arrays.fill(hist, 0);
+      counted = byIndex.size();
+      for (AccountState a : byIndex) {
+        hist[(int) Math.round(a.risk * 1000)]++;
+      }
+    }
+    int half = (counted + 1) / 2;
     int seen = 0;
     for (int i = 0; i < hist.length; i++) {
       seen += hist[i];
@@ -1117,16 +1153,22 @@ final class GraphCampaignLinker implements CampaignLinker {
    * distillation (as of the last clustering) is never unrelated. One pass over the accounts, at most
    * 1 + {@link AccountState#MAX_OTHER_SYSTEMS} prompts each.
    */
-  private void recountSignatures() {
+  private void recountSignatures(long nowHour) {
     if (lowRecount.length < slotLow.length) {
       lowRecount = new int[slotLow.length];
       committedNow = Arrays.copyOf(committedNow, slotLow.length);
+      activeCommittedNow = Arrays.copyOf(activeCommittedNow, slotLow.length);
       distillingNow = Arrays.copyOf(distillingNow, slotLow.length);
     }
     Arrays.fill(lowRecount, -1);
     Arrays.fill(committedNow, 0);
+    Arrays.fill(activeCommittedNow, 0);
     Arrays.fill(distillingNow, 0);
+    long since = nowHour - POPULAR_WINDOW_HOURS;
+    int active = 0;
     for (AccountState a : byIndex) {
+      boolean recent = a.lastHour > since;
+      active += recent ? 1 : 0;
       if (a.domSystem == 0) {
         continue;
       }
@@ -1134,6 +1176,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       int domSlot = keySlot.get(systemKey(a.domSystem));
       if (committed && domSlot != LongIntMap.MISSING) {
         committedNow[domSlot]++;
+        activeCommittedNow[domSlot] += recent ? 1 : 0;
       }
       boolean unrelated = unrelatedUser(a);
       if (committed && a.domVariant != 0) {
@@ -1142,6 +1185,7 @@ final class GraphCampaignLinker implements CampaignLinker {
         int v = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, a.domVariant));
         if (v != LongIntMap.MISSING) {
           committedNow[v]++;
+          activeCommittedNow[v] += recent ? 1 : 0;
           distillingNow[v] += unrelated ? 0 : 1;
         }
       }
@@ -1155,6 +1199,7 @@ final class GraphCampaignLinker implements CampaignLinker {
         }
       }
     }
+    activeNow = active;
     for (int i = 0; i < lowRecount.length; i++) {
       if (lowRecount[i] >= 0 && lowRecount[i] < slotLow[i]) {
         slotLow[i] = lowRecount[i];

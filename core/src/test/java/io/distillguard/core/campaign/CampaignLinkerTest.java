@@ -333,6 +333,58 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowThatReplacesItsAccountsEveryDay_isOneCampaign_flaggedAgainstOrdinaryAccounts() {
+    // 120 workers, each on a fresh account every day for six days: 720 accounts committed to the
+    // prompt by the end, over the count that makes a prompt a default, though never more than 240
+    // of them send it in any two days. By the end they are most of the population, so their own
+    // risk (0.2) is also the median account's: the yardstick is the accounts outside linked groups.
+    Stream s = new Stream(23);
+    List<String> benign = s.benign(300, 6, 6 * DAY);
+    List<String> slow = new ArrayList<>();
+    for (int day = 0; day < 6; day++) {
+      for (int w = 0; w < 120; w++) {
+        String id = "churn-" + day + "-" + w;
+        slow.add(id);
+        for (int k = 0; k < 5; k++) {
+          long ts = s.randomTime(T0 + day * DAY, DAY);
+          s.add(ts, Traffic.at(ts).account(id).ip("100.70." + s.rnd.nextInt(256) + "." + w)
+              .asn(7922 + w % 8).created(T0 - (30 + s.rnd.nextInt(60)) * DAY).payment("pm-" + id)
+              .system(4242).template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.2);
+        }
+      }
+    }
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(slow).containsAll(members(c));
+      assertThat(members(c).size()).isGreaterThanOrEqualTo(slow.size() * 9 / 10);
+      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    });
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
+  void defaultPromptThatHundredsOfUnrelatedAccountsSendOnEveryRequest_isNoSignature() {
+    // 600 accounts whose client sends one system prompt on every request, each its own card,
+    // address and signup, a little riskier than most (0.1 against 0.05): an SDK's default, not a
+    // campaign, however many send it.
+    Stream s = new Stream(24);
+    s.benign(300, 6, 5 * DAY);
+    for (int i = 0; i < 600; i++) {
+      String id = "sdk-" + i;
+      long created = T0 - (long) (s.rnd.nextDouble() * 400 * DAY);
+      for (int k = 0; k < 5; k++) {
+        long ts = s.randomTime(T0, 5 * DAY);
+        s.add(ts, Traffic.at(ts).account(id).ip("192.0." + (i % 250) + "." + (1 + i / 250))
+            .asn(64500 + i % 13).created(created).payment("pm-" + id).system(8080)
+            .template(s.rnd.nextLong()).topic(s.rnd.nextInt(64)), 0.1);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
   void largeTiedCampaignWhoseMembersScoreAFewTimesOrdinary_isFlagged_butASmallOneIsNot() {
     // Each worker scores 2.6x an ordinary account. Across 200 accounts tied by one prompt that mean
     // is strong evidence; across 40 it could be chance, so it needs the full 4x there.
