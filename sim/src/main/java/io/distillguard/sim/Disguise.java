@@ -82,7 +82,11 @@ final class Disguise {
 
   /** Own card, own user agent, created at a random time over four months before the start. */
   static void cleanInfra(Account a, long seed, long start) {
-    SplittableRandom r = new SplittableRandom(Population.mix(seed, 0xC1EA0000L + a.index));
+    cleanInfra(a, new SplittableRandom(Population.mix(seed, 0xC1EA0000L + a.index)), start);
+  }
+
+  /** As {@link #cleanInfra(Account, long, long)}, drawing from {@code r}. */
+  static void cleanInfra(Account a, SplittableRandom r, long start) {
     a.paymentFingerprint = Population.hex(r, "pm_", 12);
     a.createdAtMillis = start - (14 + r.nextInt(120)) * Timing.DAY - r.nextLong(Timing.DAY);
     a.userAgent = r.nextBoolean()

@@ -63,7 +63,15 @@ public enum Evasion {
    * sends it as {@code response_format}, Responses as {@code text.format}, Anthropic as a forced
    * tool. Requests without the sentence, completions and tool-using requests are left as they are.
    */
-  SCHEMA_COT("schema-cot");
+  SCHEMA_COT("schema-cot"),
+  /**
+   * A campaign's accounts are used up and replaced, as an operation whose accounts get banned does:
+   * each worker of a campaign runs on one account for 1-3 days, then goes on with the same work on
+   * a fresh one (its own key, id and signup; a card and exits from the operation's pool, or its own
+   * under {@link #CLEAN_INFRA}). A week's campaign is then several times as many accounts, each
+   * with a few days of traffic. Lone attackers and benign accounts keep theirs.
+   */
+  ACCOUNT_CHURN("account-churn");
 
   private final String json;
 

@@ -105,24 +105,14 @@ final class Population {
   static final String[] PERSONAL_DOMAINS = {"gmail.com", "outlook.com", "yahoo.com", "icloud.com", "qq.com", "proton.me", "hotmail.com", "163.com"};
   static final String[] THROWAWAY_DOMAINS = {"mail-box.click", "inboxly.xyz", "fastmail-relay.top", "quickmail.site"};
 
+  /** The accounts the simulator runs, one {@link Actor} each. */
   final List<Account> accounts = new ArrayList<>();
+  /** Every account id that sends traffic: {@link #accounts}, then churned-in successors. */
+  final List<Account> identities = new ArrayList<>();
   final List<Group> groups = new ArrayList<>();
 
   Population(Scenario s, long seed) {
     long start = s.start().toEpochMilli();
-    int total = s.accounts();
-    SplittableRandom ids = new SplittableRandom(mix(seed, 0x1D5));
-    int[] perm = new int[total];
-    for (int i = 0; i < total; i++) {
-      perm[i] = i;
-    }
-    for (int i = total - 1; i > 0; i--) {
-      int j = ids.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    int width = Math.max(6, Integer.toString(total).length());
     int idx = 0;
     int campaignNo = 0;
     int orgNo = 0;
@@ -145,7 +135,6 @@ final class Population {
       for (int k = 0; k < c.accounts(); k++) {
         Account a = new Account(idx, p);
         SplittableRandom r = new SplittableRandom(mix(seed, 0xACC0 + idx));
-        a.id = String.format(Locale.ROOT, "acct_%0" + width + "d", perm[idx]);
         if (!cg.isEmpty()) {
           int gi = k % cg.size();
           a.group = cg.get(gi);
@@ -161,6 +150,69 @@ final class Population {
         accounts.add(a);
         idx++;
       }
+    }
+    identities.addAll(accounts);
+    if (s.evasions().contains(Evasion.ACCOUNT_CHURN)) {
+      long end = start + s.duration().toMillis();
+      for (Account a : accounts) {
+        if (a.campaign != null) {
+          successors(a, seed, start, end, s.evasions().contains(Evasion.CLEAN_INFRA));
+        }
+      }
+    }
+    // Ids are a permutation over every identity, successors included, so an id tells nothing.
+    int total = identities.size();
+    SplittableRandom ids = new SplittableRandom(mix(seed, 0x1D5));
+    int[] perm = new int[total];
+    for (int i = 0; i < total; i++) {
+      perm[i] = i;
+    }
+    for (int i = total - 1; i > 0; i--) {
+      int j = ids.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    int width = Math.max(6, Integer.toString(total).length());
+    for (int i = 0; i < total; i++) {
+      identities.get(i).id = String.format(Locale.ROOT, "acct_%0" + width + "d", perm[i]);
+    }
+  }
+
+  /**
+   * {@link Evasion#ACCOUNT_CHURN}: the accounts that take over worker {@code a}'s work, one after
+   * another, each for 1-3 days (the first hands over 12-72 hours in). A successor is a new account
+   * of the same operation: its own key and signup; a card from the operation's pool (hydras and
+   * release-pivot workers share cards) or its own; hydras' successors are signed up in the two days
+   * before their first request, the aged-account operations' are aged stock.
+   */
+  private void successors(Account a, long seed, long start, long end, boolean cleanInfra) {
+    SplittableRandom r = new SplittableRandom(mix(seed, 0xC4A20000L + a.index));
+    long from = start + 12 * Timing.HOUR + r.nextLong(60 * Timing.HOUR);
+    Account prev = a;
+    while (from < end) {
+      Account n = new Account(a.index, a.persona);
+      n.group = a.group;
+      n.memberIndex = a.memberIndex;
+      n.campaign = a.campaign;
+      describe(n, r, start);
+      // as many keys as the worker it replaces: its client picks among them as before
+      n.apiKeys = keys(r, a.apiKeys.length);
+      Population.Group g = a.group;
+      if (a.persona == Persona.HYDRA_COT || a.persona == Persona.RELEASE_PIVOT) {
+        n.paymentFingerprint = g.payments[r.nextInt(g.payments.length)];
+      }
+      if (a.persona == Persona.HYDRA_COT) {
+        n.createdAtMillis = from - r.nextLong(2 * Timing.DAY);
+      }
+      if (cleanInfra) {
+        Disguise.cleanInfra(n, r, start);
+      }
+      prev.successor = n;
+      prev.successorFrom = from;
+      identities.add(n);
+      prev = n;
+      from += Timing.DAY + r.nextLong(2 * Timing.DAY);
     }
   }
 

@@ -45,7 +45,7 @@ public final class Simulator {
     Population pop = new Population(scenario, seed);
     World world = new World(scenario, corpus);
     List<Label> labels = new ArrayList<>();
-    for (Account a : pop.accounts) {
+    for (Account a : pop.identities) {
       labels.add(new Label(a.id, a.persona.label(), a.campaign, a.persona.json()));
     }
     labels.sort(Comparator.comparing(Label::accountId));
@@ -73,6 +73,7 @@ public final class Simulator {
       Actor actor = queue.poll();
       long t = Math.max(actor.next, last);
       call.reset();
+      actor.a.advance(t);
       long nx = actor.step(call, t);
       if (disguise.active()) {
         disguise.apply(actor.a, call, t);

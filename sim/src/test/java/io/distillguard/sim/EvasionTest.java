@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distillguard.core.features.ExchangeFeatures;
 import io.distillguard.core.features.FeatureExtractor;
 import io.distillguard.core.ingest.Exchange;
@@ -58,7 +59,9 @@ class EvasionTest {
 
   @Test
   void everyDisguise_leavesBenignLinesAndLabelsByteIdentical_andTouchesAttackers() throws Exception {
-    SimTestSupport.Capture all = disguised(Evasion.values());
+    // account churn adds accounts, so every id moves: its own test below checks the rest stays
+    SimTestSupport.Capture all = disguised(EnumSet.complementOf(EnumSet.of(Evasion.ACCOUNT_CHURN))
+        .toArray(new Evasion[0]));
     assertThat(all.labels).isEqualTo(plain.labels);
     assertThat(all.lines).hasSameSizeAs(plain.lines);
     int changed = 0;
@@ -318,6 +321,62 @@ class EvasionTest {
     }
     assertThat(multiTurn).isGreaterThan(100);
     assertThat(follows).isEqualTo(multiTurn);
+  }
+
+  @Test
+  void accountChurn_handsEachCampaignWorkersWorkToFreshAccounts_andChangesNothingElse() throws Exception {
+    Scenario fourDays = Scenario.named("smoke").withDays(4);
+    SimTestSupport.Capture before = SimTestSupport.run(fourDays, 7);
+    SimTestSupport.Capture churned = SimTestSupport.run(fourDays.withEvasions(EnumSet.of(Evasion.ACCOUNT_CHURN)), 7);
+    Map<String, Label> was = labelsById(before);
+    Map<String, Label> now = labelsById(churned);
+    Map<String, Integer> accountsOf = new HashMap<>();
+    Map<String, Integer> accountsNowOf = new HashMap<>();
+    before.labels.forEach(l -> accountsOf.merge(l.persona(), 1, Integer::sum));
+    churned.labels.forEach(l -> accountsNowOf.merge(l.persona(), 1, Integer::sum));
+    for (Persona p : Persona.values()) {
+      if (p.coordinated()) {
+        // first hand-over 12-72 h in, then every 1-3 days: over four days at least one each
+        assertThat(accountsNowOf.get(p.json())).as(p.json()).isGreaterThanOrEqualTo(2 * accountsOf.get(p.json()));
+      } else {
+        assertThat(accountsNowOf.get(p.json())).as(p.json()).isEqualTo(accountsOf.get(p.json()));
+      }
+    }
+    assertThat(churned.lines).hasSameSizeAs(before.lines);
+    Map<String, long[]> span = new HashMap<>();
+    Map<String, Long> createdAt = new HashMap<>();
+    Map<String, Set<String>> holdersOfCard = new HashMap<>();
+    for (int i = 0; i < before.lines.size(); i++) {
+      ObjectNode b = (ObjectNode) JSON.readTree(before.lines.get(i));
+      ObjectNode c = (ObjectNode) JSON.readTree(churned.lines.get(i));
+      Label lb = was.get(b.remove("account_id").asText());
+      String id = c.remove("account_id").asText();
+      Label lc = now.get(id);
+      assertThat(lc).as("every account that sends has a label").isNotNull();
+      assertThat(lc.persona()).isEqualTo(lb.persona());
+      assertThat(lc.campaign()).isEqualTo(lb.campaign());
+      if (lb.campaign() == null) {
+        assertThat(c).isEqualTo(b);
+        continue;
+      }
+      // a campaign worker's request is the same; only who sends it changes
+      assertThat(c.get("request")).isEqualTo(b.get("request"));
+      assertThat(c.get("ts")).isEqualTo(b.get("ts"));
+      long t = before.times.get(i);
+      span.computeIfAbsent(id, k -> new long[] {t, t})[1] = t;
+      createdAt.put(id, java.time.Instant.parse(c.path("account").path("created_at").asText()).toEpochMilli());
+      holdersOfCard.computeIfAbsent(c.path("account").path("payment_fingerprint").asText(), k -> new HashSet<>()).add(id);
+    }
+    assertThat(span.values()).allSatisfy(s -> assertThat(s[1] - s[0]).isLessThanOrEqualTo(72 * 3_600_000L));
+    assertThat(span).allSatisfy((id, s) -> assertThat(createdAt.get(id)).isLessThanOrEqualTo(s[0]));
+    // hydras' successors draw cards from the operation's pool, so some card serves several accounts
+    assertThat(holdersOfCard.values().stream().mapToInt(Set::size).max().orElse(0)).isGreaterThan(1);
+  }
+
+  private static Map<String, Label> labelsById(SimTestSupport.Capture c) {
+    Map<String, Label> m = new HashMap<>();
+    c.labels.forEach(l -> assertThat(m.put(l.accountId(), l)).as("one label per account").isNull());
+    return m;
   }
 
   @Test
