@@ -112,11 +112,14 @@ class EngineOnSimulatedTrafficTest {
    * stamped with its own session and time, or sent as the user turn's opening paragraph (both
    * unlinked them); history before each question that reads as conversation, made up or chained to
    * the account's previous question (lowered every worker's risk and discounted the campaign);
-   * requests spread over three models, which read as an evaluation run.
+   * requests spread over three models, which read as an evaluation run; each worker moved to a
+   * fresh account every 1-3 days, which made the workers half of all accounts and the median
+   * account's risk their own (one campaign of two unflagged).
    */
   @ParameterizedTest
   @EnumSource(value = Evasion.class,
-      names = {"STAMPED_SYSTEM", "SYSTEM_IN_USER", "FAKE_TURNS", "CHAINED_TURNS", "MODEL_ROTATION"})
+      names = {"STAMPED_SYSTEM", "SYSTEM_IN_USER", "FAKE_TURNS", "CHAINED_TURNS", "MODEL_ROTATION",
+          "ACCOUNT_CHURN"})
   void engine_lowAndSlowInADisguiseThatUsedToHideIt_isStillLinkedAndFlagged(Evasion disguise) {
     assertLowAndSlowCaught(EnumSet.of(disguise));
   }

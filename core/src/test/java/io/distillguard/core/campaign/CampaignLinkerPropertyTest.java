@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * distiller on their own; every linked group is published (suspicious threshold 0). Then the linker
  * must agree exactly with the reference after every step: two accounts of different orgs are linked
  * iff they share a card AND a template (two independent kinds), and campaigns are the groups of
- * size >= 3 that {@link LinkClusters} makes of those links.
+ * size >= 3 that {@link LinkClusters} makes of those links. A stream spans under five hours, so no
+ * account is silent long enough to count as retired and taken over by another on its card.
  */
 class CampaignLinkerPropertyTest {
   private static final int ACCOUNTS = 25;

@@ -364,6 +364,75 @@ class CampaignLinkerTest {
     }
   }
 
+  /**
+   * {@code n} accounts paying with card {@code card}, 20 requests each over {@code life} from
+   * {@code start(i)}: each its own exits, prompts and signup, distilling (risk 0.6, CoT).
+   */
+  private static List<String> onOneCard(Stream s, String prefix, int n, String card,
+      IntFunction<Long> start, long life) {
+    return onOneCard(s, prefix, n, card, start, life, () -> s.rnd.nextLong());
+  }
+
+  /** As above, each request's template from {@code template}. */
+  private static List<String> onOneCard(Stream s, String prefix, int n, String card,
+      IntFunction<Long> start, long life, java.util.function.LongSupplier template) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = prefix + i;
+      ids.add(id);
+      long from = start.apply(i);
+      long created = from - s.rnd.nextInt(48) * HOUR;
+      for (int k = 0; k < 20; k++) {
+        long ts = k == 0 ? from : s.randomTime(from, life);
+        s.add(ts, Traffic.at(ts).account(id).payment(card)
+            .ip("203.0." + s.rnd.nextInt(256) + "." + s.rnd.nextInt(256)).asn(s.rnd.nextInt(5000))
+            .created(created).template(template.getAsLong()).system(s.rnd.nextLong()).cot(0.9f)
+            .topic(s.rnd.nextInt(64)), 0.6);
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void accountsThatTakeOverOneCardInTurn_areOneCampaign() {
+    // An operation replacing banned accounts: twelve accounts, each with the card for half a day,
+    // the next one starting as the last stops. Nothing else is shared, and no two are active
+    // together, so correlated activity cannot be the second kind of evidence: the succession is.
+    Stream s = new Stream(25);
+    s.benign(200, 6, 6 * DAY);
+    List<String> chain = onOneCard(s, "relay-", 12, "pm-relay", i -> T0 + i * 12 * HOUR, 11 * HOUR);
+    CampaignLinker linker = s.run();
+    assertThat(linker.campaigns()).singleElement().satisfies(c -> {
+      assertThat(members(c)).containsExactlyInAnyOrderElementsOf(chain);
+      assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    });
+  }
+
+  @Test
+  void accountsThatTakeOverOneCardInTurn_areOneCampaign_thoughPopularTemplatesFilledTheirBudgets() {
+    // As above, but every request is on one of the three popular templates that the ordinary
+    // accounts send too: each account's first requests fill its edge budget, and its
+    // predecessor's, with links to strangers before its card is posted.
+    Stream s = new Stream(26);
+    s.benign(300, 20, 6 * DAY);
+    List<String> chain = onOneCard(s, "relay-", 12, "pm-relay", i -> T0 + i * 12 * HOUR, 11 * HOUR,
+        () -> 900 + s.rnd.nextInt(3));
+    CampaignLinker linker = s.run();
+    CampaignAssessment c = linker.campaignOf(chain.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsExactlyInAnyOrderElementsOf(chain);
+  }
+
+  @Test
+  void accountsUsingOneCardSideBySide_areNotLinkedByTheCardAlone() {
+    // The same twelve accounts on one card, but all at once over the same days: a card in common
+    // and nothing else is one kind of evidence, as a family's or a small company's is.
+    Stream s = new Stream(25);
+    s.benign(200, 6, 6 * DAY);
+    onOneCard(s, "side-", 12, "pm-side", i -> T0 + i * MIN, 3 * DAY);
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
   @Test
   void defaultPromptThatHundredsOfUnrelatedAccountsSendOnEveryRequest_isNoSignature() {
     // 600 accounts whose client sends one system prompt on every request, each its own card,
