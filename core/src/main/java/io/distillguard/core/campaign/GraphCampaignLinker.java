@@ -67,8 +67,12 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final int MIN_OVERLAP_HOURS = 24;
   /** One benign-looking poster cancels this many distilling ones in a signature key. */
   private static final double SIGNATURE_LOW_PENALTY = 10;
-  /** Aligned posters beyond which (and beyond that share of all accounts) a key is a default. */
+  /**
+   * Committed senders active in the last {@link #POPULAR_WINDOW_HOURS} beyond which (and beyond
+   * that share of the accounts active then) a prompt is a default.
+   */
   private static final int SIGNATURE_POPULAR_MIN = 500;
+  private static final double SIGNATURE_POPULAR_SHARE = 0.05;
   /**
    * Popularity counts senders active in the last this many hours: how many send a prompt at once,
    * not how many ever did, or an operation that replaces its used-up accounts every day or two
@@ -90,7 +94,6 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final int HANDOVER_SILENT_HOURS = 6;
   /** Fewest accounts outside linked groups that give the baseline risk without the groups'. */
   private static final int MIN_BASELINE_ACCOUNTS = 20;
-  private static final double SIGNATURE_POPULAR_SHARE = 0.05;
   /** Distilling posters at which a signature key reaches full weight. */
   private static final double SIGNATURE_FULL_HIGH = 10;
   /** Amortised budget of the reclustering walk, in edges visited per exchange observed. */
@@ -1122,10 +1125,10 @@ final class GraphCampaignLinker implements CampaignLinker {
     published = List.copyOf(out);
   }
 
-  /** Median of the accounts' latest risks, from a 1000-bin histogram: O(accounts), no sort. */
   /**
-   * The median risk of the accounts outside every linked group ({@code labelSize} under the
-   * campaign minimum), or of all accounts when there are too few of those. Ordinary accounts are
+   * The median of the latest risks of the accounts outside every linked group ({@code labelSize}
+   * under the campaign minimum), or of all accounts when there are too few of those; from a
+   * 1000-bin histogram: O(accounts), no sort. Ordinary accounts are
    * the yardstick of a group's lift: an operation that replaces its accounts every day or two is
    * half the accounts of low-and-slow seed 11 by the week's end, and counting its members raised
    * the median from ordinary users' 0.02 to 0.04, halving its own lift.
@@ -1351,7 +1354,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * An operation that replaces its used-up accounts moves each card from a retired account to a
    * fresh one, and the two never overlap, so correlated activity, which needs a day of both,
    * cannot show (mixed-week seed 7 under account churn: 994 of 1,674 links between accounts on
-   * one card were refused for lack of a second kind). People who share a card use it side by side,
+   * one card were not accepted for lack of a second kind). People who share a card use it side by side,
    * and one who opens a new account is a group of two, under the campaign minimum.
    */
   private boolean handOver(int e, int x, int y, long nowHour) {
