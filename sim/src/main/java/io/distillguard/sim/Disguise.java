@@ -176,10 +176,9 @@ final class Disguise {
     }
     if (evasions.contains(Evasion.SCHEMA_COT) && chat && !covered && c.tools == null
         && c.system != null && COT_CUE.matcher(c.system).find()) {
-      // The sentence goes and a schema asks instead: one per operation, as one operator writes it once.
-      long h = Population.mix(a.group != null ? a.group.id.hashCode() : a.index, 0x5C4E);
+      // The sentence goes and a schema asks instead.
       c.answerSchema = ProjectText.WORKING_SCHEMAS.get(
-          (int) Math.floorMod(h, (long) ProjectText.WORKING_SCHEMAS.size()));
+          perOperation(a, 0x5C4E, ProjectText.WORKING_SCHEMAS.size()));
       String s = COT_CUE.matcher(c.system).replaceAll("").strip();
       c.system = s.isEmpty() ? null : s;
     }
@@ -192,14 +191,21 @@ final class Disguise {
     }
   }
 
+  /**
+   * A fixed choice among {@code k} for the account's operation (for the account itself when it
+   * has none): one operator writes its prompt or schema once. A hash, so no draw moves.
+   */
+  private static int perOperation(Account a, long salt, int k) {
+    long h = Population.mix(a.group != null ? a.group.id.hashCode() : a.index, salt);
+    return (int) Math.floorMod(h, (long) k);
+  }
+
   private void disguiseSystem(Account a, Call c, long t) {
     if (c.system == null) {
       return;
     }
     if (evasions.contains(Evasion.REWORDED_CUES)) {
-      // One wording per operation, as one operator writes it once.
-      long h = Population.mix(a.group != null ? a.group.id.hashCode() : a.index, 0xC07);
-      String w = COT_WORDINGS[(int) Math.floorMod(h, (long) COT_WORDINGS.length)];
+      String w = COT_WORDINGS[perOperation(a, 0xC07, COT_WORDINGS.length)];
       c.system = COT_CUE.matcher(c.system).replaceAll(Matcher.quoteReplacement(w));
     }
     if (evasions.contains(Evasion.PERSONA_NAME)) {

@@ -372,22 +372,12 @@ final class LineWriter {
       g.writeArrayFieldStart("tools");
       if (c.tools != null) {
         for (ProjectText.Tool t : c.tools) {
-          g.writeStartObject();
-          g.writeStringField("name", t.name());
-          g.writeStringField("description", t.description());
-          g.writeFieldName("input_schema");
-          g.writeRawValue(t.parametersJson());
-          g.writeEndObject();
+          anthropicTool(t.name(), t.description(), t.parametersJson());
         }
       }
       if (c.answerSchema != null) {
         // Anthropic's structured output: one tool whose input is the answer, and force it
-        g.writeStartObject();
-        g.writeStringField("name", c.answerSchema.name());
-        g.writeStringField("description", "Record the answer.");
-        g.writeFieldName("input_schema");
-        g.writeRawValue(c.answerSchema.schemaJson());
-        g.writeEndObject();
+        anthropicTool(c.answerSchema.name(), "Record the answer.", c.answerSchema.schemaJson());
       }
       g.writeEndArray();
       if (c.answerSchema != null) {
@@ -397,6 +387,16 @@ final class LineWriter {
         g.writeEndObject();
       }
     }
+    g.writeEndObject();
+  }
+
+  private void anthropicTool(String name, String description, String inputSchemaJson)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", name);
+    g.writeStringField("description", description);
+    g.writeFieldName("input_schema");
+    g.writeRawValue(inputSchemaJson);
     g.writeEndObject();
   }
 

@@ -68,15 +68,8 @@ final class AnswerSchema {
   }
 
   private static boolean namesWorking(String field, List<String> words) {
-    for (String c : CJK_WORKING) {
-      if (field.contains(c)) {
-        return true;
-      }
-    }
-    for (String w : words) {
-      if (WORKING.contains(w)) {
-        return true;
-      }
+    if (match(field, words, CJK_WORKING, WORKING) != null) {
+      return true;
     }
     String joined = String.join("", words);
     return joined.contains("chainofthought") || joined.contains("stepbystep") || joined.contains("thoughtprocess");
@@ -84,13 +77,18 @@ final class AnswerSchema {
 
   /** The first softer word the name holds, or null. */
   private static String softWord(String field, List<String> words) {
-    for (String c : CJK_SOFT) {
+    return match(field, words, CJK_SOFT, SOFT);
+  }
+
+  /** The first of {@code cjk} the name contains, else the first of its words in {@code set}, or null. */
+  private static String match(String field, List<String> words, String[] cjk, Set<String> set) {
+    for (String c : cjk) {
       if (field.contains(c)) {
         return c;
       }
     }
     for (String w : words) {
-      if (SOFT.contains(w)) {
+      if (set.contains(w)) {
         return w;
       }
     }
