@@ -56,7 +56,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--evasion", paramLabel = "NAME[,NAME...]",
       description = "disguises every attack account puts on: stamped-system, system-in-user,"
           + " persona-name, clean-infra, cover-traffic, heavy-cover, reworded-cues, fake-turns,"
-          + " chained-turns, model-rotation, schema-cot, account-churn (default: none; benign traffic is unchanged)")
+          + " chained-turns, model-rotation, schema-cot, account-churn; per-account makes each attack account"
+          + " wear each of the others by a coin toss of its own (default: none; benign traffic is unchanged)")
   String evasions;
 
   @Override

@@ -1,5 +1,6 @@
 package io.distillguard.sim;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,8 @@ final class Disguise {
   private final SplittableRandom modelRnd;
   /** {@link Evasion#CHAINED_TURNS}: each attack account's last user turn sent, by account index. */
   private final Map<Integer, String> lastTurns = new HashMap<>();
+  /** The disguises each attack account wears, by account index. */
+  private final Map<Integer, Set<Evasion>> wornBy = new HashMap<>();
   private final World world;
   private final Rfc3339 time = new Rfc3339();
 
@@ -78,6 +81,37 @@ final class Disguise {
 
   boolean active() {
     return !evasions.isEmpty();
+  }
+
+  /**
+   * Whether the account with index {@code index} wears {@code e}: every attack account wears the
+   * scenario's disguises, or under {@link Evasion#PER_ACCOUNT} each one by a coin toss of its own
+   * (a hash of the index and the disguise, so no draw moves).
+   */
+  static boolean wears(Set<Evasion> evasions, int index, Evasion e) {
+    if (!evasions.contains(e)) {
+      return false;
+    }
+    if (e == Evasion.ACCOUNT_CHURN || e == Evasion.PER_ACCOUNT
+        || !evasions.contains(Evasion.PER_ACCOUNT)) {
+      return true;
+    }
+    return (Population.mix(index, 0xEAC40000L + e.ordinal()) & 1) == 0;
+  }
+
+  private Set<Evasion> worn(Account a) {
+    if (!evasions.contains(Evasion.PER_ACCOUNT)) {
+      return evasions;
+    }
+    return wornBy.computeIfAbsent(a.index, i -> {
+      Set<Evasion> w = EnumSet.noneOf(Evasion.class);
+      for (Evasion e : evasions) {
+        if (wears(evasions, i, e)) {
+          w.add(e);
+        }
+      }
+      return w;
+    });
   }
 
   /** Own card, own user agent, created at a random time over four months before the start. */
@@ -147,18 +181,19 @@ final class Disguise {
     if (!a.persona.attack()) {
       return;
     }
-    if (evasions.contains(Evasion.CLEAN_INFRA)) {
+    Set<Evasion> worn = worn(a);
+    if (worn.contains(Evasion.CLEAN_INFRA)) {
       int asn = Population.RESIDENTIAL_ASN[rnd.nextInt(Population.RESIDENTIAL_ASN.length)];
       c.asn = asn;
       c.ip = Population.ip(rnd, asn);
     }
-    double coverShare = evasions.contains(Evasion.HEAVY_COVER) ? HEAVY_COVER_SHARE
-        : evasions.contains(Evasion.COVER_TRAFFIC) ? COVER_SHARE : 0;
+    double coverShare = worn.contains(Evasion.HEAVY_COVER) ? HEAVY_COVER_SHARE
+        : worn.contains(Evasion.COVER_TRAFFIC) ? COVER_SHARE : 0;
     boolean covered = coverShare > 0 && coverRnd.nextDouble() < coverShare;
     if (covered) {
       cover(c);
     }
-    if (evasions.contains(Evasion.MODEL_ROTATION)) {
+    if (worn.contains(Evasion.MODEL_ROTATION)) {
       // the persona's own model, or one of two others (the third stands in for the own one)
       int k = modelRnd.nextInt(3);
       if (k > 0) {
@@ -167,14 +202,14 @@ final class Disguise {
       }
     }
     boolean chat = !c.endpoint.equals(Call.COMPLETIONS);
-    if (evasions.contains(Evasion.FAKE_TURNS) && chat) {
+    if (worn.contains(Evasion.FAKE_TURNS) && chat) {
       insertExchange(c, world.corpus.pick(Actor.casualPool(turnRnd.nextDouble()), turnRnd).turns().get(0));
     }
     String previous = lastTurns.get(a.index);
-    if (evasions.contains(Evasion.CHAINED_TURNS) && chat && previous != null) {
+    if (worn.contains(Evasion.CHAINED_TURNS) && chat && previous != null) {
       insertExchange(c, previous);
     }
-    if (evasions.contains(Evasion.SCHEMA_COT) && chat && !covered && c.tools == null
+    if (worn.contains(Evasion.SCHEMA_COT) && chat && !covered && c.tools == null
         && c.system != null && COT_CUE.matcher(c.system).find()) {
       // The sentence goes and a schema asks instead.
       c.answerSchema = ProjectText.WORKING_SCHEMAS.get(
@@ -182,8 +217,8 @@ final class Disguise {
       String s = COT_CUE.matcher(c.system).replaceAll("").strip();
       c.system = s.isEmpty() ? null : s;
     }
-    disguiseSystem(a, c, t);
-    if (evasions.contains(Evasion.CHAINED_TURNS) && chat) {
+    disguiseSystem(a, c, t, worn);
+    if (worn.contains(Evasion.CHAINED_TURNS) && chat) {
       int last = lastUser(c);
       if (last >= 0) {
         lastTurns.put(a.index, c.msgs.get(last).text());
@@ -200,25 +235,25 @@ final class Disguise {
     return (int) Math.floorMod(h, (long) k);
   }
 
-  private void disguiseSystem(Account a, Call c, long t) {
+  private void disguiseSystem(Account a, Call c, long t, Set<Evasion> worn) {
     if (c.system == null) {
       return;
     }
-    if (evasions.contains(Evasion.REWORDED_CUES)) {
+    if (worn.contains(Evasion.REWORDED_CUES)) {
       String w = COT_WORDINGS[perOperation(a, 0xC07, COT_WORDINGS.length)];
       c.system = COT_CUE.matcher(c.system).replaceAll(Matcher.quoteReplacement(w));
     }
-    if (evasions.contains(Evasion.PERSONA_NAME)) {
+    if (worn.contains(Evasion.PERSONA_NAME)) {
       // Fixed per account: a hash of its index, not a draw, so every request carries the same name.
       long h = Population.mix(a.index, 0x4A3E);
       c.system = "Your name is " + NAMES[(int) Math.floorMod(h, (long) NAMES.length)] + ", a "
           + TRAITS[(int) Math.floorMod(h >>> 20, (long) TRAITS.length)] + " assistant. " + c.system;
     }
-    if (evasions.contains(Evasion.STAMPED_SYSTEM)) {
+    if (worn.contains(Evasion.STAMPED_SYSTEM)) {
       c.system = String.format(Locale.ROOT, "Session %06d. Current time: %s. ",
           rnd.nextInt(1_000_000), time.format(t)) + c.system;
     }
-    if (evasions.contains(Evasion.SYSTEM_IN_USER)) {
+    if (worn.contains(Evasion.SYSTEM_IN_USER)) {
       List<Call.Msg> msgs = c.msgs;
       for (int i = msgs.size() - 1; i >= 0; i--) {
         Call.Msg m = msgs.get(i);

@@ -5,10 +5,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A disguise that every attack account of a scenario puts on, on top of its persona: how an
- * operation that knows what gives it away would change its traffic. Benign accounts are never
- * touched, and the traffic under a disguise is otherwise the same draw (same seed, same prompts,
- * same times), so a run with and without one isolates what the disguise costs the detector.
+ * A disguise that every attack account of a scenario puts on (or, under {@link #PER_ACCOUNT}, each
+ * by its own coin), on top of its persona: how an operation that knows what gives it away would
+ * change its traffic. Benign accounts are never touched, and the traffic under a disguise is
+ * otherwise the same draw (same seed, same prompts, same times), so a run with and without one
+ * isolates what the disguise costs the detector.
  */
 public enum Evasion {
   /** Each request's system prompt opens with its own session number and timestamp. */
@@ -71,7 +72,14 @@ public enum Evasion {
    * under {@link #CLEAN_INFRA}). A week's campaign is then several times as many accounts, each
    * with a few days of traffic. Lone attackers and benign accounts keep theirs.
    */
-  ACCOUNT_CHURN("account-churn");
+  ACCOUNT_CHURN("account-churn"),
+  /**
+   * The other listed disguises are each worn by about half of the attack accounts: every account (a
+   * campaign worker and the accounts that take its work over) tosses its own coin for each, once,
+   * as an operation whose workers run different builds of its client would. {@link #ACCOUNT_CHURN}
+   * stays the operation's choice and is not tossed for.
+   */
+  PER_ACCOUNT("per-account");
 
   private final String json;
 

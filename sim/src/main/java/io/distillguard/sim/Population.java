@@ -144,7 +144,7 @@ final class Population {
           }
         }
         describe(a, r, start);
-        if (p.attack() && s.evasions().contains(Evasion.CLEAN_INFRA)) {
+        if (p.attack() && Disguise.wears(s.evasions(), idx, Evasion.CLEAN_INFRA)) {
           Disguise.cleanInfra(a, seed, start);
         }
         accounts.add(a);
@@ -156,7 +156,8 @@ final class Population {
       long end = start + s.duration().toMillis();
       for (Account a : accounts) {
         if (a.campaign != null) {
-          successors(a, seed, start, end, s.evasions().contains(Evasion.CLEAN_INFRA));
+          boolean cleanInfra = Disguise.wears(s.evasions(), a.index, Evasion.CLEAN_INFRA);
+          successors(a, seed, start, end, cleanInfra);
         }
       }
     }

@@ -59,8 +59,9 @@ class EvasionTest {
 
   @Test
   void everyDisguise_leavesBenignLinesAndLabelsByteIdentical_andTouchesAttackers() throws Exception {
-    // account churn adds accounts, so every id moves: its own test below checks the rest stays
-    SimTestSupport.Capture all = disguised(EnumSet.complementOf(EnumSet.of(Evasion.ACCOUNT_CHURN))
+    // account churn adds accounts, so every id moves: its own test below checks the rest stays;
+    // per-account would leave some attackers undisguised
+    SimTestSupport.Capture all = disguised(EnumSet.complementOf(EnumSet.of(Evasion.ACCOUNT_CHURN, Evasion.PER_ACCOUNT))
         .toArray(new Evasion[0]));
     assertThat(all.labels).isEqualTo(plain.labels);
     assertThat(all.lines).hasSameSizeAs(plain.lines);
@@ -132,6 +133,34 @@ class EvasionTest {
     assertThat(namesByAccount).hasSizeGreaterThan(10);
     assertThat(namesByAccount.values()).allSatisfy(names -> assertThat(names).hasSize(1));
     assertThat(new HashSet<>(namesByAccount.values())).hasSizeGreaterThan(5);
+  }
+
+  @Test
+  void perAccount_letsEachAttackerWearEachDisguiseOrNot_onEveryOneOfItsRequests() throws Exception {
+    SimTestSupport.Capture s = disguised(Evasion.PER_ACCOUNT, Evasion.PERSONA_NAME, Evasion.SYSTEM_IN_USER);
+    assertThat(s.labels).isEqualTo(plain.labels);
+    Map<String, Set<String>> looks = new HashMap<>();
+    for (int i = 0; i < s.lines.size(); i++) {
+      String line = s.lines.get(i);
+      String before = plain.lines.get(i);
+      JsonNode n = JSON.readTree(line);
+      String a = n.path("account_id").asText();
+      if (!attackers.contains(a) || system(JSON.readTree(before).path("request")) == null) {
+        assertThat(line).isEqualTo(before);
+        continue;
+      }
+      boolean named = line.contains("Your name is ") && !before.contains("Your name is ");
+      boolean moved = system(n.path("request")) == null;
+      looks.computeIfAbsent(a, k -> new HashSet<>()).add((named ? "named" : "own name") + ", "
+          + (moved ? "system in user" : "system kept"));
+      if (!named && !moved) {
+        assertThat(line).isEqualTo(before);
+      }
+    }
+    assertThat(looks).hasSizeGreaterThan(10);
+    assertThat(looks.values()).allSatisfy(l -> assertThat(l).hasSize(1));
+    // the two coins are tossed apart: every pairing is some accounts' look
+    assertThat(looks.values().stream().map(l -> l.iterator().next()).distinct()).hasSize(4);
   }
 
   /** Lines as the detector reads them: parsed, their features, and whether each follows up its account's own. */
