@@ -116,7 +116,8 @@ public final class TemplateFingerprint {
   static final int MIN_VARIANT_CHARS = 24;
 
   /**
-   * Near-duplicate keys of a frame (masked text {@code m}): the hash of its sentence list, then of that list with each sentence left out in turn, when what is left is
+   * Near-duplicate keys of a frame (masked text {@code m}): the hash of its sentence list (stamps
+   * left out), then of that list with each sentence left out in turn, when what is left is
    * most of the text (more than half its characters, at least {@value #MIN_VARIANT_CHARS}). Two
    * frames share a key exactly when they are one sentence apart and the rest is most of both: the
    * same prompt with a sentence inserted, removed or replaced anywhere ("Your name is Maya, a
@@ -146,7 +147,7 @@ public final class TemplateFingerprint {
       while (e > s && m.charAt(e - 1) == ' ') {
         e--;
       }
-      if (s == e) {
+      if (s == e || stamp(m, s, e)) {
         continue;
       }
       if (k == sh.length) {
@@ -172,6 +173,37 @@ public final class TemplateFingerprint {
       }
     }
     return FrameVariants.wrap(o == out.length ? out : Arrays.copyOf(out, o));
+  }
+
+  /** A sentence of at most this many words around a masked number is a stamp. */
+  static final int STAMP_MAX_WORDS = 3;
+
+  /**
+   * Whether masked sentence {@code m[s, e)} is a stamp: a number with at most {@value
+   * #STAMP_MAX_WORDS} words around it ("Session #.", "Current time: #-#-#t#z.", "Knowledge cutoff:
+   * #-#."). A client that stamps its requests sends the prompt with these sentences, one without
+   * sends it bare; they are one prompt, so stamps are left out of the sentence list. (The frame
+   * itself keeps them: masked, they are the same on every request.)
+   */
+  private static boolean stamp(String m, int s, int e) {
+    boolean number = false;
+    int words = 0;
+    int letters = 0;
+    for (int i = s; i <= e; i++) {
+      char c = i < e ? m.charAt(i) : ' ';
+      if (c == '#') {
+        number = true;
+      }
+      if (Character.isLetter(c)) {
+        letters++;
+      } else {
+        if (letters >= 2 && ++words > STAMP_MAX_WORDS) {
+          return false;
+        }
+        letters = 0;
+      }
+    }
+    return number;
   }
 
   /** Order-sensitive hash of sentence hashes {@code sh[0, k)} without index {@code skip}; never 0. */

@@ -175,6 +175,19 @@ class TemplateFingerprintTest {
   }
 
   @Test
+  void frameVariants_aPromptWithStampsBeforeIt_sharesAKeyWithThePromptBare() {
+    // a client that stamps each request with its session and time: two sentences, both numbers
+    String stamp = "Session 980333. Current time: 2026-11-02T00:01:38.503Z. ";
+    assertThat(shareAKey(stamp + ORCA, ORCA)).isTrue();
+    assertThat(shareAKey(stamp + "Your name is Maya, a careful assistant. " + ORCA, ORCA)).isTrue();
+    assertThat(shareAKey("Knowledge cutoff: 2024-06. Current date: November 29, 2026.\n" + ORCA,
+        stamp + ORCA)).isTrue();
+    // sentences with a number in them are instructions when they say more than a stamp does
+    assertThat(shareAKey("Use at most 3 paragraphs and 2 examples per answer. Cite 5 sources for every"
+        + " claim you make. " + ORCA, ORCA)).isFalse();
+  }
+
+  @Test
   void frameVariants_promptsThatShareOnlyPartOfTheirText_shareNoKey() {
     // the public prompts differ in two of four sentences
     assertThat(shareAKey(ORCA, "You are an AI assistant. You will be given a task. Your goal is to complete"
