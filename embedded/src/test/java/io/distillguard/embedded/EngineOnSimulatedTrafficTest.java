@@ -175,6 +175,33 @@ class EngineOnSimulatedTrafficTest {
     assertThat(rows).noneMatch(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION);
   }
 
+  @Test
+  void engine_lowAndSlowWhoseWorkersStampTheirPromptOrNot_isOneCampaignPerOperation() {
+    // Half the workers open the prompt with "Session 980333. Current time: 2026-11-02T00:01Z."
+    // (their own coin each): two sentences apart from the bare prompt, one prompt all the same.
+    // Seed 11's second operation does not distil by its own traffic; each of its two copies is
+    // sent by a crowd of its workers, which a customer's filled-in template never is.
+    List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470)
+        .withEvasions(EnumSet.of(Evasion.PER_ACCOUNT, Evasion.STAMPED_SYSTEM)), 11, true);
+    print("low-and-slow (quarter) seed 11, per-account stamped-system", rows);
+    Map<String, Map<String, Integer>> reportedBy = new HashMap<>(); // campaign -> reported id -> workers
+    Map<String, Integer> workers = new HashMap<>();
+    for (Row r : rows) {
+      if (r.label().attack()) {
+        workers.merge(r.label().campaign(), 1, Integer::sum);
+        if (r.assessment().campaignId() != null) {
+          reportedBy.computeIfAbsent(r.label().campaign(), k -> new HashMap<>())
+              .merge(r.assessment().campaignId(), 1, Integer::sum);
+        }
+      }
+    }
+    assertThat(workers).hasSize(2);
+    assertThat(workers.keySet()).as("each campaign reported whole").allSatisfy(c -> assertThat(
+        reportedBy.getOrDefault(c, Map.of()).values().stream().mapToInt(Integer::intValue).max().orElse(0))
+        .isGreaterThanOrEqualTo(workers.get(c) * 9 / 10));
+    assertThat(rows).noneMatch(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION);
+  }
+
   /** A quarter of the low-and-slow scenario (two campaigns of 50) under {@code evasions}. */
   private static void assertLowAndSlowCaught(Set<Evasion> evasions) {
     List<Row> rows = run(Scenario.named("low-and-slow").withAccounts(470).withEvasions(evasions), 11, true);

@@ -88,6 +88,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    * of unlinked workers and their card-mates had no edge).
    */
   private static final int PAYMENT_RESERVE = 8;
+  /** Committed senders of one exact copy of a prompt that make it a crowd's: see crowded(). */
+  private static final int FAMILY_CROWD = 10;
   /** Longest silence between a retired account's last request and its successor's first. */
   private static final int HANDOVER_GAP_HOURS = 48;
   /** Silence after which an account that a successor on its card took over counts as retired. */
@@ -451,7 +453,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     // A poster that is neither committed to the key nor distilling is one of its "unrelated"
     // users; a distilling account that uses it now and then (another campaign rotating prompts
     // from the same public pool) is evidence of neither kind.
-    boolean unrelated = !distilling && unrelatedUser(a);
+    boolean unrelated = !distilling && !committedToFamily(a, kind, key) && unrelatedUser(a);
     int slot = keySlot.get(key);
     if (slot == LongIntMap.MISSING) {
       slot = allocSlot();
@@ -727,7 +729,9 @@ final class GraphCampaignLinker implements CampaignLinker {
       // "You are the assistant of {company}." just as a campaign's workers each put their own name
       // into its prompt. So only committed senders that distil count (aligned): counted when they
       // first send it, and lowered to the recount of those distilling now. The 30 RAG apps of
-      // mixed-week seed 7 on three such templates were one campaign without this.
+      // mixed-week seed 7 on three such templates were one campaign without this. Senders of a
+      // copy that a crowd sends count too: a customer's filled-in copy has one sender, an
+      // operation's client build many (crowded).
       if (!slotVariable[slot]) {
         return 0;
       }
@@ -1184,6 +1188,16 @@ final class GraphCampaignLinker implements CampaignLinker {
     Arrays.fill(activeCommittedNow, 0);
     Arrays.fill(distillingNow, 0);
     long since = nowHour - POPULAR_WINDOW_HOURS;
+    // Exact prompts first: a group's count reads whether its members' copies are crowded.
+    for (AccountState a : byIndex) {
+      if (a.domSystem != 0 && a.committedToSystemPrompt()) {
+        int domSlot = keySlot.get(systemKey(a.domSystem));
+        if (domSlot != LongIntMap.MISSING) {
+          committedNow[domSlot]++;
+          activeCommittedNow[domSlot] += a.lastHour > since ? 1 : 0;
+        }
+      }
+    }
     int active = 0;
     for (AccountState a : byIndex) {
       boolean recent = a.lastHour > since;
@@ -1193,10 +1207,6 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       boolean committed = a.committedToSystemPrompt();
       int domSlot = keySlot.get(systemKey(a.domSystem));
-      if (committed && domSlot != LongIntMap.MISSING) {
-        committedNow[domSlot]++;
-        activeCommittedNow[domSlot] += recent ? 1 : 0;
-      }
       boolean unrelated = unrelatedUser(a);
       if (committed && a.domVariant != 0) {
         // Only the committed counts: occasional senders of a variant group keep their running
@@ -1205,7 +1215,7 @@ final class GraphCampaignLinker implements CampaignLinker {
         if (v != LongIntMap.MISSING) {
           committedNow[v]++;
           activeCommittedNow[v] += recent ? 1 : 0;
-          distillingNow[v] += unrelated ? 0 : 1;
+          distillingNow[v] += unrelated && !crowdedSlot(domSlot) ? 0 : 1;
         }
       }
       countUnrelatedAt(domSlot, unrelated && !committed);
@@ -1224,6 +1234,33 @@ final class GraphCampaignLinker implements CampaignLinker {
         slotLow[i] = lowRecount[i];
       }
     }
+  }
+
+  /**
+   * Whether {@code a} sends a prompt of the {@link EvidenceKind#SYSTEM_VARIANT} group {@code key}
+   * on (nearly) every request, distilling or not. Such a sender is not an occasional user of the
+   * group: a worker whose copy of the operation's prompt words its step-by-step request so that it
+   * does not read as one is as committed as the others.
+   */
+  private static boolean committedToFamily(AccountState a, EvidenceKind kind, long key) {
+    return kind == EvidenceKind.SYSTEM_VARIANT && a.committedToSystemPrompt() && a.domVariant != 0
+        && key(EvidenceKind.SYSTEM_VARIANT, a.domVariant) == key;
+  }
+
+  /**
+   * Whether at least {@value #FAMILY_CROWD} accounts were committed to exact prompt {@code raw} at
+   * the last recount. A framework template filled in with each customer's name is one copy per
+   * customer; an operation's workers that run one build of its client send one copy together. So
+   * in a group of prompts one sentence apart, the senders of a crowded copy count as a distilling
+   * sender does.
+   */
+  private boolean crowded(long raw) {
+    return crowdedSlot(keySlot.get(systemKey(raw)));
+  }
+
+  private boolean crowdedSlot(int slot) {
+    return slot != LongIntMap.MISSING && slot < committedNow.length
+        && committedNow[slot] >= FAMILY_CROWD;
   }
 
   /**
@@ -1475,10 +1512,10 @@ final class GraphCampaignLinker implements CampaignLinker {
       return a.committedToSystemPrompt() && systemKey(a.domSystem) == key;
     }
     if (kind == EvidenceKind.SYSTEM_VARIANT) {
-      // Committed to a prompt of the group and distilling: see signatureWeight.
-      return a.committedToSystemPrompt() && a.domVariant != 0
-          && key(EvidenceKind.SYSTEM_VARIANT, a.domVariant) == key
-          && a.behaviour() >= config.behaviourMin();
+      // Committed to a prompt of the group and distilling, or to a copy of it that a crowd sends:
+      // see signatureWeight.
+      return committedToFamily(a, kind, key)
+          && (a.behaviour() >= config.behaviourMin() || crowded(a.domSystem));
     }
     return a.behaviour() >= config.behaviourMin();
   }

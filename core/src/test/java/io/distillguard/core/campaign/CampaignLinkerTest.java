@@ -560,6 +560,45 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWhoseWorkersRunThreeWordingsOfItsPrompt_linksTheDistillingOnes_thoughTheThirdReadsAsPlain() {
+    // Three builds of one client, one sentence apart: two ask for the working as the lexicon reads
+    // it, one in words it does not, and its workers score little more than ordinary accounts. A
+    // worker on the third sends the family's prompt on every request: it is committed to the
+    // family, not one of its occasional users, and must not void the family as a signature for
+    // the other two. Residential addresses of their own: nothing but the prompt ties them.
+    Stream s = new Stream(17);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> distilling = s.lowAndSlow("cot-", 80, 6, 8, 0.2, (t, i) ->
+        t.ip("100." + (64 + i) + ".7.1").asn(20_000 + i).created(T0 - 30 * DAY - i * 97 * MIN)
+            .system(50_000 + i % 2, 4242).cot(0.9f));
+    s.lowAndSlow("plain-", 40, 6, 8, 0.05, (t, i) ->
+        t.ip("100." + (164 + i) + ".7.1").asn(30_000 + i).created(T0 - 60 * DAY - i * 97 * MIN)
+            .system(50_002, 4242));
+    CampaignLinker linker = s.run();
+    CampaignAssessment c = linker.campaignOf(distilling.get(0));
+    assertThat(c).isNotNull();
+    assertThat(members(c)).containsAll(distilling);
+    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
+  void workersOnTwoBuildsOfAPlainPrompt_areOneCampaign_thoughNoneDistilsAlone() {
+    // Two builds of one client, one stamping its prompt: two copies one family apart, 40 workers
+    // on each, asking for nothing that reads as distilling. A copy that a crowd sends is an
+    // operation's build, not a customer's filled-in template (one copy each).
+    Stream s = new Stream(19);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) ->
+        t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN)
+            .system(51_000 + i % 2, 4343));
+    CampaignLinker linker = s.run();
+    assertOneCampaignOf(linker, workers, benign);
+  }
+
+  @Test
   void workersWithTheirOwnNameInThePromptOnSharedProxyExits_areOneCampaign_thoughNoneDistilsAlone() {
     // mixed-week seed 7's release-pivot operation under persona names: 40 accounts, each with its
     // own name in one prompt, every request through one of 13 shared proxy exits, no CoT wording,
