@@ -453,7 +453,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     // A poster that is neither committed to the key nor distilling is one of its "unrelated"
     // users; a distilling account that uses it now and then (another campaign rotating prompts
     // from the same public pool) is evidence of neither kind.
-    boolean unrelated = !distilling && !committedToFamily(a, kind, key) && unrelatedUser(a);
+    boolean unrelated = !distilling && !committedTo(a, kind, key) && unrelatedUser(a);
     int slot = keySlot.get(key);
     if (slot == LongIntMap.MISSING) {
       slot = allocSlot();
@@ -1132,10 +1132,10 @@ final class GraphCampaignLinker implements CampaignLinker {
   /**
    * The median of the latest risks of the accounts outside every linked group ({@code labelSize}
    * under the campaign minimum), or of all accounts when there are too few of those; from a
-   * 1000-bin histogram: O(accounts), no sort. Ordinary accounts are
-   * the yardstick of a group's lift: an operation that replaces its accounts every day or two is
-   * half the accounts of low-and-slow seed 11 by the week's end, and counting its members raised
-   * the median from ordinary users' 0.02 to 0.04, halving its own lift.
+   * 1000-bin histogram: O(accounts), no sort. Ordinary accounts are the yardstick of a group's
+   * lift: an operation that replaces its accounts every day or two is half the accounts of
+   * low-and-slow seed 11 by the week's end, and counting its members raised the median from
+   * ordinary users' 0.02 to 0.04, halving its own lift.
    */
   private double medianRisk(int[] label, int[] labelSize) {
     int[] hist = new int[1001];
@@ -1237,13 +1237,20 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Whether {@code a} sends a prompt of the {@link EvidenceKind#SYSTEM_VARIANT} group {@code key}
-   * on (nearly) every request, distilling or not. Such a sender is not an occasional user of the
-   * group: a worker whose copy of the operation's prompt words its step-by-step request so that it
-   * does not read as one is as committed as the others.
+   * Whether {@code a} sends the prompt {@code key} ({@link EvidenceKind#SYSTEM_PROMPT}), or a prompt
+   * of the group {@code key} ({@link EvidenceKind#SYSTEM_VARIANT}), on (nearly) every request,
+   * distilling or not; false for other kinds. Such a sender is never one of the key's occasional
+   * users: a worker whose copy of the operation's prompt words its step-by-step request so that it
+   * does not read as one is as committed to the group as the others.
    */
-  private static boolean committedToFamily(AccountState a, EvidenceKind kind, long key) {
-    return kind == EvidenceKind.SYSTEM_VARIANT && a.committedToSystemPrompt() && a.domVariant != 0
+  private static boolean committedTo(AccountState a, EvidenceKind kind, long key) {
+    if (!a.committedToSystemPrompt()) {
+      return false;
+    }
+    if (kind == EvidenceKind.SYSTEM_PROMPT) {
+      return systemKey(a.domSystem) == key;
+    }
+    return kind == EvidenceKind.SYSTEM_VARIANT && a.domVariant != 0
         && key(EvidenceKind.SYSTEM_VARIANT, a.domVariant) == key;
   }
 
@@ -1509,12 +1516,12 @@ final class GraphCampaignLinker implements CampaignLinker {
    */
   private boolean aligned(AccountState a, EvidenceKind kind, long key) {
     if (kind == EvidenceKind.SYSTEM_PROMPT) {
-      return a.committedToSystemPrompt() && systemKey(a.domSystem) == key;
+      return committedTo(a, kind, key);
     }
     if (kind == EvidenceKind.SYSTEM_VARIANT) {
       // Committed to a prompt of the group and distilling, or to a copy of it that a crowd sends:
       // see signatureWeight.
-      return committedToFamily(a, kind, key)
+      return committedTo(a, kind, key)
           && (a.behaviour() >= config.behaviourMin() || crowded(a.domSystem));
     }
     return a.behaviour() >= config.behaviourMin();
