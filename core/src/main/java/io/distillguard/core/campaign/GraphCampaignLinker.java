@@ -178,6 +178,8 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] distillingNow = new int[0];
   /** Scratch for {@link #recountSignatures}: -1 where a slot is no sender's system prompt. */
   private int[] lowRecount = new int[0];
+  /** Scratch for {@link #recountSignatures}: the families of one account's other prompts. */
+  private final long[] otherFamilies = new long[AccountState.MAX_OTHER_SYSTEMS];
   private long[] slotKey = new long[1024];
   private int[][] slotRing = new int[1024][];
   /**
@@ -1165,16 +1167,17 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Re-judges, for every system prompt, which of its senders are unrelated occasional users, from
-   * what is known about each account <em>now</em>, and keeps the smaller of that and the running
-   * count. Judged when an account first sent the prompt, a worker of another campaign that rotates
-   * prompts from the same public pool looked like an ordinary user (one request, no risk yet) and
-   * stayed counted as one, voiding the signature of a campaign that shares one of those prompts
-   * (mixed-week seed 11: 104 of the 160 hydra workers made a 120-account low-and-slow campaign's
-   * prompt look popular). Only ever lowered: a young campaign whose members are not yet committed
-   * or risky must not start counting against its own prompt. A member of a campaign at
-   * distillation (as of the last clustering) is never unrelated. One pass over the accounts, at most
-   * 1 + {@link AccountState#MAX_OTHER_SYSTEMS} prompts each.
+   * Re-judges, for every system prompt and prompt family, which of its senders are unrelated
+   * occasional users, from what is known about each account <em>now</em>, and keeps the smaller of
+   * that and the running count. Judged when an account first sent the prompt, a worker of another
+   * campaign that rotates prompts from the same public pool looked like an ordinary user (one
+   * request, no risk yet) and stayed counted as one, voiding the signature of a campaign that
+   * shares one of those prompts (mixed-week seed 11: 104 of the 160 hydra workers made a
+   * 120-account low-and-slow campaign's prompt look popular). Only ever lowered: a young campaign
+   * whose members are not yet committed or risky must not start counting against its own prompt.
+   * A member of a campaign at distillation (as of the last clustering) is never unrelated. One pass
+   * over the accounts, at most 1 + {@link AccountState#MAX_OTHER_SYSTEMS} prompts and their
+   * families each.
    */
   private void recountSignatures(long nowHour) {
     if (lowRecount.length < slotLow.length) {
@@ -1208,22 +1211,30 @@ final class GraphCampaignLinker implements CampaignLinker {
       boolean committed = a.committedToSystemPrompt();
       int domSlot = keySlot.get(systemKey(a.domSystem));
       boolean unrelated = unrelatedUser(a);
-      if (committed && a.domVariant != 0) {
-        // Only the committed counts: occasional senders of a variant group keep their running
-        // count, as an account's other prompts are kept exact, not by their group.
-        int v = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, a.domVariant));
-        if (v != LongIntMap.MISSING) {
-          committedNow[v]++;
-          activeCommittedNow[v] += recent ? 1 : 0;
-          distillingNow[v] += unrelated && !crowdedSlot(domSlot) ? 0 : 1;
-        }
+      int v = a.domVariant != 0 ? variantSlot(a.domVariant) : LongIntMap.MISSING;
+      if (committed && v != LongIntMap.MISSING) {
+        committedNow[v]++;
+        activeCommittedNow[v] += recent ? 1 : 0;
+        distillingNow[v] += unrelated && !crowdedSlot(domSlot) ? 0 : 1;
       }
       countUnrelatedAt(domSlot, unrelated && !committed);
+      // Prompt families too, each once per account: its main prompt's, then those of its others.
+      // Judged at first post, another operation's rotators that opened with their own copy of a
+      // family were its occasional users for good (mixed-week seed 11 under per-worker disguises:
+      // 104 against 44 committed senders, and a low-and-slow campaign came apart).
+      countUnrelatedAt(v, unrelated && !committed);
       long[] others = a.otherSystems;
       if (others != null) {
-        for (long h : others) {
+        for (int j = 0; j < others.length; j++) {
+          long h = others[j];
+          otherFamilies[j] = 0;
           if (h != 0) {
             countUnrelated(h, unrelated);
+            long rep = prompts.known(h);
+            if (rep != 0 && rep != a.domVariant && !contains(otherFamilies, j, rep)) {
+              otherFamilies[j] = rep;
+              countUnrelatedAt(variantSlot(rep), unrelated);
+            }
           }
         }
       }
@@ -1281,6 +1292,19 @@ final class GraphCampaignLinker implements CampaignLinker {
   private boolean unrelatedUser(AccountState a) {
     return a.behaviour() < config.behaviourMin()
         && (a.campaign == null || a.campaign.verdict() != Verdict.DISTILLATION);
+  }
+
+  private int variantSlot(long representative) {
+    return keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, representative));
+  }
+
+  private static boolean contains(long[] values, int before, long value) {
+    for (int i = 0; i < before; i++) {
+      if (values[i] == value) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void countUnrelated(long raw, boolean unrelated) {

@@ -112,6 +112,16 @@ final class PromptCanon {
     return rep;
   }
 
+  /** The representative {@code frame} was last named with, 0 when neither generation holds it. */
+  long known(long frame) {
+    int id = current.byFrame.get(frame);
+    if (id != LongIntMap.MISSING) {
+      return current.representative[id];
+    }
+    id = old.byFrame.get(frame);
+    return id != LongIntMap.MISSING ? old.representative[id] : 0;
+  }
+
   /** Index of {@code rep} in the current generation, adding it once. */
   private int repIndex(long rep) {
     int id = current.byFrame.get(rep);

@@ -877,6 +877,41 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void lowAndSlowWithItsOwnNamesWhosePromptRotatorsLookedBenignAtFirst_isStillOneCampaign() {
+    // mixed-week seed 11 under per-worker disguises: each slow worker puts its own name into the
+    // prompt, so only the family of copies ties them, and another operation's rotators open with
+    // a copy of their own before anything shows. Judged then, each was one of the family's
+    // occasional users; it is recounted as it is now, a distilling worker.
+    Stream s = new Stream(23);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> slow =
+        s.lowAndSlow("named-", 80, 6, 4, 0.12, (t, i) -> t.system(50_000 + i, 4242).cot(0.9f));
+    for (int i = 0; i < 120; i++) {
+      String id = "rot-" + i;
+      long start = s.randomTime(T0, DAY);
+      for (int k = 0; k < 12; k++) {
+        long ts = start + k * 5 * HOUR + s.rnd.nextInt(60) * MIN;
+        boolean warmingUp = k < 3;
+        Traffic t = Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(9009).payment("pm-rot-" + i).template(s.rnd.nextLong())
+            .cot(warmingUp ? 0f : 0.9f).topic(s.rnd.nextInt(64));
+        s.add(ts, k == 1 ? t.system(70_000 + i, 4242) : t.system(4243 + k % 2),
+            warmingUp ? 0.03 : 0.9);
+      }
+    }
+    CampaignLinker linker = s.run();
+    CampaignAssessment c = linker.campaignOf(slow.get(0));
+    assertThat(c).isNotNull();
+    Set<String> m = members(c);
+    assertThat(m).allMatch(a -> a.startsWith("named-"));
+    assertThat(slow.stream().filter(m::contains).count()).isGreaterThanOrEqualTo(72);
+    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
+    for (String a : benign) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
+  }
+
+  @Test
   void appBackendsThatPickTheSamePopularPrompt_areNotPublished() {
     Stream s = new Stream(17);
     s.benign(200, 5, 2 * DAY);
@@ -909,6 +944,32 @@ class CampaignLinkerTest {
         s.add(ts, Traffic.at(ts).account("tut-" + i).system(k == 1 ? 555 : 0)
             .template(s.rnd.nextLong())
             .payment("pm-tut-" + i), 0.05);
+      }
+    }
+    assertThat(s.run().campaigns()).isEmpty();
+  }
+
+  @Test
+  void promptFamilyThatManyPeoplePasteTheirOwnCopyOfNowAndThen_isNoSignature() {
+    // As above, with a prompt everybody fills in with a name of their own ("You are Maya, ..."):
+    // the tutorial's readers stay its occasional users when the family's senders are recounted,
+    // those for whom it is their only prompt and those who use another more.
+    Stream s = new Stream(16);
+    for (int i = 0; i < 40; i++) {
+      for (int k = 0; k < 5; k++) {
+        long ts = s.randomTime(T0, 3 * DAY);
+        s.add(ts, Traffic.at(ts).account("cot-" + i).system(60_000 + i, 555)
+            .template(s.rnd.nextLong()).payment("pm-cot-" + i).cot(0.8f), 0.15);
+      }
+    }
+    for (int i = 0; i < 200; i++) {
+      for (int k = 0; k < 3; k++) {
+        long ts = T0 + k * DAY + i * MIN;
+        Traffic t = Traffic.at(ts).account("tut-" + i).template(s.rnd.nextLong())
+            .payment("pm-tut-" + i);
+        boolean ownPromptFirst = k == 0 && i % 100 == 0; // the copy is not its main prompt
+        s.add(ts, k == 1 ? t.system(80_000 + i, 555) : ownPromptFirst ? t.system(90_000 + i) : t,
+            0.05);
       }
     }
     assertThat(s.run().campaigns()).isEmpty();

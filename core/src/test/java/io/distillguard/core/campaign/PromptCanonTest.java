@@ -85,4 +85,18 @@ class PromptCanonTest {
     assertThat(canon.of(200, B)).isEqualTo(100);
     assertThat(canon.frames()).isLessThanOrEqualTo(8);
   }
+
+  @Test
+  void known_namesAFrameFromEitherGeneration_withoutAddingOne_andForgetsAsOfDoes() {
+    PromptCanon canon = new PromptCanon(8, 1000);
+    canon.of(100, A);
+    canon.of(200, B);
+    assertThat(canon.known(200)).isEqualTo(100);
+    assertThat(canon.known(300)).isZero(); // never sent
+    assertThat(canon.frames()).isEqualTo(2);
+    flood(canon, 10_000, 3); // four frames a generation: A and B are now in the old one only
+    assertThat(canon.known(200)).isEqualTo(100);
+    flood(canon, 20_000, 4);
+    assertThat(canon.known(200)).isZero();
+  }
 }
