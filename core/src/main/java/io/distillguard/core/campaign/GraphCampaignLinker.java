@@ -88,7 +88,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * of unlinked workers and their card-mates had no edge).
    */
   private static final int PAYMENT_RESERVE = 8;
-  /** Committed senders of one exact copy of a prompt that make it a crowd's: see crowded(). */
+  /** Committed senders of one exact copy of a prompt that make it a crowd's: see crowdedFamily(). */
   private static final int FAMILY_CROWD = 10;
   /** Longest silence between a retired account's last request and its successor's first. */
   private static final int HANDOVER_GAP_HOURS = 48;
@@ -166,6 +166,11 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] opSize = new int[0];
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
+  /**
+   * Whether, at the last recluster, some copy of each {@link EvidenceKind#SYSTEM_VARIANT} slot's
+   * family had {@value #FAMILY_CROWD} committed senders (see crowdedFamily).
+   */
+  private boolean[] crowdedNow = new boolean[0];
   /** Of those, the ones active in the last {@link #POPULAR_WINDOW_HOURS}; -1 for a newer key. */
   private int[] activeCommittedNow = new int[0];
   /** Accounts active in the last {@link #POPULAR_WINDOW_HOURS} at the last recluster. */
@@ -731,9 +736,9 @@ final class GraphCampaignLinker implements CampaignLinker {
       // "You are the assistant of {company}." just as a campaign's workers each put their own name
       // into its prompt. So only committed senders that distil count (aligned): counted when they
       // first send it, and lowered to the recount of those distilling now. The 30 RAG apps of
-      // mixed-week seed 7 on three such templates were one campaign without this. Senders of a
-      // copy that a crowd sends count too: a customer's filled-in copy has one sender, an
-      // operation's client build many (crowded).
+      // mixed-week seed 7 on three such templates were one campaign without this. In a group
+      // with a copy that a crowd sends, every committed sender counts: a customer's filled-in copy
+      // has one sender, an operation's client build many (crowdedFamily).
       if (!slotVariable[slot]) {
         return 0;
       }
@@ -935,6 +940,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     slotVariable[slot] = false;
     if (slot < committedNow.length) {
       committedNow[slot] = -1; // a new key: not counted until the next recluster
+      crowdedNow[slot] = false;
       activeCommittedNow[slot] = -1;
       distillingNow[slot] = -1;
     }
@@ -1183,21 +1189,28 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (lowRecount.length < slotLow.length) {
       lowRecount = new int[slotLow.length];
       committedNow = Arrays.copyOf(committedNow, slotLow.length);
+      crowdedNow = Arrays.copyOf(crowdedNow, slotLow.length);
       activeCommittedNow = Arrays.copyOf(activeCommittedNow, slotLow.length);
       distillingNow = Arrays.copyOf(distillingNow, slotLow.length);
     }
     Arrays.fill(lowRecount, -1);
     Arrays.fill(committedNow, 0);
+    Arrays.fill(crowdedNow, false);
     Arrays.fill(activeCommittedNow, 0);
     Arrays.fill(distillingNow, 0);
     long since = nowHour - POPULAR_WINDOW_HOURS;
-    // Exact prompts first: a group's count reads whether its members' copies are crowded.
+    // Exact prompts first: a group's count reads whether one of its copies is crowded.
     for (AccountState a : byIndex) {
       if (a.domSystem != 0 && a.committedToSystemPrompt()) {
         int domSlot = keySlot.get(systemKey(a.domSystem));
         if (domSlot != LongIntMap.MISSING) {
-          committedNow[domSlot]++;
           activeCommittedNow[domSlot] += a.lastHour > since ? 1 : 0;
+          if (++committedNow[domSlot] == FAMILY_CROWD && a.domVariant != 0) {
+            int v = variantSlot(a.domVariant);
+            if (v != LongIntMap.MISSING) {
+              crowdedNow[v] = true;
+            }
+          }
         }
       }
     }
@@ -1215,7 +1228,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (committed && v != LongIntMap.MISSING) {
         committedNow[v]++;
         activeCommittedNow[v] += recent ? 1 : 0;
-        distillingNow[v] += unrelated && !crowdedSlot(domSlot) ? 0 : 1;
+        distillingNow[v] += unrelated && !crowdedNow[v] ? 0 : 1;
       }
       countUnrelatedAt(domSlot, unrelated && !committed);
       // Prompt families too, each once per account: its main prompt's, then those of its others.
@@ -1266,19 +1279,16 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Whether at least {@value #FAMILY_CROWD} accounts were committed to exact prompt {@code raw} at
-   * the last recount. A framework template filled in with each customer's name is one copy per
-   * customer; an operation's workers that run one build of its client send one copy together. So
-   * in a group of prompts one sentence apart, the senders of a crowded copy count as a distilling
-   * sender does.
+   * Whether, at the last recount, at least {@value #FAMILY_CROWD} accounts were committed to one
+   * exact copy in the group of prompts {@code key} ({@link EvidenceKind#SYSTEM_VARIANT}). A
+   * framework template filled in with each customer's name is one copy per customer; an
+   * operation's workers that run one build of its client send one copy together, and those that
+   * put a name of their own into it send the same prompt a sentence longer. So in such a group
+   * every committed sender counts as a distilling sender does.
    */
-  private boolean crowded(long raw) {
-    return crowdedSlot(keySlot.get(systemKey(raw)));
-  }
-
-  private boolean crowdedSlot(int slot) {
-    return slot != LongIntMap.MISSING && slot < committedNow.length
-        && committedNow[slot] >= FAMILY_CROWD;
+  private boolean crowdedFamily(long key) {
+    int slot = keySlot.get(key);
+    return slot != LongIntMap.MISSING && slot < crowdedNow.length && crowdedNow[slot];
   }
 
   /**
@@ -1543,10 +1553,10 @@ final class GraphCampaignLinker implements CampaignLinker {
       return committedTo(a, kind, key);
     }
     if (kind == EvidenceKind.SYSTEM_VARIANT) {
-      // Committed to a prompt of the group and distilling, or to a copy of it that a crowd sends:
-      // see signatureWeight.
+      // Committed to a prompt of the group and distilling, or to one of a group one of whose
+      // copies a crowd sends: see signatureWeight.
       return committedTo(a, kind, key)
-          && (a.behaviour() >= config.behaviourMin() || crowded(a.domSystem));
+          && (a.behaviour() >= config.behaviourMin() || crowdedFamily(key));
     }
     return a.behaviour() >= config.behaviourMin();
   }

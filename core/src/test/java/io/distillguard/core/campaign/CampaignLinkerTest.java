@@ -599,6 +599,38 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void workersWhoRenameTheirBuildsAssistant_joinTheWorkersThatSendItBare_thoughNoneDistilsAlone() {
+    // Low-and-slow seed 17 under per-worker disguises: half the workers send the operation's
+    // prompt as built, half put a name of their own into it ("Your name is Maya."), and none asks
+    // for anything that reads as distilling. A framework template has no copy that a crowd sends
+    // bare: each customer fills in its own. Residential addresses of their own, as before.
+    Stream s = new Stream(19);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) ->
+        t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN)
+            .system(i % 2 == 0 ? 51_000 : 60_000 + i, 4343));
+    CampaignLinker linker = s.run();
+    assertOneCampaignOf(linker, workers, benign);
+  }
+
+  @Test
+  void usersOfOneClient_someRenamingItsAssistant_areNotPublished() {
+    // The same shape from a chat client: 30 users send its prompt as shipped, 20 put a name of
+    // their own into it, each from home, as ordinary users. Tied by the prompt, as the workers
+    // above, but they score like anybody else: a client's users, not a campaign.
+    Stream s = new Stream(19);
+    s.benign(300, 6, 5 * DAY);
+    List<String> users = s.lowAndSlow("client-", 50, 8, 8, 0.05, (t, i) ->
+        t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN)
+            .system(i < 30 ? 51_000 : 60_000 + i, 4343));
+    CampaignLinker linker = s.run();
+    for (String a : users) {
+      assertThat(linker.campaignOf(a)).isNull();
+      assertThat(linker.linkedFlagTime(a)).isEqualTo(Assessment.NEVER);
+    }
+  }
+
+  @Test
   void workersWithTheirOwnNameInThePromptOnSharedProxyExits_areOneCampaign_thoughNoneDistilsAlone() {
     // mixed-week seed 7's release-pivot operation under persona names: 40 accounts, each with its
     // own name in one prompt, every request through one of 13 shared proxy exits, no CoT wording,
