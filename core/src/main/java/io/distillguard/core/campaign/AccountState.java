@@ -250,6 +250,7 @@ final class AccountState {
       domVariant = variant;
     }
     if (systemHash == domSystem) {
+      domVariant = variant; // its group may have been merged into another since (PromptCanon.hub)
       countOnDominant(f);
       return;
     }

@@ -1210,6 +1210,7 @@ final class GraphCampaignLinker implements CampaignLinker {
             if (v != LongIntMap.MISSING) {
               crowdedNow[v] = true;
             }
+            prompts.hub(a.domSystem); // its group gathers the copies one sentence from it too
           }
         }
       }

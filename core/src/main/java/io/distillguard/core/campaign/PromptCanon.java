@@ -12,7 +12,10 @@ import java.util.Arrays;
  *
  * <p>Only a frame that matched nothing registers its keys: a frame joins the first such
  * representative it is one sentence from, and never makes another frame a representative, so
- * prompts cannot drift apart sentence by sentence along a chain.
+ * prompts cannot drift apart sentence by sentence along a chain. The one exception is a copy that
+ * the linker finds many accounts committed to ({@link #hub}): its keys name its group too, and a
+ * group they meet is merged into it, so one operation's copies up to two sentences apart through
+ * that copy are one group whichever was seen first.
  *
  * <p>Bounded by two generations, each of at most half of {@code maxFrames} frames and half of
  * {@code maxKeys} keys. When the current one is full it becomes the old one and the one before is
@@ -45,10 +48,17 @@ final class PromptCanon {
     }
   }
 
+  /** Most copies marked as a crowd's at once (see hub); more wait for the next recount. */
+  static final int MAX_HUBS = 1024;
+  private static final int HUB_PENDING = 1;
+  private static final int HUB_REGISTERED = 2;
+
   private final int framesPerGeneration;
   private final int keysPerGeneration;
   private Generation current = new Generation();
   private Generation old = new Generation();
+  /** Copies marked by {@link #hub}, this generation: pending until their next sighting. */
+  private LongIntMap hubs = new LongIntMap();
 
   PromptCanon(int maxFrames, int maxKeys) {
     this.framesPerGeneration = Math.max(1, maxFrames / 2);
@@ -62,12 +72,14 @@ final class PromptCanon {
     }
     int id = current.byFrame.get(frame);
     if (id != LongIntMap.MISSING) {
-      return current.representative[id];
+      long rep = current.representative[id];
+      return hubs.get(frame) == HUB_PENDING ? registerHub(frame, rep, variants) : rep;
     }
     if (current.byFrame.size() >= framesPerGeneration
         || current.byKey.size() + variants.size() > keysPerGeneration) {
       old = current;
       current = new Generation();
+      hubs = new LongIntMap(); // marked again at the next recount
     }
     long rep = 0;
     id = old.byFrame.get(frame);
@@ -109,7 +121,47 @@ final class PromptCanon {
       }
     }
     current.byFrame.put(frame, repIndex(rep));
+    return hubs.get(frame) == HUB_PENDING ? registerHub(frame, rep, variants) : rep;
+  }
+
+  /**
+   * Marks {@code frame}, a member copy that many accounts send, as a hub: at its next sighting its
+   * own keys name its group too, and a group one of them already names is merged into it. A group
+   * is otherwise a star around its first copy, and an operation whose workers each vary its prompt
+   * in two places (a name of their own, a reworded request) sends copies two sentences apart, which
+   * fall into groups by which was seen first. Only copies a crowd sends: any member's keys would
+   * let unrelated prompts chain into one group sentence by sentence.
+   */
+  void hub(long frame) {
+    if (frame != 0 && hubs.get(frame) == LongIntMap.MISSING && hubs.size() < MAX_HUBS) {
+      hubs.put(frame, HUB_PENDING);
+    }
+  }
+
+  private long registerHub(long frame, long rep, FrameVariants variants) {
+    hubs.put(frame, HUB_REGISTERED);
+    int repId = repIndex(rep);
+    for (int i = 0; i < variants.size(); i++) {
+      long v = variants.key(i);
+      int k = current.byKey.get(v);
+      if (k == LongIntMap.MISSING) {
+        current.byKey.put(v, repId);
+      } else if (current.representative[k] != rep) {
+        merge(current.representative[k], rep);
+      }
+    }
     return rep;
+  }
+
+  /** Renames group {@code from} to {@code into} in both generations: each frame and key follows. */
+  private void merge(long from, long into) {
+    for (Generation g : new Generation[] {current, old}) {
+      for (int i = 0; i < g.count; i++) {
+        if (g.representative[i] == from) {
+          g.representative[i] = into;
+        }
+      }
+    }
   }
 
   /** The representative {@code frame} was last named with, 0 when neither generation holds it. */
@@ -144,6 +196,6 @@ final class PromptCanon {
 
   /** Approximate heap in bytes. */
   long bytes() {
-    return current.bytes() + old.bytes();
+    return current.bytes() + old.bytes() + hubs.bytes();
   }
 }

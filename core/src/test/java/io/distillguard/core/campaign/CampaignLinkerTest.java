@@ -614,6 +614,34 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void workersWhoRenameAndRewordTheirBuildsPrompt_areOneCampaign_thoughTheirCopiesAreTwoSentencesApart() {
+    // Sentences: s (the prompt), c (its request for detail), r (the request reworded), n (a name of
+    // the worker's own). Builds: (s c) and (s r), 20 workers each, and the same with a name, 20
+    // each. A named copy with the reworded request is two sentences from the bare build, so the
+    // copies form two groups, whichever is seen first; the crowds' copies join them.
+    long fSC = 901;
+    long fSR = 902;
+    long keyS = 903;
+    long keyC = 904;
+    long keyR = 905;
+    Stream s = new Stream(19);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) -> {
+      Traffic w = t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i)
+          .created(T0 - 40 * DAY - i * 97 * MIN);
+      long named = 70_000 + 10 * i;
+      return switch (i % 4) {
+        case 0 -> w.systemWithKeys(51_000, fSC, keyS, keyC);
+        case 1 -> w.systemWithKeys(52_000, fSR, keyS, keyR);
+        case 2 -> w.systemWithKeys(60_000 + i, named, fSC, named + 1, named + 2);
+        default -> w.systemWithKeys(60_000 + i, named, fSR, named + 3, named + 2);
+      };
+    });
+    CampaignLinker linker = s.run();
+    assertOneCampaignOf(linker, workers, benign);
+  }
+
+  @Test
   void usersOfOneClient_someRenamingItsAssistant_areNotPublished() {
     // The same shape from a chat client: 30 users send its prompt as shipped, 20 put a name of
     // their own into it, each from home, as ordinary users. Tied by the prompt, as the workers

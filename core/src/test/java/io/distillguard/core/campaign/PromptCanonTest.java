@@ -32,6 +32,34 @@ class PromptCanonTest {
   }
 
   @Test
+  void hub_aCrowdsCopyOneSentenceFromTwoGroups_mergesThemAtItsNextSighting() {
+    // A names the group; B joins it without registering its keys; C, two sentences from A but one
+    // from B, starts a group of its own. Once B is a crowd's copy, its keys name A's group too.
+    PromptCanon canon = new PromptCanon(100, 1000);
+    canon.of(100, A);
+    canon.of(200, B);
+    assertThat(canon.of(300, C)).isEqualTo(300);
+    canon.hub(200);
+    assertThat(canon.known(300)).isEqualTo(300); // nothing moves before B is seen again
+    assertThat(canon.of(200, B)).isEqualTo(100);
+    assertThat(canon.of(300, C)).isEqualTo(100);
+    assertThat(canon.known(300)).isEqualTo(100);
+    assertThat(canon.of(400, FrameVariants.of(4, 13))).isEqualTo(100); // one from C
+    assertThat(canon.of(500, FrameVariants.of(5, 2))).isEqualTo(100); // one from B
+  }
+
+  @Test
+  void hub_unmarked_aMembersKeysNeverNameTheGroup() {
+    PromptCanon canon = new PromptCanon(100, 1000);
+    canon.of(100, A);
+    canon.of(200, B);
+    canon.of(300, C);
+    canon.of(200, B);
+    assertThat(canon.of(300, C)).isEqualTo(300);
+    assertThat(canon.of(500, FrameVariants.of(5, 2))).isEqualTo(500);
+  }
+
+  @Test
   void of_absentFramesAndFramesWithoutVariants_areThemselvesAndNotStored() {
     PromptCanon canon = new PromptCanon(100, 1000);
     assertThat(canon.of(0, A)).isZero();

@@ -117,6 +117,13 @@ final class Traffic {
     return this;
   }
 
+  /** A system prompt, frame {@code v}, with the given variant keys (its sentence list's). */
+  Traffic systemWithKeys(long v, long... keys) {
+    system = v;
+    variants = FrameVariants.of(keys);
+    return this;
+  }
+
   Traffic cot(float v) {
     cot = v;
     return this;
