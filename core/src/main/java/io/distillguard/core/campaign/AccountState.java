@@ -40,6 +40,11 @@ final class AccountState {
   long domSystem;
   /** {@link PromptCanon}'s name for {@code domSystem}, 0 when it has no variants. */
   long domVariant;
+  /**
+   * {@code domSystem}'s sentence list without its stamps ({@code FrameVariants.sentences}), 0 when
+   * it has no variants: copies that differ only in a stamp have the same one.
+   */
+  long domSentences;
   long domSystemCount;
   /** Requests that carried any system prompt (or, without one, an opening-paragraph frame). */
   long framed;
@@ -248,6 +253,7 @@ final class AccountState {
     if (domSystem == 0) {
       domSystem = systemHash;
       domVariant = variant;
+      domSentences = f.frameVariants().sentences();
     }
     if (systemHash == domSystem) {
       domVariant = variant; // its group may have been merged into another since (PromptCanon.hub)
@@ -275,6 +281,7 @@ final class AccountState {
           otherCounts[i] = (int) Math.min(domSystemCount, Integer.MAX_VALUE);
           domSystem = systemHash;
           domVariant = variant;
+          domSentences = f.frameVariants().sentences();
           domSystemCount = n - 1;
           domSince = 0;
           domCot = 0;
@@ -323,7 +330,7 @@ final class AccountState {
   }
 
   long bytes() {
-    return 272L + bins.length + keys.bytes() + (id.length() * 2L + 40)
+    return 280L + bins.length + keys.bytes() + (id.length() * 2L + 40)
         + (otherSystems == null ? 0 : 32 + 12L * MAX_OTHER_SYSTEMS);
   }
 

@@ -1199,13 +1199,21 @@ final class GraphCampaignLinker implements CampaignLinker {
     Arrays.fill(activeCommittedNow, 0);
     Arrays.fill(distillingNow, 0);
     long since = nowHour - POPULAR_WINDOW_HOURS;
-    // Exact prompts first: a group's count reads whether one of its copies is crowded.
+    // Exact prompts first: a group's count reads whether one of its copies is crowded. A crowd is
+    // counted by the copy without its stamps: an operation whose workers stamp their prompt or not
+    // sends two exact copies, each of half the crowd (mixed-week seed 7 under per-worker
+    // disguises: a reworded build of about 16 workers was two copies of 8, and its family none's).
+    LongIntMap crowds = new LongIntMap();
     for (AccountState a : byIndex) {
       if (a.domSystem != 0 && a.committedToSystemPrompt()) {
         int domSlot = keySlot.get(systemKey(a.domSystem));
         if (domSlot != LongIntMap.MISSING) {
+          committedNow[domSlot]++;
           activeCommittedNow[domSlot] += a.lastHour > since ? 1 : 0;
-          if (++committedNow[domSlot] == FAMILY_CROWD && a.domVariant != 0) {
+        }
+        if (a.domSentences != 0 && a.domVariant != 0) {
+          crowds.add(a.domSentences, 1);
+          if (crowds.get(a.domSentences) == FAMILY_CROWD) {
             int v = variantSlot(a.domVariant);
             if (v != LongIntMap.MISSING) {
               crowdedNow[v] = true;

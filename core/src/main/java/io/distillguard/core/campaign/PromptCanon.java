@@ -48,7 +48,7 @@ final class PromptCanon {
     }
   }
 
-  /** Most copies marked as a crowd's at once (see hub); more wait for the next recount. */
+  /** Most copies marked as a crowd's per generation (see hub); more wait for the next one. */
   static final int MAX_HUBS = 1024;
   private static final int HUB_PENDING = 1;
   private static final int HUB_REGISTERED = 2;
@@ -59,6 +59,8 @@ final class PromptCanon {
   private Generation old = new Generation();
   /** Copies marked by {@link #hub}, this generation: pending until their next sighting. */
   private LongIntMap hubs = new LongIntMap();
+  /** Of those, the ones still pending: while none is, a sighting costs no lookup in hubs. */
+  private int pendingHubs;
 
   PromptCanon(int maxFrames, int maxKeys) {
     this.framesPerGeneration = Math.max(1, maxFrames / 2);
@@ -73,13 +75,14 @@ final class PromptCanon {
     int id = current.byFrame.get(frame);
     if (id != LongIntMap.MISSING) {
       long rep = current.representative[id];
-      return hubs.get(frame) == HUB_PENDING ? registerHub(frame, rep, variants) : rep;
+      return pendingHub(frame) ? registerHub(frame, rep, variants) : rep;
     }
     if (current.byFrame.size() >= framesPerGeneration
         || current.byKey.size() + variants.size() > keysPerGeneration) {
       old = current;
       current = new Generation();
       hubs = new LongIntMap(); // marked again at the next recount
+      pendingHubs = 0;
     }
     long rep = 0;
     id = old.byFrame.get(frame);
@@ -121,7 +124,7 @@ final class PromptCanon {
       }
     }
     current.byFrame.put(frame, repIndex(rep));
-    return hubs.get(frame) == HUB_PENDING ? registerHub(frame, rep, variants) : rep;
+    return pendingHub(frame) ? registerHub(frame, rep, variants) : rep;
   }
 
   /**
@@ -135,11 +138,17 @@ final class PromptCanon {
   void hub(long frame) {
     if (frame != 0 && hubs.get(frame) == LongIntMap.MISSING && hubs.size() < MAX_HUBS) {
       hubs.put(frame, HUB_PENDING);
+      pendingHubs++;
     }
+  }
+
+  private boolean pendingHub(long frame) {
+    return pendingHubs > 0 && hubs.get(frame) == HUB_PENDING;
   }
 
   private long registerHub(long frame, long rep, FrameVariants variants) {
     hubs.put(frame, HUB_REGISTERED);
+    pendingHubs--;
     int repId = repIndex(rep);
     for (int i = 0; i < variants.size(); i++) {
       long v = variants.key(i);

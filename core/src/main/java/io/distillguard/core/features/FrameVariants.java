@@ -35,6 +35,14 @@ public final class FrameVariants {
     return keys[i];
   }
 
+  /**
+   * The first key: the whole sentence list's, stamps left out, so copies of one prompt that differ
+   * only in a stamp have the same; 0 for none.
+   */
+  public long sentences() {
+    return keys.length > 0 ? keys[0] : 0;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FrameVariants v && Arrays.equals(keys, v.keys);

@@ -642,6 +642,26 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void workersWhoRenameTheirBuildsAssistant_joinTheRest_whenTheBuildsCrowdStampsItsPromptOrNot() {
+    // As above, but the 16 workers that send the build's prompt without a name stamp it or not by
+    // a coin of their own: two exact copies of 8, each under the crowd size, that differ only in
+    // a stamp (the same sentences, so the same first variant key). 40 named workers beside them.
+    long sentences = 911;
+    Stream s = new Stream(23);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> workers = s.lowAndSlow("build-", 56, 8, 8, 0.25, (t, i) -> {
+      Traffic w = t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i)
+          .created(T0 - 40 * DAY - i * 97 * MIN);
+      long named = 70_000 + 10 * i;
+      return i < 16
+          ? w.systemWithKeys(i % 2 == 0 ? 51_000 : 51_001, sentences, 912, 913)
+          : w.systemWithKeys(60_000 + i, named, sentences, named + 1, named + 2);
+    });
+    CampaignLinker linker = s.run();
+    assertOneCampaignOf(linker, workers, benign);
+  }
+
+  @Test
   void usersOfOneClient_someRenamingItsAssistant_areNotPublished() {
     // The same shape from a chat client: 30 users send its prompt as shipped, 20 put a name of
     // their own into it, each from home, as ordinary users. Tied by the prompt, as the workers

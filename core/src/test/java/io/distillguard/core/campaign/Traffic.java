@@ -109,15 +109,15 @@ final class Traffic {
 
   /**
    * A system prompt one sentence apart from others with the same {@code shared} key (a per-sender
-   * name in one prompt): frame {@code v}, variant keys {@code shared} and one of its own.
+   * name in one prompt): frame {@code v}, variant keys its own sentence list's and {@code shared}.
    */
   Traffic system(long v, long shared) {
     system = v;
-    variants = FrameVariants.of(shared, GraphCampaignLinker.mix(v));
+    variants = FrameVariants.of(GraphCampaignLinker.mix(v), shared);
     return this;
   }
 
-  /** A system prompt, frame {@code v}, with the given variant keys (its sentence list's). */
+  /** A system prompt, frame {@code v}, with the given variant keys (its sentence list's first). */
   Traffic systemWithKeys(long v, long... keys) {
     system = v;
     variants = FrameVariants.of(keys);

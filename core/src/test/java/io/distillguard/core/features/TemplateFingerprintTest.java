@@ -179,6 +179,9 @@ class TemplateFingerprintTest {
     // a client that stamps each request with its session and time: two sentences, both numbers
     String stamp = "Session 980333. Current time: 2026-11-02T00:01:38.503Z. ";
     assertThat(shareAKey(stamp + ORCA, ORCA)).isTrue();
+    assertThat(variants(stamp + ORCA).sentences()).isEqualTo(variants(ORCA).sentences());
+    assertThat(variants("Your name is Maya, a careful assistant. " + ORCA).sentences())
+        .isNotEqualTo(variants(ORCA).sentences());
     assertThat(shareAKey(stamp + "Your name is Maya, a careful assistant. " + ORCA, ORCA)).isTrue();
     assertThat(shareAKey("Knowledge cutoff: 2024-06. Current date: November 29, 2026.\n" + ORCA,
         stamp + ORCA)).isTrue();
