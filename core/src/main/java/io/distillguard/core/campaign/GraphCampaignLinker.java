@@ -88,7 +88,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * of unlinked workers and their card-mates had no edge).
    */
   private static final int PAYMENT_RESERVE = 8;
-  /** Committed senders of one exact copy of a prompt that make it a crowd's: see crowdedFamily(). */
+  /** Committed senders of one copy of a prompt (stamps aside) that make it a crowd's. */
   private static final int FAMILY_CROWD = 10;
   /** Longest silence between a retired account's last request and its successor's first. */
   private static final int HANDOVER_GAP_HOURS = 48;

@@ -584,6 +584,11 @@ class CampaignLinkerTest {
     }
   }
 
+  /** Worker {@code i} on a residential address, network and signup time of its own. */
+  private static Traffic ownHome(Traffic t, int i) {
+    return t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN);
+  }
+
   @Test
   void workersOnTwoBuildsOfAPlainPrompt_areOneCampaign_thoughNoneDistilsAlone() {
     // Two builds of one client, one stamping its prompt: two copies one family apart, 40 workers
@@ -592,8 +597,7 @@ class CampaignLinkerTest {
     Stream s = new Stream(19);
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) ->
-        t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN)
-            .system(51_000 + i % 2, 4343));
+        ownHome(t, i).system(51_000 + i % 2, 4343));
     CampaignLinker linker = s.run();
     assertOneCampaignOf(linker, workers, benign);
   }
@@ -607,14 +611,13 @@ class CampaignLinkerTest {
     Stream s = new Stream(19);
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) ->
-        t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN)
-            .system(i % 2 == 0 ? 51_000 : 60_000 + i, 4343));
+        ownHome(t, i).system(i % 2 == 0 ? 51_000 : 60_000 + i, 4343));
     CampaignLinker linker = s.run();
     assertOneCampaignOf(linker, workers, benign);
   }
 
   @Test
-  void workersWhoRenameAndRewordTheirBuildsPrompt_areOneCampaign_thoughTheirCopiesAreTwoSentencesApart() {
+  void workersWhoRenameAndRewordTheirBuildsPrompt_areOneCampaign_thoughTwoSentencesApart() {
     // Sentences: s (the prompt), c (its request for detail), r (the request reworded), n (a name of
     // the worker's own). Builds: (s c) and (s r), 20 workers each, and the same with a name, 20
     // each. A named copy with the reworded request is two sentences from the bare build, so the
@@ -627,8 +630,7 @@ class CampaignLinkerTest {
     Stream s = new Stream(19);
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) -> {
-      Traffic w = t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i)
-          .created(T0 - 40 * DAY - i * 97 * MIN);
+      Traffic w = ownHome(t, i);
       long named = 70_000 + 10 * i;
       return switch (i % 4) {
         case 0 -> w.systemWithKeys(51_000, fSC, keyS, keyC);
@@ -650,8 +652,7 @@ class CampaignLinkerTest {
     Stream s = new Stream(23);
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> workers = s.lowAndSlow("build-", 56, 8, 8, 0.25, (t, i) -> {
-      Traffic w = t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i)
-          .created(T0 - 40 * DAY - i * 97 * MIN);
+      Traffic w = ownHome(t, i);
       long named = 70_000 + 10 * i;
       return i < 16
           ? w.systemWithKeys(i % 2 == 0 ? 51_000 : 51_001, sentences, 912, 913)
@@ -669,8 +670,7 @@ class CampaignLinkerTest {
     Stream s = new Stream(19);
     s.benign(300, 6, 5 * DAY);
     List<String> users = s.lowAndSlow("client-", 50, 8, 8, 0.05, (t, i) ->
-        t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN)
-            .system(i < 30 ? 51_000 : 60_000 + i, 4343));
+        ownHome(t, i).system(i < 30 ? 51_000 : 60_000 + i, 4343));
     CampaignLinker linker = s.run();
     for (String a : users) {
       assertThat(linker.campaignOf(a)).isNull();
@@ -930,28 +930,45 @@ class CampaignLinkerTest {
       }
     }
     List<String> slow = s.lowAndSlow(80, 6, 4, 0.12);
-    List<String> rotators = new ArrayList<>();
+    rotators(s, (t, i, k) -> t.system(4242 + (i + k) % 3));
+    assertMostInOneDistillingCampaign(s.run(), slow, casual);
+  }
+
+  /** Picks the prompt of request {@code k} of rotator {@code i}. */
+  interface RotatorPrompt {
+    Traffic apply(Traffic t, int i, int k);
+  }
+
+  /**
+   * Another operation's 120 workers that rotate prompts: 12 requests 5 h apart from a start in
+   * the first day, the first three before anything shows (no risk yet, no CoT wording).
+   */
+  private static void rotators(Stream s, RotatorPrompt prompt) {
     for (int i = 0; i < 120; i++) {
       String id = "rot-" + i;
-      rotators.add(id);
       long start = s.randomTime(T0, DAY);
       for (int k = 0; k < 12; k++) {
         long ts = start + k * 5 * HOUR + s.rnd.nextInt(60) * MIN;
-        boolean warmingUp = k < 3; // one request with each prompt before anything shows
-        s.add(ts, Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
-            .asn(9009).payment("pm-rot-" + i).system(4242 + (i + k) % 3)
-            .template(s.rnd.nextLong()).cot(warmingUp ? 0f : 0.9f).topic(s.rnd.nextInt(64)),
-            warmingUp ? 0.03 : 0.9);
+        boolean warmingUp = k < 3;
+        Traffic t = Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
+            .asn(9009).payment("pm-rot-" + i).template(s.rnd.nextLong())
+            .cot(warmingUp ? 0f : 0.9f).topic(s.rnd.nextInt(64));
+        s.add(ts, prompt.apply(t, i, k), warmingUp ? 0.03 : 0.9);
       }
     }
-    CampaignLinker linker = s.run();
-    CampaignAssessment c = linker.campaignOf(slow.get(0));
+  }
+
+  /** 90% of {@code workers} in one campaign at distillation, nobody else; none of {@code others}. */
+  private static void assertMostInOneDistillingCampaign(
+      CampaignLinker linker, List<String> workers, List<String> others) {
+    CampaignAssessment c = linker.campaignOf(workers.get(0));
     assertThat(c).isNotNull();
     Set<String> m = members(c);
-    assertThat(m).allMatch(a -> a.startsWith("slow-"));
-    assertThat(slow.stream().filter(m::contains).count()).isGreaterThanOrEqualTo(72);
+    assertThat(m).isSubsetOf(workers);
+    assertThat(workers.stream().filter(m::contains).count())
+        .isGreaterThanOrEqualTo(workers.size() * 9L / 10);
     assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
-    for (String a : casual) {
+    for (String a : others) {
       assertThat(linker.campaignOf(a)).isNull();
     }
   }
@@ -966,29 +983,9 @@ class CampaignLinkerTest {
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> slow =
         s.lowAndSlow("named-", 80, 6, 4, 0.12, (t, i) -> t.system(50_000 + i, 4242).cot(0.9f));
-    for (int i = 0; i < 120; i++) {
-      String id = "rot-" + i;
-      long start = s.randomTime(T0, DAY);
-      for (int k = 0; k < 12; k++) {
-        long ts = start + k * 5 * HOUR + s.rnd.nextInt(60) * MIN;
-        boolean warmingUp = k < 3;
-        Traffic t = Traffic.at(ts).account(id).ip("203.0." + s.rnd.nextInt(256) + "." + i)
-            .asn(9009).payment("pm-rot-" + i).template(s.rnd.nextLong())
-            .cot(warmingUp ? 0f : 0.9f).topic(s.rnd.nextInt(64));
-        s.add(ts, k == 1 ? t.system(70_000 + i, 4242) : t.system(4243 + k % 2),
-            warmingUp ? 0.03 : 0.9);
-      }
-    }
-    CampaignLinker linker = s.run();
-    CampaignAssessment c = linker.campaignOf(slow.get(0));
-    assertThat(c).isNotNull();
-    Set<String> m = members(c);
-    assertThat(m).allMatch(a -> a.startsWith("named-"));
-    assertThat(slow.stream().filter(m::contains).count()).isGreaterThanOrEqualTo(72);
-    assertThat(c.verdict()).isEqualTo(Verdict.DISTILLATION);
-    for (String a : benign) {
-      assertThat(linker.campaignOf(a)).isNull();
-    }
+    // The rotators' second request carries a copy of the family of their own.
+    rotators(s, (t, i, k) -> k == 1 ? t.system(70_000 + i, 4242) : t.system(4243 + k % 2));
+    assertMostInOneDistillingCampaign(s.run(), slow, benign);
   }
 
   @Test
