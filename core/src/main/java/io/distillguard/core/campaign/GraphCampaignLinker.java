@@ -167,10 +167,10 @@ final class GraphCampaignLinker implements CampaignLinker {
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
   /**
-   * Whether, at the last recluster, some copy of each {@link EvidenceKind#SYSTEM_VARIANT} slot's
-   * family had {@value #FAMILY_CROWD} committed senders (see crowdedFamily).
+   * Committed senders of each copy of a system prompt at the last recluster, by its sentence list
+   * without stamps ({@code FrameVariants.sentences}): see {@link #onCrowdCopy}.
    */
-  private boolean[] crowdedNow = new boolean[0];
+  private LongIntMap crowds = new LongIntMap();
   /** Of those, the ones active in the last {@link #POPULAR_WINDOW_HOURS}; -1 for a newer key. */
   private int[] activeCommittedNow = new int[0];
   /** Accounts active in the last {@link #POPULAR_WINDOW_HOURS} at the last recluster. */
@@ -736,9 +736,8 @@ final class GraphCampaignLinker implements CampaignLinker {
       // "You are the assistant of {company}." just as a campaign's workers each put their own name
       // into its prompt. So only committed senders that distil count (aligned): counted when they
       // first send it, and lowered to the recount of those distilling now. The 30 RAG apps of
-      // mixed-week seed 7 on three such templates were one campaign without this. In a group
-      // with a copy that a crowd sends, every committed sender counts: a customer's filled-in copy
-      // has one sender, an operation's client build many (crowdedFamily).
+      // mixed-week seed 7 on three such templates were one campaign without this. Senders of a
+      // crowd's copy count too (onCrowdCopy).
       if (!slotVariable[slot]) {
         return 0;
       }
@@ -940,7 +939,6 @@ final class GraphCampaignLinker implements CampaignLinker {
     slotVariable[slot] = false;
     if (slot < committedNow.length) {
       committedNow[slot] = -1; // a new key: not counted until the next recluster
-      crowdedNow[slot] = false;
       activeCommittedNow[slot] = -1;
       distillingNow[slot] = -1;
     }
@@ -1189,13 +1187,11 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (lowRecount.length < slotLow.length) {
       lowRecount = new int[slotLow.length];
       committedNow = Arrays.copyOf(committedNow, slotLow.length);
-      crowdedNow = Arrays.copyOf(crowdedNow, slotLow.length);
       activeCommittedNow = Arrays.copyOf(activeCommittedNow, slotLow.length);
       distillingNow = Arrays.copyOf(distillingNow, slotLow.length);
     }
     Arrays.fill(lowRecount, -1);
     Arrays.fill(committedNow, 0);
-    Arrays.fill(crowdedNow, false);
     Arrays.fill(activeCommittedNow, 0);
     Arrays.fill(distillingNow, 0);
     long since = nowHour - POPULAR_WINDOW_HOURS;
@@ -1204,6 +1200,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     // sends two exact copies, each of half the crowd (mixed-week seed 7 under per-worker
     // disguises: a reworded build of about 16 workers was two copies of 8, and its family none's).
     LongIntMap crowds = new LongIntMap();
+    this.crowds = crowds;
     for (AccountState a : byIndex) {
       if (a.domSystem != 0 && a.committedToSystemPrompt()) {
         int domSlot = keySlot.get(systemKey(a.domSystem));
@@ -1214,10 +1211,6 @@ final class GraphCampaignLinker implements CampaignLinker {
         if (a.domSentences != 0 && a.domVariant != 0) {
           crowds.add(a.domSentences, 1);
           if (crowds.get(a.domSentences) == FAMILY_CROWD) {
-            int v = variantSlot(a.domVariant);
-            if (v != LongIntMap.MISSING) {
-              crowdedNow[v] = true;
-            }
             prompts.hub(a.domSystem); // its group gathers the copies one sentence from it too
           }
         }
@@ -1237,7 +1230,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (committed && v != LongIntMap.MISSING) {
         committedNow[v]++;
         activeCommittedNow[v] += recent ? 1 : 0;
-        distillingNow[v] += unrelated && !crowdedNow[v] ? 0 : 1;
+        distillingNow[v] += unrelated && !onCrowdCopy(a) ? 0 : 1;
       }
       countUnrelatedAt(domSlot, unrelated && !committed);
       // Prompt families too, each once per account: its main prompt's, then those of its others.
@@ -1288,16 +1281,18 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Whether, at the last recount, at least {@value #FAMILY_CROWD} accounts were committed to one
-   * exact copy in the group of prompts {@code key} ({@link EvidenceKind#SYSTEM_VARIANT}). A
-   * framework template filled in with each customer's name is one copy per customer; an
-   * operation's workers that run one build of its client send one copy together, and those that
-   * put a name of their own into it send the same prompt a sentence longer. So in such a group
-   * every committed sender counts as a distilling sender does.
+   * Whether {@code a}'s main prompt is a crowd's copy: at least {@value #FAMILY_CROWD} accounts
+   * committed to it at the last recount, counted by its sentence list without stamps (workers that
+   * stamp their build's prompt or not send two exact copies of half the crowd each). A framework
+   * template filled in with each customer's name is one copy per customer; an operation's workers
+   * that run one build of its client send one copy together, so in a group of prompts one sentence
+   * apart its senders count as distilling senders do. Only that copy's senders: counting every
+   * committed sender of a group that holds such a copy (workers who add their own name to the
+   * build's prompt, too) linked 52 of 144 RAG apps at anthropic-scale, where several apps fill in
+   * one company's name, into a campaign.
    */
-  private boolean crowdedFamily(long key) {
-    int slot = keySlot.get(key);
-    return slot != LongIntMap.MISSING && slot < crowdedNow.length && crowdedNow[slot];
+  private boolean onCrowdCopy(AccountState a) {
+    return a.domSentences != 0 && crowds.get(a.domSentences) >= FAMILY_CROWD;
   }
 
   /**
@@ -1565,7 +1560,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       // Committed to a prompt of the group and distilling, or to one of a group one of whose
       // copies a crowd sends: see signatureWeight.
       return committedTo(a, kind, key)
-          && (a.behaviour() >= config.behaviourMin() || crowdedFamily(key));
+          && (a.behaviour() >= config.behaviourMin() || onCrowdCopy(a));
     }
     return a.behaviour() >= config.behaviourMin();
   }

@@ -604,20 +604,6 @@ class CampaignLinkerTest {
   }
 
   @Test
-  void workersWhoRenameTheirBuildsAssistant_joinTheWorkersThatSendItBare_thoughNoneDistilsAlone() {
-    // Low-and-slow seed 17 under per-worker disguises: half the workers send the operation's
-    // prompt as built, half put a name of their own into it ("Your name is Maya."), and none asks
-    // for anything that reads as distilling. A framework template has no copy that a crowd sends
-    // bare: each customer fills in its own. Residential addresses of their own, as before.
-    Stream s = new Stream(19);
-    List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) ->
-        ownHome(t, i).system(i % 2 == 0 ? 51_000 : 60_000 + i, 4343));
-    CampaignLinker linker = s.run();
-    assertOneCampaignOf(linker, workers, benign);
-  }
-
-  @Test
   void workersWhoRenameAndRewordTheirBuildsPrompt_areOneCampaign_thoughTwoSentencesApart() {
     // Sentences: s (the prompt), c (its request for detail), r (the request reworded), n (a name of
     // the worker's own). Builds: (s c) and (s r), 20 workers each, and the same with a name, 20
@@ -631,7 +617,7 @@ class CampaignLinkerTest {
     Stream s = new Stream(19);
     List<String> benign = s.benign(300, 6, 5 * DAY);
     List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) -> {
-      Traffic w = ownHome(t, i);
+      Traffic w = ownHome(t, i).cot(0.9f);
       long named = 70_000 + 10 * i;
       return switch (i % 4) {
         case 0 -> w.systemWithKeys(51_000, fSC, keyS, keyC);
@@ -645,22 +631,48 @@ class CampaignLinkerTest {
   }
 
   @Test
-  void workersWhoRenameTheirBuildsAssistant_joinTheRest_whenTheBuildsCrowdStampsItsPromptOrNot() {
-    // As above, but the 16 workers that send the build's prompt without a name stamp it or not by
-    // a coin of their own: two exact copies of 8, each under the crowd size, that differ only in
-    // a stamp (the same sentences, so the same first variant key). 40 named workers beside them.
+  void workersOnOneBuildThatHalfOfThemStamp_areOneCampaign_thoughNoneDistilsAlone() {
+    // 18 workers send the build's prompt, each stamping it or not by a coin of its own: two exact
+    // copies of 9, each under the crowd size, that differ only in a stamp (the same sentences, so
+    // the same first variant key), and nothing that reads as distilling.
     long sentences = 911;
     Stream s = new Stream(23);
     List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> workers = s.lowAndSlow("build-", 56, 8, 8, 0.25, (t, i) -> {
-      Traffic w = ownHome(t, i);
-      long named = 70_000 + 10 * i;
-      return i < 16
-          ? w.systemWithKeys(i % 2 == 0 ? 51_000 : 51_001, sentences, 912, 913)
-          : w.systemWithKeys(60_000 + i, named, sentences, named + 1, named + 2);
-    });
+    List<String> workers = s.lowAndSlow("build-", 18, 8, 8, 0.25, (t, i) ->
+        ownHome(t, i).systemWithKeys(i % 2 == 0 ? 51_000 : 51_001, sentences, 912, 913));
     CampaignLinker linker = s.run();
     assertOneCampaignOf(linker, workers, benign);
+  }
+
+  @Test
+  void customersOfOneFramework_ofWhomACrowdFillInOneCompany_linkNoOtherCustomer() {
+    // anthropic-scale's RAG apps: ten companies' copies of one framework prompt (each a sentence
+    // replaced, not added), 12 apps on one company's and 5 on each other's, heavier than ordinary
+    // users but not distilling. The crowd's copy is one company's, not the others' prompt without
+    // a name: counting every committed sender of the group linked 52 of 144 such apps.
+    Stream s = new Stream(29);
+    s.benign(300, 6, 4 * DAY);
+    List<String> others = new ArrayList<>();
+    int n = 0;
+    for (int company = 0; company < 10; company++) {
+      for (int j = 0; j < (company == 0 ? 12 : 5); j++, n++) {
+        String id = "rag-" + company + "-" + j;
+        if (company > 0) {
+          others.add(id);
+        }
+        long created = T0 - (100 + s.rnd.nextInt(800)) * DAY;
+        for (int k = 0; k < 30; k++) {
+          long ts = s.randomTime(T0, 4 * DAY);
+          s.add(ts, Traffic.at(ts).account(id).system(80_000 + company, 8080)
+              .template(70_000 + s.rnd.nextInt(6)).payment("pm-" + id).ip("198.18." + n + ".1")
+              .asn(64_600 + n % 9).created(created).topic(s.rnd.nextInt(64)), 0.12);
+        }
+      }
+    }
+    CampaignLinker linker = s.run();
+    for (String a : others) {
+      assertThat(linker.campaignOf(a)).isNull();
+    }
   }
 
   @Test
@@ -670,8 +682,10 @@ class CampaignLinkerTest {
     // above, but they score like anybody else: a client's users, not a campaign.
     Stream s = new Stream(19);
     s.benign(300, 6, 5 * DAY);
-    List<String> users = s.lowAndSlow("client-", 50, 8, 8, 0.05, (t, i) ->
-        ownHome(t, i).system(i < 30 ? 51_000 : 60_000 + i, 4343));
+    long shipped = 951;
+    List<String> users = s.lowAndSlow("client-", 50, 8, 8, 0.05, (t, i) -> i < 30
+        ? ownHome(t, i).systemWithKeys(51_000, shipped, 952, 953)
+        : ownHome(t, i).systemWithKeys(60_000 + i, 70_000 + i, shipped, 80_000 + i));
     CampaignLinker linker = s.run();
     for (String a : users) {
       assertThat(linker.campaignOf(a)).isNull();
