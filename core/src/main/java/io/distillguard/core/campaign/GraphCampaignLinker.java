@@ -1195,8 +1195,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     Arrays.fill(activeCommittedNow, 0);
     Arrays.fill(distillingNow, 0);
     long since = nowHour - POPULAR_WINDOW_HOURS;
-    // Exact prompts first: a group's count reads whether one of its copies is crowded. A crowd is
-    // counted by the copy without its stamps: an operation whose workers stamp their prompt or not
+    // Exact prompts first: a group's count reads whether each sender's copy is a crowd's. A crowd
+    // is counted by the copy without its stamps: an operation whose workers stamp their prompt or not
     // sends two exact copies, each of half the crowd (mixed-week seed 7 under per-worker
     // disguises: a reworded build of about 16 workers was two copies of 8, and its family none's).
     LongIntMap crowds = new LongIntMap();
@@ -1557,8 +1557,8 @@ final class GraphCampaignLinker implements CampaignLinker {
       return committedTo(a, kind, key);
     }
     if (kind == EvidenceKind.SYSTEM_VARIANT) {
-      // Committed to a prompt of the group and distilling, or to one of a group one of whose
-      // copies a crowd sends: see signatureWeight.
+      // Committed to a prompt of the group and distilling, or to a copy of it that a crowd sends
+      // (stamps aside): see signatureWeight.
       return committedTo(a, kind, key)
           && (a.behaviour() >= config.behaviourMin() || onCrowdCopy(a));
     }
