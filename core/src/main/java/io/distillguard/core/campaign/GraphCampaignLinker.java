@@ -1196,8 +1196,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     Arrays.fill(distillingNow, 0);
     long since = nowHour - POPULAR_WINDOW_HOURS;
     // Exact prompts first: a group's count reads whether each sender's copy is a crowd's. A crowd
-    // is counted by the copy without its stamps: an operation whose workers stamp their prompt or not
-    // sends two exact copies, each of half the crowd (mixed-week seed 7 under per-worker
+    // is counted by the copy without its stamps: an operation whose workers stamp their prompt or
+    // not sends two exact copies, each of half the crowd (mixed-week seed 7 under per-worker
     // disguises: a reworded build of about 16 workers was two copies of 8, and its family none's).
     LongIntMap crowds = new LongIntMap();
     this.crowds = crowds;
