@@ -251,8 +251,7 @@ final class AccountState {
     framedHarvest += f.hasHarvestParams() ? 1 : 0;
     framedTaskGen += f.taskGeneration() ? 1 : 0;
     if (domSystem == 0) {
-      domSystem = systemHash;
-      domVariant = variant;
+      domSystem = systemHash; // its group is read just below
       domSentences = f.frameVariants().sentences();
     }
     if (systemHash == domSystem) {

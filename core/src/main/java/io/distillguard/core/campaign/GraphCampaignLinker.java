@@ -1209,8 +1209,7 @@ final class GraphCampaignLinker implements CampaignLinker {
           activeCommittedNow[domSlot] += a.lastHour > since ? 1 : 0;
         }
         if (a.domSentences != 0 && a.domVariant != 0) {
-          crowds.add(a.domSentences, 1);
-          if (crowds.get(a.domSentences) == FAMILY_CROWD) {
+          if (crowds.add(a.domSentences, 1) == FAMILY_CROWD) {
             prompts.hub(a.domSystem); // its group gathers the copies one sentence from it too
           }
         }

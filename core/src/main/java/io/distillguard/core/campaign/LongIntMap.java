@@ -83,10 +83,12 @@ final class LongIntMap {
     }
   }
 
-  /** Adds {@code delta} to the key's value (absent counts as 0). */
-  void add(long key, int delta) {
+  /** Adds {@code delta} to the key's value (absent counts as 0) and returns the new value. */
+  int add(long key, int delta) {
     int v = get(key);
-    put(key, v == MISSING ? delta : v + delta);
+    int n = v == MISSING ? delta : v + delta;
+    put(key, n);
+    return n;
   }
 
   /** Calls {@code action} for every entry, in table order. */
