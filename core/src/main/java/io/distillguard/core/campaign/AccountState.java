@@ -2,6 +2,7 @@ package io.distillguard.core.campaign;
 
 import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.features.FrameVariants;
 import io.distillguard.core.ingest.Exchange;
 
 /**
@@ -41,10 +42,18 @@ final class AccountState {
   /** {@link PromptCanon}'s name for {@code domSystem}, 0 when it has no variants. */
   long domVariant;
   /**
-   * {@code domSystem}'s sentence list without its stamps ({@code FrameVariants.sentences}), 0 when
-   * it has no variants: copies that differ only in a stamp have the same one.
+   * {@code domSystem}'s near-duplicate keys, {@code NONE} when it has none: first its sentence
+   * list without its stamps ({@code FrameVariants.sentences}; copies that differ only in a stamp
+   * have the same), then that list less each sentence in turn. Kept whole, not just the first, so
+   * the linker can tell a crowd's copy with a sentence added (a worker's own name) from one with a
+   * sentence replaced (another company's copy of a framework prompt; {@code
+   * GraphCampaignLinker.onCrowdCopy}).
    */
-  long domSentences;
+  FrameVariants domKeys = FrameVariants.NONE;
+  /** The linker's recount at which {@code addsToCrowd} was worked out; -1 for never. */
+  int crowdCheckedAt = -1;
+  /** Whether {@code domKeys} is a crowd's copy with one sentence added, as of that recount. */
+  boolean addsToCrowd;
   long domSystemCount;
   /** Requests that carried any system prompt (or, without one, an opening-paragraph frame). */
   long framed;
@@ -252,7 +261,7 @@ final class AccountState {
     framedTaskGen += f.taskGeneration() ? 1 : 0;
     if (domSystem == 0) {
       domSystem = systemHash; // its group is read just below
-      domSentences = f.frameVariants().sentences();
+      setDomKeys(f);
     }
     if (systemHash == domSystem) {
       domVariant = variant; // its group may have been merged into another since (PromptCanon.hub)
@@ -280,7 +289,7 @@ final class AccountState {
           otherCounts[i] = (int) Math.min(domSystemCount, Integer.MAX_VALUE);
           domSystem = systemHash;
           domVariant = variant;
-          domSentences = f.frameVariants().sentences();
+          setDomKeys(f);
           domSystemCount = n - 1;
           domSince = 0;
           domCot = 0;
@@ -293,6 +302,11 @@ final class AccountState {
         return;
       }
     }
+  }
+
+  private void setDomKeys(ExchangeFeatures f) {
+    domKeys = f.frameVariants();
+    crowdCheckedAt = -1;
   }
 
   private void countOnDominant(ExchangeFeatures f) {
@@ -329,8 +343,10 @@ final class AccountState {
   }
 
   long bytes() {
+    // domKeys is often shared with other accounts (the extractor memoises per text): counted whole
     return 280L + bins.length + keys.bytes() + (id.length() * 2L + 40)
-        + (otherSystems == null ? 0 : 32 + 12L * MAX_OTHER_SYSTEMS);
+        + (otherSystems == null ? 0 : 32 + 12L * MAX_OTHER_SYSTEMS)
+        + (domKeys.size() == 0 ? 0 : 32 + 8L * domKeys.size());
   }
 
   private static double clamp(float v) {

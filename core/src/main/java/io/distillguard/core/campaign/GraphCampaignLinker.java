@@ -4,6 +4,7 @@ import io.distillguard.core.detect.Assessment;
 import io.distillguard.core.detect.Reason;
 import io.distillguard.core.detect.Verdict;
 import io.distillguard.core.features.ExchangeFeatures;
+import io.distillguard.core.features.FrameVariants;
 import io.distillguard.core.ingest.Exchange;
 import io.distillguard.core.report.Secrets;
 import java.util.ArrayList;
@@ -166,13 +167,16 @@ final class GraphCampaignLinker implements CampaignLinker {
   private int[] opSize = new int[0];
   /** Accounts committed to each system-prompt slot at the last recluster; -1 for a newer key. */
   private int[] committedNow = new int[0];
-  /**
-   * Committed senders of each copy of a system prompt at the last recluster, by its sentence list
-   * without stamps ({@code FrameVariants.sentences}): see {@link #onCrowdCopy}.
-   */
-  private LongIntMap crowds = new LongIntMap();
   /** Of those, the ones active in the last {@link #POPULAR_WINDOW_HOURS}; -1 for a newer key. */
   private int[] activeCommittedNow = new int[0];
+  /**
+   * The copies of a system prompt that at least {@value #FAMILY_CROWD} accounts were committed to
+   * at the last recluster, each by its sentence list without stamps ({@code
+   * FrameVariants.sentences}): see {@link #onCrowdCopy}.
+   */
+  private LongSet crowdCopies = new LongSet();
+  /** Recounts so far: an account's {@code addsToCrowd} holds for the one it was worked out in. */
+  private int recounts;
   /** Accounts active in the last {@link #POPULAR_WINDOW_HOURS} at the last recluster. */
   private int activeNow;
   /**
@@ -737,7 +741,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       // into its prompt. So only committed senders that distil count (aligned): counted when they
       // first send it, and lowered to the recount of those distilling now. The 30 RAG apps of
       // mixed-week seed 7 on three such templates were one campaign without this. Senders of a
-      // crowd's copy count too (onCrowdCopy).
+      // crowd's copy count too, and of that copy with a sentence of their own added (onCrowdCopy).
       if (!slotVariable[slot]) {
         return 0;
       }
@@ -1200,7 +1204,8 @@ final class GraphCampaignLinker implements CampaignLinker {
     // not sends two exact copies, each of half the crowd (mixed-week seed 7 under per-worker
     // disguises: a reworded build of about 16 workers was two copies of 8, and its family none's).
     LongIntMap crowds = new LongIntMap();
-    this.crowds = crowds;
+    crowdCopies = new LongSet();
+    recounts++;
     for (AccountState a : byIndex) {
       if (a.domSystem != 0 && a.committedToSystemPrompt()) {
         int domSlot = keySlot.get(systemKey(a.domSystem));
@@ -1208,10 +1213,10 @@ final class GraphCampaignLinker implements CampaignLinker {
           committedNow[domSlot]++;
           activeCommittedNow[domSlot] += a.lastHour > since ? 1 : 0;
         }
-        if (a.domSentences != 0 && a.domVariant != 0) {
-          if (crowds.add(a.domSentences, 1) == FAMILY_CROWD) {
-            prompts.hub(a.domSystem); // its group gathers the copies one sentence from it too
-          }
+        long sentences = a.domKeys.sentences();
+        if (sentences != 0 && a.domVariant != 0 && crowds.add(sentences, 1) == FAMILY_CROWD) {
+          crowdCopies.add(sentences);
+          prompts.hub(a.domSystem); // its group gathers the copies one sentence from it too
         }
       }
     }
@@ -1280,18 +1285,38 @@ final class GraphCampaignLinker implements CampaignLinker {
   }
 
   /**
-   * Whether {@code a}'s main prompt is a crowd's copy: at least {@value #FAMILY_CROWD} accounts
-   * committed to it at the last recount, counted by its sentence list without stamps (workers that
-   * stamp their build's prompt or not send two exact copies of half the crowd each). A framework
-   * template filled in with each customer's name is one copy per customer; an operation's workers
-   * that run one build of its client send one copy together, so in a group of prompts one sentence
-   * apart its senders count as distilling senders do. Only that copy's senders: counting every
-   * committed sender of a group that holds such a copy (workers who add their own name to the
-   * build's prompt, too) linked 52 of 144 RAG apps at anthropic-scale, where several apps fill in
-   * one company's name, into a campaign.
+   * Whether {@code a}'s main prompt is a crowd's copy, or one with a sentence of its own added: a
+   * crowd is at least {@value #FAMILY_CROWD} accounts committed to one copy at the last recount,
+   * counted by its sentence list without stamps (workers that stamp their build's prompt or not
+   * send two exact copies of half the crowd each). A framework template filled in with each
+   * customer's name is one copy per customer; an operation's workers that run one build of its
+   * client send one copy together, so in a group of prompts one sentence apart its senders count as
+   * distilling senders do, and so do workers who add a name of their own to it (low-and-slow seed
+   * 17 under per-worker disguises). Not every committed sender of the group: where several
+   * customers fill in one company's name, that company's copy has a crowd, and the other companies'
+   * copies are it with a sentence <em>replaced</em>; counting them linked 52 of 144 RAG apps at
+   * anthropic-scale into a campaign. A copy with a sentence added has the crowd's sentence list
+   * among its keys (the copy less that sentence); one with a sentence replaced does not.
    */
   private boolean onCrowdCopy(AccountState a) {
-    return a.domSentences != 0 && crowds.get(a.domSentences) >= FAMILY_CROWD;
+    FrameVariants keys = a.domKeys;
+    long sentences = keys.sentences();
+    if (sentences == 0 || crowdCopies.size() == 0) {
+      return false;
+    }
+    if (crowdCopies.contains(sentences)) {
+      return true;
+    }
+    if (a.crowdCheckedAt != recounts) {
+      boolean adds = false;
+      for (int i = 1; i < keys.size() && !adds; i++) {
+        long k = keys.key(i);
+        adds = k != 0 && crowdCopies.contains(k); // 0 is the set's empty slot
+      }
+      a.addsToCrowd = adds;
+      a.crowdCheckedAt = recounts;
+    }
+    return a.addsToCrowd;
   }
 
   /**
@@ -1557,7 +1582,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     if (kind == EvidenceKind.SYSTEM_VARIANT) {
       // Committed to a prompt of the group and distilling, or to a copy of it that a crowd sends
-      // (stamps aside): see signatureWeight.
+      // (stamps aside), or to that copy with a sentence added: see signatureWeight.
       return committedTo(a, kind, key)
           && (a.behaviour() >= config.behaviourMin() || onCrowdCopy(a));
     }

@@ -645,6 +645,26 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void workersWhoAddTheirOwnNameToTheBuildsPrompt_joinTheWorkersThatSendItBare_thoughNoneDistils() {
+    // Low-and-slow seed 17 under per-worker disguises: half the workers send the operation's
+    // prompt as built, half add a name of their own to it ("Your name is Maya."), and nothing
+    // reads as distilling. A named copy is the crowd's copy with a sentence added: left without
+    // its name, it is the crowd's sentence list. Another company's copy of a framework prompt is
+    // one with a sentence replaced instead (the next test).
+    long bare = 921;
+    Stream s = new Stream(19);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) -> {
+      long named = 70_000 + 10 * i;
+      return i % 2 == 0
+          ? ownHome(t, i).systemWithKeys(51_000, bare, 922, 923)
+          : ownHome(t, i).systemWithKeys(60_000 + i, named, bare, named + 1, named + 2);
+    });
+    CampaignLinker linker = s.run();
+    assertOneCampaignOf(linker, workers, benign);
+  }
+
+  @Test
   void customersOfOneFramework_ofWhomACrowdFillInOneCompany_linkNoOtherCustomer() {
     // anthropic-scale's RAG apps: ten companies' copies of one framework prompt (each a sentence
     // replaced, not added), 12 apps on one company's and 5 on each other's, heavier than ordinary

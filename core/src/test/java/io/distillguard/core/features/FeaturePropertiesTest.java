@@ -192,6 +192,34 @@ class FeaturePropertiesTest {
   }
 
   @Test
+  void frameVariants_aSentenceAdded_keepsThePromptsSentenceListAmongItsKeys_aReplacedOneDoesNot() {
+    // What the linker tells a worker's own name in its build's prompt by from another company's
+    // copy of a framework prompt (GraphCampaignLinker.onCrowdCopy).
+    qt().withExamples(300)
+        .forAll(integers().allPositive(), integers().between(2, 8), integers().between(0, 8))
+        .checkAssert((seed, n, at) -> {
+          SplittableRandom r = new SplittableRandom(seed);
+          List<String> prompt = sentences(r, n, 6, 12);
+          List<String> named = new ArrayList<>(prompt);
+          named.add(Math.min(at, n), sentences(r, 1, 2, 5).get(0));
+          List<String> renamed = new ArrayList<>(named);
+          renamed.set(Math.min(at, n), sentences(r, 1, 2, 5).get(0));
+          assertThat(leftOutKeys(variantsOf(named))).contains(variantsOf(prompt).sentences());
+          assertThat(leftOutKeys(variantsOf(renamed))).doesNotContain(variantsOf(named).sentences());
+          assertThat(leftOutKeys(variantsOf(prompt))).doesNotContain(variantsOf(named).sentences());
+        });
+  }
+
+  /** The keys of a frame with one sentence left out: all but the first. */
+  private static List<Long> leftOutKeys(FrameVariants v) {
+    List<Long> out = new ArrayList<>();
+    for (int i = 1; i < v.size(); i++) {
+      out.add(v.key(i));
+    }
+    return out;
+  }
+
+  @Test
   void frameVariants_promptsWithNoSentenceInCommonOrTwoReplaced_shareNoKey() {
     qt().withExamples(300)
         .forAll(integers().allPositive(), integers().between(2, 9), integers().between(0, 8))
