@@ -225,6 +225,8 @@ final class GraphCampaignLinker implements CampaignLinker {
    */
   private boolean[] committedOf = new boolean[1024];
   private int[] lastHourOf = new int[1024];
+  /** Per account index, whether its own traffic distils (behaviour >= behaviourMin), likewise. */
+  private boolean[] distillingOf = new boolean[1024];
   /** Signature links refused for a full budget, to retry: ends, the key, the hour refused. */
   private int[] defX = new int[64];
   private int[] defY = new int[64];
@@ -292,6 +294,7 @@ final class GraphCampaignLinker implements CampaignLinker {
         variantOf = Arrays.copyOf(variantOf, variantOf.length * 2);
         committedOf = Arrays.copyOf(committedOf, committedOf.length * 2);
         lastHourOf = Arrays.copyOf(lastHourOf, lastHourOf.length * 2);
+        distillingOf = Arrays.copyOf(distillingOf, distillingOf.length * 2);
       }
     }
     if (a.orgHash == 0 && e.orgId() != null && !e.orgId().isEmpty()) {
@@ -316,6 +319,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     systemOf[a.index] = a.domSystem;
     variantOf[a.index] = a.domVariant;
     committedOf[a.index] = a.committedToSystemPrompt();
+    distillingOf[a.index] = a.behaviour() >= config.behaviourMin();
     lastHourOf[a.index] = (int) a.lastHour;
     int hour = (int) Math.floorDiv(now, HOUR);
 
@@ -1038,7 +1042,8 @@ final class GraphCampaignLinker implements CampaignLinker {
       }
       boolean signed = acceptsBySignature(e);
       boolean withoutSync = present >= 2 || signed;
-      if (!withoutSync && present >= 1 && edges.syncHour[e] != (int) nowHour
+      boolean family = !withoutSync && present == 0 && distillingFamily(x, y);
+      if (!withoutSync && (present >= 1 || family) && edges.syncHour[e] != (int) nowHour
           && activeSince(x, y, edges.syncHour[e])) {
         // Correlation is only worth computing where it could be the missing second kind, and
         // only again once either account was active since: shared silence is not synchrony.
@@ -1048,7 +1053,8 @@ final class GraphCampaignLinker implements CampaignLinker {
         edges.g[e * EdgeStore.G + EvidenceKind.Group.SYNC] =
             r >= config.syncMinCorrelation() ? r : 0f;
       }
-      if ((withoutSync || presentGroups(e, true) >= 2) && !separatePools(e, x, y, nowHour)) {
+      if ((withoutSync || presentGroups(e, true) >= 2 || (family && synced(e)))
+          && !separatePools(e, x, y, nowHour)) {
         accepted[e] = true;
         if (accCount == accX.length) {
           accX = Arrays.copyOf(accX, accCount * 2);
@@ -1433,9 +1439,9 @@ final class GraphCampaignLinker implements CampaignLinker {
    * company's name is no signature), and then it was held by the infrastructure alone, which is
    * never enough: mixed-week seed 7 under persona names, a release-pivot operation of 40 accounts
    * on 13 shared proxy exits, every pair sharing about seven of them, came out as pieces of 16 and
-   * 9 and 15 unlinked. Not with correlated activity: customers of one RAG framework in one time
-   * zone share its prompt family and their day's rhythm. Exact prompts need no such rule: their key
-   * carries content weight of its own.
+   * 9 and 15 unlinked. Not with correlated activity, unless both distil ({@link
+   * #distillingFamily}): customers of one RAG framework in one time zone share its prompt family and
+   * their day's rhythm. Exact prompts need no such rule: their key carries content weight of its own.
    */
   private boolean promptFamilyOnInfra(int e, int x, int y) {
     long v = variantOf[x];
@@ -1450,6 +1456,23 @@ final class GraphCampaignLinker implements CampaignLinker {
     }
     int slot = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, v));
     return slot != LongIntMap.MISSING && rareFamily(slot);
+  }
+
+  /**
+   * Whether both ends distil by their own traffic and their main system prompts are of one family
+   * (copies one sentence apart): correlated activity is then the second kind of evidence beside an
+   * edge whose evidence is all below the threshold. A hydra's workers that each put their own name
+   * into the public prompts they rotate through, on addresses of their own, share nothing else:
+   * no copy, so no template (the name is in it) and only near-duplicate ones (SimHash bands, under
+   * the threshold); committed to no prompt, so no signature; and correlation was computed only for
+   * edges with one kind present. Mixed-week seed 11 under eight per-worker disguises: 47 of the two
+   * hydras' 320 workers outside their campaigns, every one wearing both disguises, their edge
+   * budgets full of such edges. Both must distil: customers of one framework in one time zone share
+   * its family and their day's rhythm (promptFamilyOnInfra).
+   */
+  private boolean distillingFamily(int x, int y) {
+    long v = variantOf[x];
+    return v != 0 && v == variantOf[y] && distillingOf[x] && distillingOf[y];
   }
 
   /**

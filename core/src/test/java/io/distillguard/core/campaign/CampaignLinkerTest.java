@@ -1432,6 +1432,43 @@ class CampaignLinkerTest {
     assertThat(unsynced.campaigns()).isEmpty();
   }
 
+  @Test
+  void distillersEachNamingOnePromptFamilyFromHome_linkWhenTheirActivityMovesTogether() {
+    // A hydra under per-worker disguises (mixed-week seed 11): each worker rotates three public
+    // prompts with a name of its own in each, from its own address, and asks for the working. Its
+    // templates hold its name, so they are near-duplicates of the others' (two SimHash bands of
+    // four in common, under the threshold); it is committed to no prompt, so there is no
+    // signature. What ties the workers is the main prompt's family and one scheduler.
+    assertThat(namedFamilyWorkers(true)).hasSize(1);
+    assertThat(namedFamilyWorkers(true).get(0).accounts()).hasSize(12);
+    assertThat(namedFamilyWorkers(false)).isEmpty(); // each on its own schedule
+  }
+
+  /** The campaigns of the workers above (12 of 312 accounts), on one schedule or not. */
+  private static List<CampaignAssessment> namedFamilyWorkers(boolean synced) {
+    Stream s = new Stream(13);
+    s.benign(300, 6, 3 * DAY);
+    int[] schedule = new int[72];
+    for (int h = 0; h < schedule.length; h++) {
+      schedule[h] = s.rnd.nextInt(4) == 0 ? 8 : 0;
+    }
+    long shared = 0x5A5A_3C3C_0000_0000L;
+    for (int i = 0; i < 12; i++) {
+      int k = 0;
+      for (int h = 0; h < schedule.length; h++) {
+        int n = synced ? schedule[h] : s.rnd.nextInt(4) == 0 ? 8 : 0;
+        for (int j = 0; j < n; j++, k++) {
+          long ts = T0 + h * HOUR + s.rnd.nextInt(3_000_000);
+          int p = k % 4 < 2 ? 0 : k % 4 - 1; // family 0 on half the requests: committed to none
+          s.add(ts, ownHome(Traffic.at(ts).account("named-" + i), i).payment("pm-n-" + i)
+              .template(900_000 + 1_000L * i + k).simhash(shared | (i * 7919L + k % 5))
+              .system(60_000 + 100 * p + i, 4343 + p).cot(0.9f), 0.4);
+        }
+      }
+    }
+    return s.run().campaigns();
+  }
+
   /**
    * 40 accounts linked by their creation minutes and templates, 12 requests each
    * 4 hours apart; request {@code k} goes to {@code model.apply(k)}.

@@ -96,6 +96,12 @@ final class Traffic {
     return this;
   }
 
+  /** A SimHash of its own, after {@link #template} (a near-duplicate sharing only some bands). */
+  Traffic simhash(long v) {
+    simhash = v;
+    return this;
+  }
+
   Traffic system(long v) {
     system = v;
     return this;
