@@ -1439,8 +1439,9 @@ class CampaignLinkerTest {
     // templates hold its name, so they are near-duplicates of the others' (two SimHash bands of
     // four in common, under the threshold); it is committed to no prompt, so there is no
     // signature. What ties the workers is the main prompt's family and one scheduler.
-    assertThat(namedFamilyWorkers(true)).hasSize(1);
-    assertThat(namedFamilyWorkers(true).get(0).accounts()).hasSize(12);
+    List<CampaignAssessment> synced = namedFamilyWorkers(true);
+    assertThat(synced).hasSize(1);
+    assertThat(synced.get(0).accounts()).hasSize(12);
     assertThat(namedFamilyWorkers(false)).isEmpty(); // each on its own schedule
   }
 
