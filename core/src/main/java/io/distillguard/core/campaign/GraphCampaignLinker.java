@@ -64,8 +64,14 @@ final class GraphCampaignLinker implements CampaignLinker {
   private static final int MAX_PROMPT_FRAMES = 1 << 17;
   private static final int MAX_PROMPT_KEYS = 1 << 19;
   private static final long HOUR = 3_600_000L;
-  /** Shortest common lifetime over which activity correlation is trusted. */
-  private static final int MIN_OVERLAP_HOURS = 24;
+  /**
+   * Shortest common lifetime over which activity correlation is trusted. Half a day, not a whole
+   * one: without shared cards or exits correlation is a hydra's second kind of evidence, and a day
+   * of waiting was a day of tokens (mixed-week seed 7 under clean-infra: its workers' median time
+   * to flag 24.5 h -> 16.5 h, tokens served before their flags 10.8M -> 8.4M). No benign account of
+   * the 36-run regression was flagged or linked for it.
+   */
+  private static final int MIN_OVERLAP_HOURS = 12;
   /** One benign-looking poster cancels this many distilling ones in a signature key. */
   private static final double SIGNATURE_LOW_PENALTY = 10;
   /**
@@ -1481,7 +1487,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * {@link #HANDOVER_GAP_HOURS} before it, and has been silent for {@link #HANDOVER_SILENT_HOURS}
    * since: it stopped, not paused. That succession is the second kind of evidence.
    * An operation that replaces its used-up accounts moves each card from a retired account to a
-   * fresh one, and the two never overlap, so correlated activity, which needs a day of both,
+   * fresh one, and the two never overlap, so correlated activity, which needs half a day of both,
    * cannot show (mixed-week seed 7 under account churn: 994 of 1,674 links between accounts on
    * one card were not accepted for lack of a second kind). People who share a card use it side by side,
    * and one who opens a new account is a group of two, under the campaign minimum.

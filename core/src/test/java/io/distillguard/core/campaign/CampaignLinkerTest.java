@@ -1433,6 +1433,29 @@ class CampaignLinkerTest {
   }
 
   @Test
+  void correlatedActivity_linksDistillersThatHaveLivedHalfADayTogether() {
+    // A hydra on clean infrastructure (own cards, own addresses): its workers share a rare
+    // template and a scheduler, nothing else. Twenty hours in they are one campaign; correlation
+    // used to wait for a whole day of both lives, and their tokens were served meanwhile.
+    CampaignLinker linker = CampaignLinkers.createDefault();
+    Random rnd = new Random(17);
+    List<Ev> events = new ArrayList<>();
+    for (int h = 0; h < 20; h++) {
+      int n = rnd.nextInt(3) == 0 ? 6 : 0;
+      for (int i = 0; i < 10; i++) {
+        for (int k = 0; k < n; k++) {
+          long ts = T0 + h * HOUR + rnd.nextInt(3_000_000);
+          events.add(new Ev(Traffic.at(ts).account("c-" + i).payment("pm-c-" + i).template(88_100)
+              .cot(0.9f).ip("198.51." + (10 + i) + ".7"), 0.9, ts));
+        }
+      }
+    }
+    feed(linker, events);
+    assertThat(linker.campaigns()).hasSize(1);
+    assertThat(linker.campaigns().get(0).accounts()).hasSize(10);
+  }
+
+  @Test
   void distillersEachNamingOnePromptFamilyFromHome_linkWhenTheirActivityMovesTogether() {
     // A hydra under per-worker disguises (mixed-week seed 11): each worker rotates three public
     // prompts with a name of its own in each, from its own address, and asks for the working. Its
