@@ -586,6 +586,19 @@ class CampaignLinkerTest {
   }
 
   /** Worker {@code i} on a residential address, network and signup time of its own. */
+  /**
+   * {@code n} low-and-slow workers ("build-"), worker {@code i} sending as {@code prompt} makes it,
+   * beside 300 ordinary accounts: they are one campaign, exactly them, and no ordinary account is in
+   * one.
+   */
+  private static void assertBuildIsOneCampaign(
+      int seed, int n, BiFunction<Traffic, Integer, Traffic> prompt) {
+    Stream s = new Stream(seed);
+    List<String> benign = s.benign(300, 6, 5 * DAY);
+    List<String> workers = s.lowAndSlow("build-", n, 8, 8, 0.25, prompt);
+    assertOneCampaignOf(s.run(), workers, benign);
+  }
+
   private static Traffic ownHome(Traffic t, int i) {
     return t.ip("100." + (64 + i) + ".9.1").asn(40_000 + i).created(T0 - 40 * DAY - i * 97 * MIN);
   }
@@ -595,12 +608,8 @@ class CampaignLinkerTest {
     // Two builds of one client, one stamping its prompt: two copies one family apart, 40 workers
     // on each, asking for nothing that reads as distilling. A copy that a crowd sends is an
     // operation's build, not a customer's filled-in template (one copy each).
-    Stream s = new Stream(19);
-    List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) ->
+    assertBuildIsOneCampaign(19, 80, (t, i) ->
         ownHome(t, i).system(51_000 + i % 2, 4343));
-    CampaignLinker linker = s.run();
-    assertOneCampaignOf(linker, workers, benign);
   }
 
   @Test
@@ -614,9 +623,7 @@ class CampaignLinkerTest {
     long keyS = 903;
     long keyC = 904;
     long keyR = 905;
-    Stream s = new Stream(19);
-    List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) -> {
+    assertBuildIsOneCampaign(19, 80, (t, i) -> {
       Traffic w = ownHome(t, i).cot(0.9f);
       long named = 70_000 + 10 * i;
       return switch (i % 4) {
@@ -626,8 +633,6 @@ class CampaignLinkerTest {
         default -> w.systemWithKeys(60_000 + i, named, fSR, named + 3, named + 2);
       };
     });
-    CampaignLinker linker = s.run();
-    assertOneCampaignOf(linker, workers, benign);
   }
 
   @Test
@@ -636,12 +641,8 @@ class CampaignLinkerTest {
     // copies of 9, each under the crowd size, that differ only in a stamp (the same sentences, so
     // the same first variant key), and nothing that reads as distilling.
     long sentences = 911;
-    Stream s = new Stream(23);
-    List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> workers = s.lowAndSlow("build-", 18, 8, 8, 0.25, (t, i) ->
+    assertBuildIsOneCampaign(23, 18, (t, i) ->
         ownHome(t, i).systemWithKeys(i % 2 == 0 ? 51_000 : 51_001, sentences, 912, 913));
-    CampaignLinker linker = s.run();
-    assertOneCampaignOf(linker, workers, benign);
   }
 
   @Test
@@ -652,16 +653,12 @@ class CampaignLinkerTest {
     // its name, it is the crowd's sentence list. Another company's copy of a framework prompt is
     // one with a sentence replaced instead (the next test).
     long bare = 921;
-    Stream s = new Stream(19);
-    List<String> benign = s.benign(300, 6, 5 * DAY);
-    List<String> workers = s.lowAndSlow("build-", 80, 8, 8, 0.25, (t, i) -> {
+    assertBuildIsOneCampaign(19, 80, (t, i) -> {
       long named = 70_000 + 10 * i;
       return i % 2 == 0
           ? ownHome(t, i).systemWithKeys(51_000, bare, 922, 923)
           : ownHome(t, i).systemWithKeys(60_000 + i, named, bare, named + 1, named + 2);
     });
-    CampaignLinker linker = s.run();
-    assertOneCampaignOf(linker, workers, benign);
   }
 
   @Test
