@@ -4,6 +4,9 @@
 # open-loop load generator. nginx and wrk are optional (apt-get install -y nginx wrk).
 # Usage: scripts/bench-gateway.sh [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60] [--repeat 3] [--idle-gap 65]
 #          [--engine real|none] [--event-loops N] [--gateway-jvm-opts "-Xms512m -Xmx512m -XX:+UseZGC"] [--jfr FILE] [--baseline-jar OLD.jar]
+#          [--baseline-jvm-opts "..."] [--accounts N]
+# A baseline is a second gateway target in the same rounds (another build, other JVM options, or both);
+# --accounts N sends the requests round N keys, so the engine keeps N accounts' state.
 # LOADGEN_OPTS adds JVM options to the load generator (e.g. "-Xlog:gc,safepoint:file=lg.log"), to
 # tell its own pauses from the targets'.
 set -euo pipefail

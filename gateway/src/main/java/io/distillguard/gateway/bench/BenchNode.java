@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,8 @@ import java.util.List;
  * ended or died), so no process outlives the benchmark.
  *
  * <p>Usage: {@code BenchNode upstream} or {@code BenchNode gateway UPSTREAM_PORT EVENT_LOOPS
- * real|none LOG_DIR}.
+ * real|none LOG_DIR [ACCOUNTS]}: the key table holds {@link GatewayBench#key} of accounts 0 to
+ * ACCOUNTS - 1 (default 1).
  */
 public final class BenchNode {
 
@@ -34,13 +36,18 @@ public final class BenchNode {
       }
       return;
     }
-    if (args.length == 5 && args[0].equals("gateway")) {
+    if ((args.length == 5 || args.length == 6) && args[0].equals("gateway")) {
       Path dir = Path.of(args[4]);
+      int accounts = args.length == 6 ? Integer.parseInt(args[5]) : 1;
+      List<String[]> keys = new ArrayList<>(accounts);
+      for (int i = 0; i < accounts; i++) {
+        keys.add(new String[] {GatewayBench.key(i), i == 0 ? "acct_bench" : "acct_bench_" + i, null});
+      }
       GatewayConfig cfg =
           GatewayConfig.builder()
               .listen("127.0.0.1", 0)
               .upstream(URI.create("http://127.0.0.1:" + Integer.parseInt(args[1])))
-              .keys(KeyTable.of(List.<String[]>of(new String[] {GatewayBench.KEY, "acct_bench", null})))
+              .keys(KeyTable.of(keys))
               .exchangeLogDir(dir.resolve("exchange-log"))
               .eventLoops(Integer.parseInt(args[2]))
               .build();
@@ -53,7 +60,7 @@ public final class BenchNode {
       }
       return;
     }
-    System.err.println("usage: BenchNode upstream | gateway UPSTREAM_PORT EVENT_LOOPS real|none LOG_DIR");
+    System.err.println("usage: BenchNode upstream | gateway UPSTREAM_PORT EVENT_LOOPS real|none LOG_DIR [ACCOUNTS]");
     System.exit(2);
   }
 

@@ -41,11 +41,22 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code GatewayBench [--rates 500,1000,2000,4000] [--seconds 10] [--warmup 60]
  * [--repeat 3] [--idle-gap 65] [--engine real|none] [--event-loops N] [--gateway-jvm-opts "..."]
- * [--jfr FILE] [--baseline-jar JAR]}.
+ * [--jfr FILE] [--baseline-jar JAR] [--baseline-jvm-opts "..."] [--accounts N]}. A baseline runs as a second
+ * gateway target in the same rounds: another build ({@code --baseline-jar}), other JVM options
+ * ({@code --baseline-jvm-opts}, e.g. another collector), or both.
  */
 public final class GatewayBench {
 
   static final String KEY = "sk-bench-0000000000000000";
+
+  /** Account i's key; a format both Java and wrk's Lua read the same way. */
+  private static final String KEY_FORMAT = "sk-bench-%016d";
+
+  /** The key of bench account {@code i}; account 0's is {@link #KEY}. */
+  static String key(int i) {
+    return String.format(Locale.ROOT, KEY_FORMAT, i);
+  }
+
   static final String BODY =
       "{\"model\":\"frontier-large\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a helpful"
           + " assistant.\"},{\"role\":\"user\",\"content\":\"Summarise the following paragraph in one"
@@ -61,7 +72,8 @@ public final class GatewayBench {
   /** Run parameters. */
   record Options(
       List<Double> rates, long seconds, long warmup, boolean realEngine, int eventLoops,
-      List<String> gatewayJvmOpts, String jfr, String baselineJar, int repeat, long idleGap) {}
+      List<String> gatewayJvmOpts, String jfr, String baselineJar, List<String> baselineJvmOpts,
+      int repeat, long idleGap, int accounts) {}
 
   public static void main(String[] args) throws Exception {
     List<Double> rates = List.of(500.0, 1000.0, 2000.0, 4000.0);
@@ -75,6 +87,8 @@ public final class GatewayBench {
     List<String> jvm = List.of("-Xms512m", "-Xmx512m", "-XX:+UseZGC");
     String jfr = null;
     String baseline = null;
+    List<String> baselineJvm = null;
+    int accounts = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rates" -> {
@@ -90,18 +104,22 @@ public final class GatewayBench {
         case "--gateway-jvm-opts" -> jvm = List.of(args[++i].trim().split("\\s+"));
         case "--jfr" -> jfr = args[++i];
         case "--baseline-jar" -> baseline = args[++i];
+        case "--baseline-jvm-opts" -> baselineJvm = List.of(args[++i].trim().split("\\s+"));
         case "--repeat" -> repeat = Math.max(1, Integer.parseInt(args[++i]));
         case "--idle-gap" -> idleGap = Long.parseLong(args[++i]);
+        case "--accounts" -> accounts = Math.max(1, Integer.parseInt(args[++i]));
         default -> {
           System.err.println("usage: GatewayBench [--rates R1,R2] [--seconds N] [--warmup N] [--repeat N]"
               + " [--idle-gap S] [--engine real|none] [--event-loops N] [--gateway-jvm-opts \"...\"] [--jfr FILE]"
-              + " [--baseline-jar JAR]");
+              + " [--baseline-jar JAR] [--baseline-jvm-opts \"...\"] [--accounts N]");
           System.exit(2);
         }
       }
     }
     System.exit(run(
-        new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr, baseline, repeat, idleGap), System.out));
+        new Options(rates, seconds, warmup, realEngine, loops, jvm, jfr, baseline,
+            baselineJvm == null ? jvm : baselineJvm, repeat, idleGap, accounts),
+        System.out));
   }
 
   static int run(Options o, PrintStream out) throws Exception {
@@ -119,18 +137,16 @@ public final class GatewayBench {
       if (o.jfr() != null) {
         gwJvm.add("-XX:StartFlightRecording=filename=" + o.jfr() + ",settings=profile,dumponexit=true");
       }
-      Process gw = child(tmp, "gateway", gwJvm, List.of("gateway", Integer.toString(upPort),
-          Integer.toString(o.eventLoops()), o.realEngine() ? "real" : "none", tmp.toString()), null);
+      Process gw = child(tmp, "gateway", gwJvm, nodeArgs(o, upPort, tmp), null);
       children.add(gw);
       int gwPort = readyPort(gw, tmp.resolve("gateway.err"));
       ports.put("gateway", gwPort);
       procs.put("gateway", gw);
-      if (o.baselineJar() != null) {
-        // The same benchmark node from another build (e.g. the previous release): a before/after
-        // comparison within one run, under the same machine conditions.
+      if (o.baselineJar() != null || !o.baselineJvmOpts().equals(o.gatewayJvmOpts())) {
+        // The same benchmark node from another build (e.g. the previous release) or with other JVM
+        // options: a before/after comparison within one run, under the same machine conditions.
         Path bdir = Files.createDirectories(tmp.resolve("baseline"));
-        Process b = child(tmp, "baseline", o.gatewayJvmOpts(), List.of("gateway", Integer.toString(upPort),
-            Integer.toString(o.eventLoops()), o.realEngine() ? "real" : "none", bdir.toString()), o.baselineJar());
+        Process b = child(tmp, "baseline", o.baselineJvmOpts(), nodeArgs(o, upPort, bdir), o.baselineJar());
         children.add(b);
         ports.put("gateway-baseline", readyPort(b, tmp.resolve("baseline.err")));
         procs.put("gateway-baseline", b);
@@ -152,8 +168,13 @@ public final class GatewayBench {
           Runtime.getRuntime().availableProcessors(), loadAverage());
       List<Row> rows = new ArrayList<>();
       Map<String, Double> max = new LinkedHashMap<>();
-      MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-          .add("content-type", "application/json").add("authorization", "Bearer " + KEY);
+      // One header set per account: with --accounts N the requests go round the N keys, so the
+      // engine holds and updates N accounts' state, as a gateway in front of many customers does.
+      MultiMap[] headers = new MultiMap[o.accounts()];
+      for (int i = 0; i < headers.length; i++) {
+        headers[i] = MultiMap.caseInsensitiveMultiMap()
+            .add("content-type", "application/json").add("authorization", "Bearer " + key(i));
+      }
       Buffer body = Buffer.buffer(BODY);
       try (OpenLoopLoad load = new OpenLoopLoad(256)) {
         // Warm-up: a fresh JVM needs tens of thousands of requests before C2 has compiled the hot
@@ -172,7 +193,7 @@ public final class GatewayBench {
             long c0 = cpuTicks(proc);
             long[] s0 = threadTicks(proc);
             double rps = Files.isExecutable(Path.of("/usr/bin/wrk"))
-                ? wrk(tmp, t.getValue(), round, 16)
+                ? wrk(tmp, t.getValue(), round, 16, o.accounts())
                 : load.maxThroughput(t.getValue(), "/v1/chat/completions", headers, body, 16, round);
             long c1 = cpuTicks(proc);
             double cpu = (c1 - c0) * 10_000.0 / Math.max(1, rps * round);
@@ -265,7 +286,7 @@ public final class GatewayBench {
         }
         boolean wrk = Files.isExecutable(Path.of("/usr/bin/wrk"));
         for (Map.Entry<String, Integer> t : ports.entrySet()) {
-          double rps = wrk ? wrk(tmp, t.getValue(), o.seconds(), 64) : load.maxThroughput(
+          double rps = wrk ? wrk(tmp, t.getValue(), o.seconds(), 64, o.accounts()) : load.maxThroughput(
               t.getValue(), "/v1/chat/completions", headers, body, 64, o.seconds());
           max.put(t.getKey(), rps);
           out.printf(Locale.ROOT, "  %-8s max %.0f req/s (%s)%n", t.getKey(), rps,
@@ -287,6 +308,17 @@ public final class GatewayBench {
       }
     }
     return 0;
+  }
+
+  /** {@link BenchNode}'s arguments for a gateway; the account count only when above one, so a
+   *  baseline jar from before {@code --accounts} still starts. */
+  private static List<String> nodeArgs(Options o, int upPort, Path dir) {
+    List<String> a = new ArrayList<>(List.of("gateway", Integer.toString(upPort),
+        Integer.toString(o.eventLoops()), o.realEngine() ? "real" : "none", dir.toString()));
+    if (o.accounts() > 1) {
+      a.add(Integer.toString(o.accounts()));
+    }
+    return a;
   }
 
   /** Starts {@link BenchNode} in a fresh JVM with this JVM's class path. */
@@ -571,13 +603,23 @@ public final class GatewayBench {
     return null;
   }
 
-  private static double wrk(Path dir, int port, long seconds, int connections) throws Exception {
+  /** The wrk Lua script: POST {@link #BODY}, with {@link #KEY} or, for several accounts, each
+   *  thread going round their keys. */
+  static String wrkScript(int accounts) {
+    String script = "wrk.method = \"POST\"\nwrk.body = [[" + BODY + "]]\n"
+        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+        + "wrk.headers[\"Authorization\"] = \"Bearer " + KEY + "\"\n";
+    if (accounts > 1) {
+      script += "local i = 0\nrequest = function()\n  i = (i + 1) % " + accounts + "\n"
+          + "  wrk.headers[\"Authorization\"] = string.format(\"Bearer " + KEY_FORMAT + "\", i)\n"
+          + "  return wrk.format()\nend\n";
+    }
+    return script;
+  }
+
+  private static double wrk(Path dir, int port, long seconds, int connections, int accounts) throws Exception {
     Path lua = dir.resolve("post.lua");
-    Files.writeString(
-        lua,
-        "wrk.method = \"POST\"\nwrk.body = [[" + BODY + "]]\n"
-            + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-            + "wrk.headers[\"Authorization\"] = \"Bearer " + KEY + "\"\n");
+    Files.writeString(lua, wrkScript(accounts));
     Process p =
         new ProcessBuilder("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "-s", lua.toString(),
             "http://127.0.0.1:" + port + "/v1/chat/completions")

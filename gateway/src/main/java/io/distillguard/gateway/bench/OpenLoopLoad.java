@@ -38,25 +38,29 @@ final class OpenLoopLoad implements AutoCloseable {
     ctx = vertx.getOrCreateContext();
   }
 
-  Result run(int port, String path, MultiMap headers, Buffer body, double rate, long seconds)
+  /** Sends at {@code rate} for {@code seconds}; request {@code i} carries {@code headers[i % n]}. */
+  Result run(int port, String path, MultiMap[] headers, Buffer body, double rate, long seconds)
       throws InterruptedException {
     Recorder rec = new Recorder(1_000, 60_000_000_000L, 3);
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     long total = Math.round(rate * seconds);
     CountDownLatch done = new CountDownLatch((int) total);
-    RequestOptions opts =
-        new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path)
-            .setHeaders(headers).setIdleTimeout(30_000);
+    RequestOptions[] opts = new RequestOptions[headers.length];
+    for (int k = 0; k < opts.length; k++) {
+      opts[k] = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path)
+          .setHeaders(headers[k]).setIdleTimeout(30_000);
+    }
     long interval = Math.round(1e9 / rate);
     long start = LoadClock.nanos() + 1_000_000;
     for (long i = 0; i < total; i++) {
       long scheduled = start + i * interval;
       LoadClock.waitUntil(scheduled);
+      RequestOptions o = opts[(int) (i % opts.length)];
       ctx.runOnContext(
           v ->
               client
-                  .request(opts)
+                  .request(o)
                   .compose(req -> req.send(body))
                   .compose(resp -> resp.body().map(b -> resp.statusCode()))
                   .onComplete(
@@ -75,15 +79,16 @@ final class OpenLoopLoad implements AutoCloseable {
   }
 
   /** Closed-loop saturation: {@code connections} requests always in flight for {@code seconds}. */
-  double maxThroughput(int port, String path, MultiMap headers, Buffer body, int connections, long seconds)
+  double maxThroughput(int port, String path, MultiMap[] headers, Buffer body, int connections, long seconds)
       throws InterruptedException {
     AtomicLong ok = new AtomicLong();
     long end = LoadClock.nanos() + TimeUnit.SECONDS.toNanos(seconds);
     CountDownLatch done = new CountDownLatch(connections);
-    RequestOptions opts =
-        new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path)
-            .setHeaders(headers);
     for (int c = 0; c < connections; c++) {
+      // each connection keeps to one account (connection c, c + connections, ... of the keys)
+      RequestOptions opts =
+          new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path)
+              .setHeaders(headers[c % headers.length]);
       ctx.runOnContext(v -> loop(opts, body, end, ok, done));
     }
     done.await(seconds + 60, TimeUnit.SECONDS);

@@ -7,10 +7,31 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class GatewayBenchTest {
+
+  @Test
+  void wrkScript_manyAccounts_goesRoundTheKeysTheGatewayKnows_oneAccountKeepsItsOneKey() {
+    assertThat(GatewayBench.wrkScript(1))
+        .contains("\"Bearer " + GatewayBench.KEY + "\"")
+        .doesNotContain("request = function");
+    String lua = GatewayBench.wrkScript(20_000);
+    Matcher m = Pattern.compile("i = \\(i \\+ 1\\) % (\\d+)\n.*string\\.format\\(\"([^\"]+)\", i\\)", Pattern.DOTALL)
+        .matcher(lua);
+    assertThat(m.find()).as(lua).isTrue();
+    assertThat(m.group(1)).isEqualTo("20000");
+    // Lua's string.format reads %016d as Java does: the i-th key sent is the key table's i-th.
+    for (int i : new int[] {0, 7, 19_999}) {
+      assertThat(String.format(Locale.ROOT, m.group(2), i)).isEqualTo("Bearer " + GatewayBench.key(i));
+    }
+    assertThat(GatewayBench.key(0)).isEqualTo(GatewayBench.KEY);
+    assertThat(GatewayBench.key(1)).isNotEqualTo(GatewayBench.key(10));
+  }
 
   @Test
   void printTable_threeTargets_reportsAddedLatencyAndRatiosAgainstDirectAndNginx() {
