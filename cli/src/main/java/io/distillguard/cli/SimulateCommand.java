@@ -50,6 +50,12 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--corpus", description = "corpus directory (default: ../shared/data, else the bundled sample)")
   Path corpus;
 
+  @Option(names = "--swap-corpora",
+      description = "attackers send the human-written prompts (ShareGPT, Arena-Hard, OpenAssistant) and ordinary"
+          + " users the harvesting sets (Alpaca, Code Alpaca, GPTeacher): a check that detection does not rest"
+          + " on which texts attackers send")
+  boolean swapCorpora;
+
   @Option(names = "--max-exchanges", description = "stop after this many exchanges")
   Long maxExchanges;
 
@@ -94,6 +100,9 @@ public final class SimulateCommand implements Callable<Integer> {
     Corpus c;
     try {
       c = Corpus.locate(corpus, Path.of("").toAbsolutePath());
+      if (swapCorpora) {
+        c = c.swapped();
+      }
     } catch (RuntimeException e) {
       System.err.println("simulate: " + e.getMessage());
       return 2;

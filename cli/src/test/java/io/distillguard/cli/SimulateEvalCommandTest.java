@@ -89,6 +89,27 @@ class SimulateEvalCommandTest {
   }
 
   @Test
+  void simulate_swapCorpora_sameAccountsAndSchedule_otherPrompts(@TempDir Path dir) throws Exception {
+    Path plain = dir.resolve("p.jsonl");
+    Path swapped = dir.resolve("s.jsonl");
+    assertThat(Main.run("simulate", "--scenario", "smoke", "--seed", "3", "--days", "0.25",
+        "--out", plain.toString(), "--labels", dir.resolve("p.labels").toString())).isZero();
+    assertThat(Main.run("simulate", "--scenario", "smoke", "--seed", "3", "--days", "0.25", "--swap-corpora",
+        "--out", swapped.toString(), "--labels", dir.resolve("s.labels").toString())).isZero();
+    assertThat(Files.readAllLines(dir.resolve("s.labels"))).isEqualTo(Files.readAllLines(dir.resolve("p.labels")));
+    List<String> a = Files.readAllLines(plain);
+    List<String> b = Files.readAllLines(swapped);
+    assertThat(b).hasSameSizeAs(a).isNotEqualTo(a);
+    // every exchange keeps its time and account; only what is asked changes
+    for (int i = 0; i < a.size(); i++) {
+      JsonNode x = JSON.readTree(a.get(i));
+      JsonNode y = JSON.readTree(b.get(i));
+      assertThat(y.get("ts")).isEqualTo(x.get("ts"));
+      assertThat(y.get("account_id")).isEqualTo(x.get("account_id"));
+    }
+  }
+
+  @Test
   void simulate_help_namesEveryDisguise() {
     String help = stdout(() -> Main.run("simulate", "--help"));
     for (Evasion e : Evasion.values()) {

@@ -38,12 +38,16 @@ class EngineOnSimulatedTrafficTest {
   record Row(Label label, Assessment assessment) {}
 
   static List<Row> run(Scenario scenario, long seed, boolean campaigns) {
+    return run(scenario, seed, campaigns, Corpus.locate(null, Path.of("").toAbsolutePath()));
+  }
+
+  static List<Row> run(Scenario scenario, long seed, boolean campaigns, Corpus corpus) {
     Map<String, Label> labels = new HashMap<>();
     ExchangeParser parser = new ExchangeParser();
     DetectorConfig config = DetectorConfig.defaults();
     DetectionEngine engine =
         campaigns ? DetectionEngine.create() : DetectionEngine.create(config, null);
-    Simulator.run(scenario, seed, Corpus.locate(null, Path.of("").toAbsolutePath()),
+    Simulator.run(scenario, seed, corpus,
         new ExchangeSink() {
           @Override
           public void label(Label l) {
@@ -105,6 +109,28 @@ class EngineOnSimulatedTrafficTest {
         .filter(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION).count();
     long benign = rows.stream().filter(r -> !r.label().attack()).count();
     assertThat(benignFlagged).isLessThanOrEqualTo(Math.max(1, benign / 10));
+  }
+
+  /**
+   * Attackers who send human-written prompts and ordinary users who send the harvesting sets
+   * (`simulate --swap-corpora`): detection rests on behaviour and coordination, so attackers
+   * still outrank everyone and no ordinary user is flagged (the held-back evaluation has corpora
+   * we never see).
+   */
+  @Test
+  void engine_promptSourcesOfAttackersAndOrdinaryUsersSwapped_stillTellsThemApart() {
+    Corpus own = Corpus.locate(null, Path.of("").toAbsolutePath());
+    List<Row> plain = run(Scenario.named("smoke"), 7, true, own);
+    List<Row> swapped = run(Scenario.named("smoke"), 7, true, own.swapped());
+    print("smoke seed 7, prompt sources swapped", swapped);
+    assertThat(auc(swapped)).isGreaterThan(0.95);
+    assertThat(swapped).noneMatch(r -> !r.label().attack() && r.assessment().verdict() == Verdict.DISTILLATION);
+    assertThat(watched(swapped)).as("attackers at suspicious or above, against %d on own corpora", watched(plain))
+        .isGreaterThanOrEqualTo(watched(plain) - 2);
+  }
+
+  private static long watched(List<Row> rows) {
+    return rows.stream().filter(r -> r.label().attack() && r.assessment().verdict() != Verdict.BENIGN).count();
   }
 
   /**

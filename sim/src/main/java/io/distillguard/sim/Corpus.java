@@ -129,6 +129,29 @@ public final class Corpus {
     return any;
   }
 
+  /**
+   * The same corpora with the prompt sources of attackers and ordinary users traded: the pools the
+   * attack personas draw their tasks from (Alpaca, Code Alpaca, GPTeacher) read the human-written
+   * ones (ShareGPT, Arena-Hard, OpenAssistant), and the reverse. Everything else stays. Detection
+   * that rests on behaviour and coordination, not on which texts attackers send, should come out
+   * the same (the held-back evaluation has corpora we never see).
+   */
+  public Corpus swapped() {
+    Map<Pool, List<Entry>> m = new EnumMap<>(pools);
+    Pool[][] trades = {
+      {Pool.SHAREGPT, Pool.ALPACA}, {Pool.ARENA_HARD, Pool.CODE_ALPACA}, {Pool.OASST, Pool.GPTEACHER_CODEGEN}
+    };
+    for (Pool[] t : trades) {
+      // resolved through fallbacks first: the bundled sample lacks some of these files
+      List<Entry> a = pool(t[0]);
+      List<Entry> b = pool(t[1]);
+      m.put(t[0], b);
+      m.put(t[1], a);
+    }
+    return new Corpus(origin + " (attack and benign prompt sources swapped)", bundledSample, m,
+        generatedTokensConv, generatedTokensCode);
+  }
+
   /** A uniformly random line of the pool. */
   public Entry pick(Pool p, SplittableRandom rnd) {
     List<Entry> l = pool(p);

@@ -25,6 +25,26 @@ class CorpusTest {
   }
 
   @Test
+  void swapped_attackPoolsReadTheHumanWrittenPrompts_andBenignPoolsTheHarvestingSets() {
+    for (Corpus c : new Corpus[] {Corpus.bundled(), Corpus.locate(null, Path.of("").toAbsolutePath())}) {
+      Corpus s = c.swapped();
+      assertThat(s.pool(Corpus.Pool.ALPACA)).isSameAs(c.pool(Corpus.Pool.SHAREGPT));
+      assertThat(s.pool(Corpus.Pool.SHAREGPT)).isSameAs(c.pool(Corpus.Pool.ALPACA));
+      assertThat(s.pool(Corpus.Pool.CODE_ALPACA)).isSameAs(c.pool(Corpus.Pool.ARENA_HARD));
+      assertThat(s.pool(Corpus.Pool.ARENA_HARD)).isSameAs(c.pool(Corpus.Pool.CODE_ALPACA));
+      assertThat(s.pool(Corpus.Pool.GPTEACHER_CODEGEN)).isSameAs(c.pool(Corpus.Pool.OASST));
+      assertThat(s.pool(Corpus.Pool.OASST)).isSameAs(c.pool(Corpus.Pool.GPTEACHER_CODEGEN));
+      for (Corpus.Pool kept : new Corpus.Pool[] {Corpus.Pool.ORCA_SYSTEM, Corpus.Pool.OPENORCA,
+          Corpus.Pool.SELF_INSTRUCT, Corpus.Pool.META_PROMPTS, Corpus.Pool.NATURAL_QUESTIONS,
+          Corpus.Pool.HH_RLHF, Corpus.Pool.MT_BENCH, Corpus.Pool.AWESOME_PROMPTS}) {
+        assertThat(s.pool(kept)).as(kept.name()).isSameAs(c.pool(kept));
+      }
+      assertThat(s.swapped().pool(Corpus.Pool.ALPACA)).isSameAs(c.pool(Corpus.Pool.ALPACA));
+      assertThat(s.origin()).startsWith(c.origin()).contains("swapped");
+    }
+  }
+
+  @Test
   void bundled_runsEveryPersona() {
     SimTestSupport.Capture cap = SimTestSupport.run(Scenario.named("smoke").withDays(0.5), 3, Corpus.bundled());
     assertThat(cap.lines).hasSizeGreaterThan(500);
