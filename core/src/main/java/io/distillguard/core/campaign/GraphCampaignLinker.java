@@ -325,7 +325,7 @@ final class GraphCampaignLinker implements CampaignLinker {
     systemOf[a.index] = a.domSystem;
     variantOf[a.index] = a.domVariant;
     committedOf[a.index] = a.committedToSystemPrompt();
-    distillingOf[a.index] = a.behaviour() >= config.behaviourMin();
+    distillingOf[a.index] = distils(a);
     lastHourOf[a.index] = (int) a.lastHour;
     int hour = (int) Math.floorDiv(now, HOUR);
 
@@ -1037,7 +1037,7 @@ final class GraphCampaignLinker implements CampaignLinker {
       if (edges.sigWeightAt[e] == 0 && committedOf[x] && committedOf[y]) {
         if (systemOf[x] != 0 && systemOf[x] == systemOf[y]) {
           signFromCommitment(e, systemKey(systemOf[x]));
-        } else if (variantOf[x] != 0 && variantOf[x] == variantOf[y]) {
+        } else if (sameFamily(x, y)) {
           signFromCommitment(e, key(EvidenceKind.SYSTEM_VARIANT, variantOf[x]));
         }
       }
@@ -1340,7 +1340,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * campaign's prompt). Judged when the account first posts a prompt and again at every recount.
    */
   private boolean unrelatedUser(AccountState a) {
-    return a.behaviour() < config.behaviourMin()
+    return !distils(a)
         && (a.campaign == null || a.campaign.verdict() != Verdict.DISTILLATION);
   }
 
@@ -1450,8 +1450,7 @@ final class GraphCampaignLinker implements CampaignLinker {
    * their day's rhythm. Exact prompts need no such rule: their key carries content weight of its own.
    */
   private boolean promptFamilyOnInfra(int e, int x, int y) {
-    long v = variantOf[x];
-    if (v == 0 || v != variantOf[y] || systemOf[x] == systemOf[y]
+    if (!sameFamily(x, y) || systemOf[x] == systemOf[y]
         || !committedOf[x] || !committedOf[y]) {
       return false;
     }
@@ -1460,7 +1459,7 @@ final class GraphCampaignLinker implements CampaignLinker {
             || present(e, EvidenceKind.Group.CREATION))) {
       return false;
     }
-    int slot = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, v));
+    int slot = keySlot.get(key(EvidenceKind.SYSTEM_VARIANT, variantOf[x]));
     return slot != LongIntMap.MISSING && rareFamily(slot);
   }
 
@@ -1477,8 +1476,12 @@ final class GraphCampaignLinker implements CampaignLinker {
    * its family and their day's rhythm (promptFamilyOnInfra).
    */
   private boolean distillingFamily(int x, int y) {
-    long v = variantOf[x];
-    return v != 0 && v == variantOf[y] && distillingOf[x] && distillingOf[y];
+    return sameFamily(x, y) && distillingOf[x] && distillingOf[y];
+  }
+
+  /** Whether both accounts' main system prompts are of one family (copies one sentence apart). */
+  private boolean sameFamily(int x, int y) {
+    return variantOf[x] != 0 && variantOf[x] == variantOf[y];
   }
 
   /**
@@ -1612,9 +1615,13 @@ final class GraphCampaignLinker implements CampaignLinker {
     if (kind == EvidenceKind.SYSTEM_VARIANT) {
       // Committed to a prompt of the group and distilling, or to a copy of it that a crowd sends
       // (stamps aside), or to that copy with a sentence added: see signatureWeight.
-      return committedTo(a, kind, key)
-          && (a.behaviour() >= config.behaviourMin() || onCrowdCopy(a));
+      return committedTo(a, kind, key) && (distils(a) || onCrowdCopy(a));
     }
+    return distils(a);
+  }
+
+  /** Whether the account's own traffic looks like distillation (behaviour at least behaviourMin). */
+  private boolean distils(AccountState a) {
     return a.behaviour() >= config.behaviourMin();
   }
 
